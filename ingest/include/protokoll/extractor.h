@@ -1,0 +1,53 @@
+// ingest: bytes in, a RawDocument out. Format detection is by content (magic
+// bytes), not by file name: a text file named .pdf is not a PDF.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "protokoll/file_system.h"
+#include "protokoll/logger.h"
+#include "protokoll/raw_document.h"
+#include "protokoll/status.h"
+
+namespace protokoll {
+
+enum class OcrMode { kAuto, kAlways, kNever };
+
+struct ExtractOptions {
+  OcrMode ocr = OcrMode::kAuto;
+  std::string ocr_languages = "swe+eng";
+  // Inputs larger than this fail with kTooLarge before they are read.
+  uint64_t max_input_bytes = 512ull << 20;
+  int ocr_dpi = 300;
+};
+
+// Hex SHA-256 of bytes (OpenSSL's libcrypto).
+std::string Sha256Hex(std::string_view bytes);
+
+// Thread safety: an Extractor may be used from one thread at a time; create
+// one per worker. Lifetime: `logger` and `fs` must outlive the Extractor.
+class Extractor {
+ public:
+  Extractor(ExtractOptions options, Logger* logger, FileSystem* fs = DefaultFileSystem());
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  // Reads and extracts one file. Errors: kNotFound, kUnreadable, kEmptyFile,
+  // kTooLarge, kUnsupportedFormat, kDamagedPdf, kEncryptedPdf. A page that
+  // fails inside an otherwise readable document is a kPageFailed warning in
+  // the result, not an error.
+  Result<RawDocument> ExtractFile(const std::string& path);
+
+  // Same, from bytes already in memory; `file_name` is recorded as given.
+  Result<RawDocument> ExtractBytes(std::string_view bytes, const std::string& file_name);
+
+ private:
+  ExtractOptions options_;
+  Logger* logger_;
+  FileSystem* fs_;
+};
+
+}  // namespace protokoll

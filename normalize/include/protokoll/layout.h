@@ -1,0 +1,36 @@
+// normalize, stage 1: from positioned words to clean body lines. Running
+// headers, footers and page labels are taken out of the body and put on the
+// page records; everything else keeps its provenance (page, box).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "protokoll/raw_document.h"
+#include "protokoll/record.h"
+
+namespace protokoll {
+
+struct TextLine {
+  std::string text;  // NormalizeLineText() of the words, single-spaced; may end in '-'
+  int page = 0;
+  Box box;
+  double font_size = 0;  // dominant size of its words
+  bool bold = false;     // most of its characters are in a bold font
+  int block = 0;         // extractor's block id, unique across the document
+  // Vertical white space above this line, in points; a large value at the top of a page.
+  double gap_before = 0;
+  bool first_on_page = false;
+};
+
+struct LaidOutDocument {
+  std::vector<PageRecord> pages;  // one per RawPage, with label/header/footer filled
+  std::vector<TextLine> lines;    // body lines in reading order, across all pages
+  double body_font_size = 0;      // the most common font size of body lines
+  double body_left = 0;           // the most common left edge of body lines
+};
+
+// REQUIRES: raw.pages numbered 1..n in order.
+LaidOutDocument LayOut(const RawDocument& raw);
+
+}  // namespace protokoll

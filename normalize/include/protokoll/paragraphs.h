@@ -1,0 +1,57 @@
+// normalize, stage 2: body lines to paragraphs, with line-end hyphenation
+// repaired per occurrence and the decision kept for audit.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protokoll/layout.h"
+#include "protokoll/logger.h"
+#include "protokoll/record.h"
+
+namespace protokoll {
+
+// Word lists behind hyphenation decisions. Thread safety: Knows() must be
+// callable from several threads at once.
+class Dictionary {
+ public:
+  virtual ~Dictionary() = default;
+  // True when `word` is a known word (compounds included), case as printed.
+  virtual bool Knows(std::string_view word) const = 0;
+};
+
+// hunspell with the Swedish and English dictionaries Debian installs
+// (hunspell-sv, hunspell-en-us). `dirs` lists where to look for
+// sv_SE.{aff,dic} and en_US.{aff,dic}; empty means $PROTOKOLL_HUNSPELL_DIR,
+// then /usr/share/hunspell. Returns a dictionary that knows nothing (and logs
+// a warning) when none is found, so the pipeline still runs.
+std::unique_ptr<Dictionary> OpenHunspellDictionaries(Logger* logger,
+                                                     const std::vector<std::string>& dirs = {});
+
+struct HyphenationContext {
+  const Dictionary* dictionary = nullptr;  // may be null
+  // Lower-cased words that occur elsewhere in the document, whole (for
+  // "occurs elsewhere in the same document" evidence). May be null.
+  const std::vector<std::string>* document_words = nullptr;  // sorted
+};
+
+// Decides one line-end break: `left` is the last word of a line ending in a
+// hyphen ("slutenvårdskap-"), `right` the first word of the next line.
+HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right,
+                                 const HyphenationContext& context);
+
+// Sorted, unique lower-cased words of the lines, for HyphenationContext.
+std::vector<std::string> CollectDocumentWords(std::span<const TextLine> lines);
+
+// Joins consecutive lines into paragraphs. A new paragraph starts at a
+// bullet or numbered point, after a vertical gap clearly larger than the
+// line spacing, at a change of indentation or font, or after a line that
+// ends a sentence well short of the right margin. A sentence cut by a page
+// break stays one paragraph.
+std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines,
+                                       const HyphenationContext& context);
+
+}  // namespace protokoll

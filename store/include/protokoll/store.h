@@ -1,0 +1,110 @@
+// store: the system of record in RocksDB. Content-addressed (a document is
+// the SHA-256 of its bytes), idempotent (the same bytes are never written
+// twice), one atomic WriteBatch per document, provenance on every record,
+// and a search index written in the same batch as the document it indexes.
+// RocksDB types stay in the .cc; see docs/storage.md for the layout.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protokoll/logger.h"
+#include "protokoll/record.h"
+#include "protokoll/status.h"
+
+namespace protokoll {
+
+struct StoreOptions {
+  bool read_only = false;          // open as a read-only instance (works while another process writes)
+  bool create_if_missing = true;   // ignored when read_only
+  Logger* logger = nullptr;        // may be null; must outlive the Store
+};
+
+enum class PutOutcome { kStored, kUnchanged };
+
+struct FailureRecord {
+  std::string path;
+  std::string sha256;  // "" when the bytes could not be read
+  std::string code;    // contract error code name
+  std::string message;
+  std::string recorded_at;  // ISO 8601 UTC, set by the store when empty
+};
+
+struct DocumentSummary {
+  std::string id;
+  std::optional<std::string> date, reference, body, title;
+  int pages = 0;
+  std::string file;
+  std::string ingested_at;  // ISO 8601 UTC
+  std::string pipeline_version;
+};
+
+struct SearchQuery {
+  std::string text;  // words; a trailing '*' makes a word a prefix ("vårdplats*")
+  std::optional<std::string> speaker;  // substring match on the folded speaker name
+  std::optional<std::string> body;     // substring match on the folded body
+  std::optional<std::string> from, to; // ISO dates, inclusive
+  int limit = 20;
+};
+
+struct SearchHit {
+  std::string doc_id;
+  std::optional<std::string> date;
+  std::optional<std::string> reference;
+  std::optional<std::string> item_number, item_title;
+  int page = 0;
+  std::optional<std::string> speaker;
+  std::string snippet;
+  double score = 0;
+};
+
+struct StoreStats {
+  uint64_t documents = 0, pages_text = 0, pages_ocr = 0, items = 0, paragraphs = 0;
+  uint64_t speakers = 0;  // distinct speaker names
+  uint64_t failures = 0;
+  uint64_t db_bytes = 0;  // on-disk size of the database directory
+};
+
+// Thread safety: a Store may be used from several threads at once.
+class Store {
+ public:
+  // kDbError when the database cannot be opened (locked by another writer,
+  // unreadable, or of an unknown schema version).
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
+  virtual ~Store() = default;
+
+  // Stores the whole document in one atomic batch, or nothing. kUnchanged
+  // (and no write) when a document with doc.id is already stored.
+  virtual Result<PutOutcome> Put(const Document& doc) = 0;
+  virtual Result<bool> Contains(const std::string& id) = 0;
+  virtual Result<Document> Get(const std::string& id) = 0;  // kNotFound when absent
+  // A full id from a unique prefix of >= 8 hex digits, or from a reference
+  // ("HSN 2025-0125"). kNotFound, or kInvalidArgument when ambiguous.
+  virtual Result<std::string> Resolve(const std::string& id_or_reference) = 0;
+
+  // Documents in order of date (undated last), then id. Stop by returning false.
+  virtual Status ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) = 0;
+  // Stored documents as contract JSON (one line each), streamed; `since`
+  // (ISO date or date-time) filters by ingestion time.
+  virtual Status ForEachDocumentJson(const std::optional<std::string>& since,
+                                     const std::function<bool(const std::string&)>& fn) = 0;
+
+  virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) = 0;
+
+  // A failed input, keyed by path; a later success for the same path clears it.
+  virtual Status RecordFailure(const FailureRecord& failure) = 0;
+  virtual Status ClearFailure(const std::string& path) = 0;
+  virtual Status ForEachFailure(const std::function<bool(const FailureRecord&)>& fn) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+
+  // Removes documents with their pages, items, paragraphs and index entries
+  // in one atomic batch. kNotFound when an id is not stored.
+  virtual Status Remove(const std::vector<std::string>& ids) = 0;
+};
+
+}  // namespace protokoll

@@ -1,0 +1,26 @@
+// Paths and helpers shared by the tests.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace protokoll::testing {
+
+// The project's source tree (samples/, tests/data/).
+std::string SourceDir();
+// ../shared/corpus, or "" when it does not exist (tests then GTEST_SKIP()).
+std::string CorpusDir();
+// The built protokoll executable, for tests of the command line.
+std::string ProtokollBinary();
+// A fresh empty directory under the system temp dir, removed by the caller.
+std::string MakeTempDir(const std::string& prefix);
+std::string ReadFileOrDie(const std::string& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+// Runs argv[0] with the arguments, no shell, capturing stdout and stderr.
+CommandResult RunCommand(const std::vector<std::string>& argv);
+
+}  // namespace protokoll::testing

@@ -7,11 +7,14 @@
 
 namespace protokoll {
 
+inline constexpr std::string_view kSoftHyphen = "\xC2\xAD";  // U+00AD
+
 // NFC; ligature glyphs (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) expanded; NBSP and other spaces to
 // ' '; runs of white space collapsed; zero-width and control characters
 // dropped; soft hyphens (U+00AD) inside a line removed; hyphen look-alikes
-// (U+2010, U+2011) to '-'. A soft hyphen at the very end is turned into '-'
-// so that line-end repair treats it like any other break hyphen.
+// (U+2010, U+2011) to '-'. At the very end of the line a soft hyphen is
+// kept (it marks a break the typesetter made, see kSoftHyphen) and a minus
+// sign (U+2212) becomes '-', so that line-end repair sees every break hyphen.
 // Input need not be valid UTF-8; invalid sequences become U+FFFD.
 std::string NormalizeLineText(std::string_view utf8);
 

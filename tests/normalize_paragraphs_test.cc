@@ -1,0 +1,170 @@
+#include "protokoll/paragraphs.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "protokoll/text.h"
+
+namespace protokoll {
+namespace {
+
+class HyphenationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { dictionary_ = OpenHunspellDictionaries(NullLogger()).release(); }
+  static void TearDownTestSuite() { delete dictionary_; }
+  HyphenRepair Decide(std::string_view left, std::string_view right) {
+    HyphenationContext context{dictionary_, &document_words_};
+    return DecideLineEndHyphen(left, right, context);
+  }
+  static Dictionary* dictionary_;
+  std::vector<std::string> document_words_;
+};
+Dictionary* HyphenationTest::dictionary_ = nullptr;
+
+TEST_F(HyphenationTest, HunspellKnowsSwedishCompoundsNotFragments) {
+  EXPECT_TRUE(dictionary_->Knows("slutenvårdskapacitet"));
+  EXPECT_FALSE(dictionary_->Knows("slutenvårdskap"));
+  EXPECT_FALSE(dictionary_->Knows("acitet"));
+  EXPECT_TRUE(dictionary_->Knows("implementation"));
+}
+
+TEST_F(HyphenationTest, JoinsABrokenWord) {
+  auto r = Decide("slutenvårdskap-", "acitet");
+  EXPECT_TRUE(r.joined);
+  EXPECT_EQ(r.result, "slutenvårdskapacitet");
+  EXPECT_EQ(r.rule, "dictionary_join");
+  EXPECT_EQ(r.original, "slutenvårdskap-|acitet");
+}
+
+TEST_F(HyphenationTest, KeepsCompoundEllipsis) {
+  for (const char* connector : {"och", "eller", "samt", "respektive", "till", "som", "men", "resp."}) {
+    auto r = Decide("hälso-", connector);
+    EXPECT_FALSE(r.joined) << connector;
+    EXPECT_EQ(r.result, std::string("hälso- ") + connector);
+    EXPECT_EQ(r.rule, "ellipsis_keep");
+  }
+  EXPECT_EQ(Decide("för-", "och").result, "för- och");
+}
+
+TEST_F(HyphenationTest, KeepsHyphensThatBelongToTheWord) {
+  EXPECT_EQ(Decide("24/7-", "verksamheterna").result, "24/7-verksamheterna");
+  EXPECT_EQ(Decide("ASIH-", "kapacitet").result, "ASIH-kapacitet");
+  EXPECT_EQ(Decide("EU-", "stöd").result, "EU-stöd");
+  EXPECT_EQ(Decide("2022-", "års").result, "2022-års");
+  EXPECT_EQ(Decide("Karolinska-", "Institutet").result, "Karolinska-Institutet");
+  EXPECT_EQ(Decide("e-", "post").result, "e-post");
+  EXPECT_EQ(Decide("(ASIH-", "kapacitet)").result, "(ASIH-kapacitet)");
+}
+
+TEST_F(HyphenationTest, KeepsPunctuationAroundJoinedWord) {
+  auto r = Decide("(slutenvårdskap-", "acitet),");
+  EXPECT_TRUE(r.joined);
+  EXPECT_EQ(r.result, "(slutenvårdskapacitet),");
+}
+
+TEST_F(HyphenationTest, DocumentEvidence) {
+  document_words_ = {"kvällsmöte-pass"};
+  auto r = Decide("kvällsmöte-", "pass");
+  EXPECT_FALSE(r.joined);
+  EXPECT_EQ(r.rule, "document_keep");
+}
+
+TEST_F(HyphenationTest, SoftHyphenAlwaysJoins) {
+  auto r = Decide(std::string("vård") + std::string(kSoftHyphen), "platser");
+  EXPECT_TRUE(r.joined);
+  EXPECT_EQ(r.result, "vårdplatser");
+  EXPECT_EQ(r.rule, "soft_hyphen");
+}
+
+TEST_F(HyphenationTest, DashAloneKeepsSpace) { EXPECT_EQ(Decide("-", "14:30").result, "- 14:30"); }
+
+TextLine Line(std::string text, int page, double y, double x0 = 56, double x1 = 530, double size = 11) {
+  TextLine l;
+  l.text = std::move(text);
+  l.page = page;
+  l.box = Box{x0, y, x1, y + size};
+  l.font_size = size;
+  return l;
+}
+
+// Sets gap_before / first_on_page the way LayOut does.
+std::vector<TextLine> WithGaps(std::vector<TextLine> lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    bool first = i == 0 || lines[i].page != lines[i - 1].page;
+    lines[i].first_on_page = first;
+    lines[i].gap_before = first ? lines[i].box.y0 : lines[i].box.y0 - lines[i - 1].box.y1;
+  }
+  return lines;
+}
+
+TEST_F(HyphenationTest, BuildParagraphsRepairsAndSplits) {
+  auto lines = WithGaps({
+      Line("Anders berättar att Stockholm ligger bra till vad gäller slutenvårdskap-", 1, 100),
+      Line("acitet per invånare. Samverkan mellan pensionärsorganisationerna och hälso-", 1, 114),
+      Line("och sjukvårdsförvaltningen fortsätter.", 1, 128, 56, 300),
+      Line("Nytt stycke efter ett avstånd.", 1, 160, 56, 250),
+  });
+  HyphenationContext context{dictionary_, nullptr};
+  auto paragraphs = BuildParagraphs(lines, context);
+  ASSERT_EQ(paragraphs.size(), 2u);
+  EXPECT_EQ(paragraphs[0].text,
+            "Anders berättar att Stockholm ligger bra till vad gäller slutenvårdskapacitet per invånare. "
+            "Samverkan mellan pensionärsorganisationerna och hälso- och sjukvårdsförvaltningen fortsätter.");
+  ASSERT_EQ(paragraphs[0].repairs.size(), 2u);
+  EXPECT_TRUE(paragraphs[0].repairs[0].joined);
+  EXPECT_FALSE(paragraphs[0].repairs[1].joined);
+  EXPECT_EQ(paragraphs[0].page, 1);
+  EXPECT_DOUBLE_EQ(paragraphs[0].bbox.y0, 100);
+  EXPECT_DOUBLE_EQ(paragraphs[0].bbox.y1, 139);
+  EXPECT_EQ(paragraphs[1].text, "Nytt stycke efter ett avstånd.");
+}
+
+TEST_F(HyphenationTest, SentenceAcrossPageBreakIsOneParagraph) {
+  auto lines = WithGaps({
+      Line("Vid internationella jämförelser ligger vi sämre till men detta beror", 1, 700),
+      Line("till del på hur man räknar.", 2, 90, 56, 200),
+      Line("Slutet på en mening.", 2, 104, 56, 200),
+  });
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  ASSERT_EQ(paragraphs.size(), 2u);
+  EXPECT_EQ(paragraphs[0].text, "Vid internationella jämförelser ligger vi sämre till men detta beror till del på hur man räknar.");
+  EXPECT_EQ(paragraphs[0].page, 1);
+}
+
+TEST_F(HyphenationTest, HyphenAcrossPageBreakJoins) {
+  auto lines = WithGaps({
+      Line("Det är ofta den minst bemannade tiden som avgör hur man kan hålla öp-", 1, 700),
+      Line("pet på kvällar.", 2, 90, 56, 200),
+  });
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  ASSERT_EQ(paragraphs.size(), 1u);
+  EXPECT_EQ(paragraphs[0].text, "Det är ofta den minst bemannade tiden som avgör hur man kan hålla öppet på kvällar.");
+}
+
+TEST_F(HyphenationTest, BulletsAreTheirOwnParagraphs) {
+  auto lines = WithGaps({
+      Line("Vi har tre sätt att få vård i hemmet idag:", 1, 100, 56, 300),
+      Line("• Hospital at home, vilket är en liten del men som", 1, 114, 70, 530),
+      Line("expanderar snabbt", 1, 128, 80, 200),
+      Line("• Avancerad sjukvård i hemmet (ASIH)", 1, 142, 70, 300),
+      Line("3. För innevarande budgetår ska underskott täckas", 1, 156, 56, 530),
+  });
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  ASSERT_EQ(paragraphs.size(), 4u);
+  EXPECT_EQ(paragraphs[1].text, "• Hospital at home, vilket är en liten del men som expanderar snabbt");
+  EXPECT_EQ(paragraphs[2].text, "• Avancerad sjukvård i hemmet (ASIH)");
+  EXPECT_EQ(paragraphs[3].text, "3. För innevarande budgetår ska underskott täckas");
+}
+
+TEST_F(HyphenationTest, CollectDocumentWordsSkipsFragments) {
+  auto lines = WithGaps({Line("Vårdplatser och ASIH-kapacitet, slutenvårdskap-", 1, 100), Line("acitet.", 1, 114)});
+  auto words = CollectDocumentWords(lines);
+  EXPECT_TRUE(std::binary_search(words.begin(), words.end(), "vårdplatser"));
+  EXPECT_TRUE(std::binary_search(words.begin(), words.end(), "asih-kapacitet"));
+  EXPECT_FALSE(std::binary_search(words.begin(), words.end(), "slutenvårdskap-"));
+  EXPECT_FALSE(std::binary_search(words.begin(), words.end(), "slutenvårdskap"));
+}
+
+}  // namespace
+}  // namespace protokoll

@@ -1,20 +1,131 @@
 #include "protokoll/jobs.h"
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
 #include "protokoll/pipeline.h"
 
 namespace protokoll {
+namespace {
 
-Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options,
-                                 const Dictionary* dictionary, Logger* logger) {
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Inputs in the order given, folders expanded in path order. A path that
+// does not exist is kept: it fails later as not_found, in its place.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, bool recursive, FileSystem* fs,
+                                      Logger* logger) {
+  std::vector<std::string> inputs;
+  for (const auto& path : paths) {
+    if (!fs->IsDirectory(path)) {
+      inputs.push_back(path);
+      continue;
+    }
+    auto files = fs->ListFiles(path, recursive);
+    if (!files.ok()) {
+      logger->Error(files.status().ToString());
+      inputs.push_back(path);  // recorded as a failure of the folder itself
+      continue;
+    }
+    inputs.insert(inputs.end(), files->begin(), files->end());
+  }
+  return inputs;
+}
+
+}  // namespace
+
+Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options, const Dictionary* dictionary,
+                                 Logger* logger) {
   Extractor extractor(options, logger);
   auto raw = extractor.ExtractFile(path);
   if (!raw.ok()) return raw.status();
   return DeriveDocument(*raw, dictionary, logger);
 }
 
-Result<IngestSummary> RunIngest(const std::vector<std::string>&, const IngestJobOptions&, Store&,
-                                const Dictionary*, Logger*, const std::function<void(const IngestProgress&)>&) {
-  return Status(ErrorCode::kDbError, "not implemented yet");  // TODO
+Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const IngestJobOptions& options, Store& store,
+                                const Dictionary* dictionary, Logger* logger,
+                                const std::function<void(const IngestProgress&)>& progress) {
+  if (logger == nullptr) logger = NullLogger();
+  const auto started = std::chrono::steady_clock::now();
+  FileSystem* fs = DefaultFileSystem();
+  const std::vector<std::string> inputs = ExpandInputs(paths, options.recursive, fs, logger);
+
+  IngestSummary summary;
+  std::mutex mutex;  // guards summary, progress, db_error
+  Status db_error;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  size_t done = 0;
+
+  auto record_failure = [&](const std::string& path, const std::string& sha, const Status& status) {
+    logger->Warn(path + ": " + status.ToString());
+    Status s = store.RecordFailure(FailureRecord{path, sha, std::string(ErrorCodeName(status.code())), status.message(), ""});
+    std::lock_guard<std::mutex> lock(mutex);
+    ++summary.failed;
+    if (!s.ok() && db_error.ok()) db_error = s;
+  };
+
+  auto worker = [&] {
+    Extractor extractor(options.extract, logger, fs);
+    for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
+      const std::string& path = inputs[i];
+      auto bytes = fs->ReadFile(path, options.extract.max_input_bytes);
+      if (!bytes.ok()) {
+        record_failure(path, "", bytes.status());
+      } else {
+        const std::string sha = Sha256Hex(*bytes);
+        auto known = store.Contains(sha);
+        if (!known.ok()) {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (db_error.ok()) db_error = known.status();
+          stop = true;
+        } else if (*known) {
+          logger->Debug(path + ": unchanged (" + sha.substr(0, 12) + ")");
+          (void)store.ClearFailure(path);
+          std::lock_guard<std::mutex> lock(mutex);
+          ++summary.unchanged;
+        } else {
+          auto raw = extractor.ExtractBytes(*bytes, BaseName(path));
+          if (!raw.ok()) {
+            record_failure(path, sha, raw.status());
+          } else {
+            Document doc = DeriveDocument(*raw, dictionary, logger);
+            auto put = store.Put(doc);
+            if (!put.ok()) {
+              std::lock_guard<std::mutex> lock(mutex);
+              if (db_error.ok()) db_error = put.status();
+              stop = true;
+            } else {
+              (void)store.ClearFailure(path);
+              std::lock_guard<std::mutex> lock(mutex);
+              if (*put == PutOutcome::kStored) ++summary.stored;
+              else ++summary.unchanged;
+              for (const auto& page : doc.pages) (page.method == "ocr" ? summary.ocr_pages : summary.text_pages)++;
+              logger->Info(path + ": stored " + doc.id.substr(0, 12) + " (" + std::to_string(doc.pages.size()) +
+                           " pages, " + std::to_string(doc.items.size()) + " items)");
+            }
+          }
+        }
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      if (progress) progress(IngestProgress{done, inputs.size(), path});
+    }
+  };
+
+  const int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(inputs.size())));
+  std::vector<std::thread> threads;
+  for (int w = 1; w < workers; ++w) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!db_error.ok()) return Status(ErrorCode::kDbError, db_error.message());
+  return summary;
 }
 
 }  // namespace protokoll

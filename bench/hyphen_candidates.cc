@@ -1,0 +1,61 @@
+// Lists every line-end hyphen the pipeline sees in the given PDFs/folders,
+// with the decision it takes, as TSV for labelling (tests/data/hyphenation/):
+//   file  page  left  right  rule  result  context
+// Usage: hyphen_candidates PATH...
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "protokoll/extractor.h"
+#include "protokoll/layout.h"
+#include "protokoll/paragraphs.h"
+
+using namespace protokoll;
+
+namespace {
+std::string Tsv(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n') c = ' ';
+  return s;
+}
+bool EndsWithBreakHyphen(const std::string& s) {
+  return (!s.empty() && s.back() == '-') || (s.size() >= 2 && s.compare(s.size() - 2, 2, "\xC2\xAD") == 0);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto dictionary = OpenHunspellDictionaries(NullLogger());
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  Extractor extractor(options, NullLogger());
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) {
+    if (DefaultFileSystem()->IsDirectory(argv[i])) {
+      auto listed = DefaultFileSystem()->ListFiles(argv[i], true);
+      if (listed.ok()) files.insert(files.end(), listed->begin(), listed->end());
+    } else {
+      files.emplace_back(argv[i]);
+    }
+  }
+  for (const auto& file : files) {
+    auto raw = extractor.ExtractFile(file);
+    if (!raw.ok()) continue;
+    LaidOutDocument laid = LayOut(*raw);
+    auto words = CollectDocumentWords(laid.lines);
+    HyphenationContext context{dictionary.get(), &words};
+    for (size_t i = 0; i + 1 < laid.lines.size(); ++i) {
+      const std::string& a = laid.lines[i].text;
+      const std::string& b = laid.lines[i + 1].text;
+      if (!EndsWithBreakHyphen(a)) continue;
+      std::string left = a.substr(a.rfind(' ') == std::string::npos ? 0 : a.rfind(' ') + 1);
+      std::string right = b.substr(0, b.find(' '));
+      HyphenRepair r = DecideLineEndHyphen(left, right, context);
+      std::string before = a.size() > 50 ? a.substr(a.size() - 50) : a;
+      std::string after = b.size() > 40 ? b.substr(0, 40) : b;
+      std::cout << Tsv(file.substr(file.find_last_of('/') + 1)) << '\t' << laid.lines[i].page << '\t' << Tsv(left)
+                << '\t' << Tsv(right) << '\t' << r.rule << '\t' << Tsv(r.result) << '\t' << Tsv(before) << " | "
+                << Tsv(after) << '\n';
+    }
+  }
+  return 0;
+}

@@ -1,22 +1,124 @@
 #include "protokoll/extractor.h"
 
+#include <memory>
+#include <utility>
+
+#include "format.h"
+#include "pdf_text.h"
+#include "poppler_log.h"
+#include "text_input.h"
+
 namespace protokoll {
+namespace {
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+Status ExtractText(std::string_view bytes, RawDocument& doc, Logger* logger) {
+  auto decoded = DecodeText(bytes);
+  if (!decoded.ok()) return decoded.status();
+  if (decoded->encoding == TextEncoding::kWindows1252)
+    logger->Debug(doc.file_name + ": not valid UTF-8, decoded as Windows-1252");
+  doc.pages = LayOutText(decoded->utf8);
+  return Status::Ok();
+}
+
+Status ExtractPdf(std::string_view bytes, RawDocument& doc, Logger* logger) {
+  // Poppler's messages during open and extraction are evidence of damage:
+  // counted here, logged at debug level, summarised as one document warning.
+  PopplerLogScope poppler_log(logger);
+  auto opened = PdfTextDocument::Open(bytes);
+  if (!opened.ok()) {
+    Status s = opened.status();
+    if (s.code() == ErrorCode::kDamagedPdf && poppler_log.damage_count() > 0)
+      return Status(s.code(), s.message() + " (Poppler: " + poppler_log.first_damage_message() + ")");
+    return s;
+  }
+  const PdfTextDocument& pdf = **opened;
+
+  PdfLimits limits;
+  int pages = pdf.page_count();
+  if (pages > limits.max_pages) {
+    doc.warnings.push_back({ErrorCode::kTooLarge, std::nullopt,
+                            std::to_string(pages) + " pages; only the first " +
+                                std::to_string(limits.max_pages) + " were read"});
+    pages = limits.max_pages;
+  }
+
+  int failed = 0;
+  for (int index = 0; index < pages; ++index) {
+    auto page = pdf.ExtractPage(index, limits);
+    if (!page.ok()) {
+      ++failed;
+      doc.warnings.push_back({ErrorCode::kPageFailed, index + 1, page.status().message()});
+      continue;
+    }
+    // Seam for the per-page OCR decision: page->stats (words, characters,
+    // U+FFFD share, ...) says how good the text layer is; today it is kept.
+    for (RawWarning& w : page->warnings) doc.warnings.push_back(std::move(w));
+    doc.pages.push_back(std::move(page->page));
+  }
+  if (failed == pages) return Status(ErrorCode::kDamagedPdf, "no page of the PDF could be read");
+
+  // Recover and warn (as qpdf does): one document warning gathers the evidence.
+  std::string damage;
+  if (!HasTrailerAtEnd(bytes)) damage = "no startxref at the end of the file (truncated?)";
+  if (poppler_log.damage_count() > 0) {
+    if (!damage.empty()) damage += "; ";
+    damage += "Poppler reported " + std::to_string(poppler_log.damage_count()) + " problem(s) (first: " +
+              poppler_log.first_damage_message() + ")";
+  }
+  if (!damage.empty())
+    doc.warnings.push_back({ErrorCode::kDamagedPdf, std::nullopt,
+                            "the PDF is damaged and was read after repair, text may be missing: " + damage});
+  return Status::Ok();
+}
+
+}  // namespace
 
 Extractor::Extractor(ExtractOptions options, Logger* logger, FileSystem* fs)
-    : options_(std::move(options)), logger_(logger ? logger : NullLogger()), fs_(fs) {}
+    : options_(std::move(options)), logger_(logger ? logger : NullLogger()),
+      fs_(fs ? fs : DefaultFileSystem()) {}
 Extractor::~Extractor() = default;
 
 Result<RawDocument> Extractor::ExtractFile(const std::string& path) {
   auto bytes = fs_->ReadFile(path, options_.max_input_bytes);
   if (!bytes.ok()) return bytes.status();
-  std::string name = path.substr(path.find_last_of('/') + 1);
-  return ExtractBytes(*bytes, name);
+  return ExtractBytes(*bytes, BaseName(path));
 }
 
 Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::string& file_name) {
-  (void)bytes;
-  (void)file_name;
-  return Status(ErrorCode::kUnsupportedFormat, "not implemented yet");  // TODO(ingest helper)
+  if (bytes.size() > options_.max_input_bytes)
+    return Status(ErrorCode::kTooLarge, std::to_string(bytes.size()) + " bytes, more than the limit of " +
+                                            std::to_string(options_.max_input_bytes));
+  if (bytes.empty()) return Status(ErrorCode::kEmptyFile, "the file is empty (0 bytes)");
+
+  RawDocument doc;
+  doc.file_name = BaseName(file_name);
+  doc.bytes = bytes.size();
+  doc.sha256 = Sha256Hex(bytes);
+
+  FormatGuess guess = DetectFormat(bytes, doc.file_name);
+  doc.media_type = std::string(MediaTypeOf(guess.format));
+  Status status;
+  switch (guess.format) {
+    case InputFormat::kUnknown:
+      return Status(ErrorCode::kUnsupportedFormat, guess.reason);
+    case InputFormat::kPng:
+    case InputFormat::kJpeg:
+    case InputFormat::kTiff:
+      return Status(ErrorCode::kOcrUnavailable, "image input not wired yet");
+    case InputFormat::kText:
+      status = ExtractText(bytes, doc, logger_);
+      break;
+    case InputFormat::kPdf:
+      status = ExtractPdf(bytes, doc, logger_);
+      break;
+  }
+  if (!status.ok()) return status;
+  return doc;
 }
 
 }  // namespace protokoll

@@ -1,0 +1,238 @@
+#include "pdf_text.h"
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <exception>
+#include <string>
+
+namespace protokoll {
+namespace {
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// UTF-16 to UTF-8; a lone surrogate becomes U+FFFD. Counts into `stats`.
+std::string Utf16ToUtf8(const poppler::ustring& s, PageTextStats& stats) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    uint32_t cp = s[i];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+      ++i;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    ++stats.characters;
+    if (cp == 0xFFFD) ++stats.replacement_characters;
+    if ((cp >= 0xE000 && cp <= 0xF8FF) || cp < 0x20) ++stats.private_use_characters;
+    AppendUtf8(out, cp);
+  }
+  return out;
+}
+
+// A box in a text-direction frame: `along` runs with the text, `across` down the lines.
+struct Frame {
+  double along0, along1, across0, across1;
+};
+
+Frame ToFrame(const Box& b, int rotation) {
+  switch (rotation & 3) {
+    case 1: return {b.y0, b.y1, -b.x1, -b.x0};   // text running down the page
+    case 2: return {-b.x1, -b.x0, -b.y1, -b.y0};  // upside down
+    case 3: return {-b.y1, -b.y0, b.x0, b.x1};    // text running up the page
+    default: return {b.x0, b.x1, b.y0, b.y1};
+  }
+}
+
+double VerticalOverlapRatio(const Frame& a, const Frame& b) {
+  double overlap = std::min(a.across1, b.across1) - std::max(a.across0, b.across0);
+  double smaller = std::min(a.across1 - a.across0, b.across1 - b.across0);
+  if (smaller <= 0) return overlap >= 0 ? 1.0 : 0.0;
+  return overlap / smaller;
+}
+
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != haystack.end();
+}
+
+int RotationDegrees(poppler::page::orientation_enum orientation) {
+  switch (orientation) {
+    case poppler::page::landscape: return 90;
+    case poppler::page::upside_down: return 180;
+    case poppler::page::seascape: return 270;
+    case poppler::page::portrait: break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string CleanFontName(std::string_view name) {
+  if (name.size() > 7 && name[6] == '+' &&
+      std::all_of(name.begin(), name.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; }))
+    name.remove_prefix(7);
+  // Non-ASCII font names are rare and of unknown encoding; read them as Latin-1.
+  std::string out;
+  out.reserve(name.size());
+  for (char c : name) AppendUtf8(out, static_cast<unsigned char>(c));
+  return out;
+}
+
+bool HasTrailerAtEnd(std::string_view bytes) {
+  constexpr size_t kTail = 4096;
+  std::string_view tail = bytes.substr(bytes.size() > kTail ? bytes.size() - kTail : 0);
+  return tail.find("startxref") != std::string_view::npos;
+}
+
+bool IsBoldFontName(std::string_view name) {
+  if (ContainsNoCase(name, "bold") || ContainsNoCase(name, "black") || ContainsNoCase(name, "heavy"))
+    return true;
+  // "Demi" alone or as DemiBold is bold; DemiLight (Noto CJK) is not.
+  return ContainsNoCase(name, "demi") && !ContainsNoCase(name, "demilight");
+}
+
+std::vector<RawLine> GroupWordsIntoLines(const std::vector<PositionedWord>& words) {
+  std::vector<RawLine> lines;
+  int block = 0;
+  int line_rotation = 0;
+  double line_font_size = 0;
+  for (const PositionedWord& pw : words) {
+    const Word& w = pw.word;
+    Frame wf = ToFrame(w.box, pw.rotation);
+    double em = std::max(w.font_size, w.box.height() > 0 ? w.box.height() : 1.0);
+    bool new_block = lines.empty();
+    if (!lines.empty()) {
+      RawLine& line = lines.back();
+      Frame lf = ToFrame(line.box, line_rotation);
+      Frame prev = ToFrame(line.words.back().box, line_rotation);
+      double gap = wf.along0 - prev.along1;
+      double line_em = std::max(em, line_font_size);
+      bool same_row = pw.rotation == line_rotation && VerticalOverlapRatio(lf, wf) >= 0.5;
+      if (same_row && gap > -0.5 * line_em && gap <= 3 * line_em) {
+        line.words.push_back(w);
+        line.box = line.box.Union(w.box);
+        line_font_size = std::max(line_font_size, w.font_size);
+        continue;
+      }
+      double line_height = lf.across1 - lf.across0;
+      double vertical_gap = wf.across0 - lf.across1;
+      new_block = pw.rotation != line_rotation ||
+                  same_row ||                                       // far right on the same row
+                  wf.across0 < lf.across0 - 0.5 * line_height ||    // jumped up: next column or block
+                  vertical_gap > 0.7 * std::max(line_height, wf.across1 - wf.across0) ||
+                  wf.along0 > lf.along1 ||                          // starts right of the line above
+                  wf.along1 < lf.along0;                            // ends left of it
+    }
+    if (new_block && !lines.empty()) ++block;
+    RawLine line;
+    line.block = block;
+    line.words.push_back(w);
+    line.box = w.box;
+    lines.push_back(std::move(line));
+    line_rotation = pw.rotation;
+    line_font_size = w.font_size;
+  }
+  return lines;
+}
+
+PdfTextDocument::PdfTextDocument(std::unique_ptr<poppler::document> doc, int page_count)
+    : doc_(std::move(doc)), page_count_(page_count) {}
+
+PdfTextDocument::~PdfTextDocument() = default;
+
+Result<std::unique_ptr<PdfTextDocument>> PdfTextDocument::Open(std::string_view bytes) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    return Status(ErrorCode::kTooLarge, "PDF larger than 2 GiB");
+  try {
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!doc) return Status(ErrorCode::kDamagedPdf, "Poppler cannot open the PDF");
+    if (doc->is_locked()) return Status(ErrorCode::kEncryptedPdf, "the PDF needs a password to open");
+    int pages = doc->pages();
+    if (pages <= 0) return Status(ErrorCode::kDamagedPdf, "the PDF has no readable pages");
+    return std::unique_ptr<PdfTextDocument>(new PdfTextDocument(std::move(doc), pages));
+  } catch (const std::exception& e) {
+    return Status(ErrorCode::kDamagedPdf, std::string("Poppler failed to open the PDF: ") + e.what());
+  } catch (...) {
+    return Status(ErrorCode::kDamagedPdf, "Poppler failed to open the PDF");
+  }
+}
+
+Result<PdfPageText> PdfTextDocument::ExtractPage(int index, const PdfLimits& limits) const {
+  const int number = index + 1;
+  const std::string where = "page " + std::to_string(number) + ": ";
+  try {
+    std::unique_ptr<poppler::page> page(doc_->create_page(index));
+    if (!page) return Status(ErrorCode::kPageFailed, where + "Poppler cannot load the page");
+
+    PdfPageText result;
+    RawPage& raw = result.page;
+    raw.number = number;
+    raw.rotation = RotationDegrees(page->orientation());
+    // text_list() measures from the crop box's top-left corner after rotation.
+    poppler::rectf crop = page->page_rect(poppler::crop_box);
+    bool sideways = raw.rotation == 90 || raw.rotation == 270;
+    raw.width = sideways ? crop.height() : crop.width();
+    raw.height = sideways ? crop.width() : crop.height();
+    raw.method = PageMethod::kText;
+    raw.method_reason = "text layer";
+
+    std::vector<poppler::text_box> boxes = page->text_list(poppler::page::text_list_include_font);
+    std::vector<PositionedWord> words;
+    words.reserve(std::min<size_t>(boxes.size(), static_cast<size_t>(limits.max_words_per_page)));
+    for (const poppler::text_box& box : boxes) {
+      if (static_cast<int>(words.size()) >= limits.max_words_per_page) {
+        result.warnings.push_back({ErrorCode::kPageFailed, number,
+                                   where + "more than " + std::to_string(limits.max_words_per_page) +
+                                       " words; the rest of the page was dropped"});
+        break;
+      }
+      PositionedWord pw;
+      pw.word.text = Utf16ToUtf8(box.text(), result.stats);
+      if (pw.word.text.empty()) continue;
+      poppler::rectf r = box.bbox();
+      pw.word.box = Box{r.left(), r.top(), r.right(), r.bottom()};
+      if (box.has_font_info()) {
+        pw.word.font = CleanFontName(box.get_font_name(0));
+        pw.word.font_size = box.get_font_size();
+        pw.word.bold = IsBoldFontName(pw.word.font);
+      }
+      pw.word.space_after = box.has_space_after();
+      pw.rotation = box.rotation();
+      ++result.stats.words;
+      words.push_back(std::move(pw));
+    }
+    raw.lines = GroupWordsIntoLines(words);
+    return result;
+  } catch (const std::exception& e) {
+    return Status(ErrorCode::kPageFailed, where + "Poppler failed: " + e.what());
+  } catch (...) {
+    return Status(ErrorCode::kPageFailed, where + "Poppler failed");
+  }
+}
+
+}  // namespace protokoll

@@ -62,6 +62,16 @@ struct SearchHit {
   double score = 0;
 };
 
+// What Verify found: a stored document is whole when its summary, date and
+// ingestion index entries, every page, item and paragraph record and the
+// postings of every term it was indexed under are present, and no record
+// belongs to a document that is not stored.
+struct VerifyReport {
+  uint64_t documents = 0;             // documents checked
+  std::vector<std::string> problems;  // one line each ("<id12>: 2 of 5 pages missing"); capped
+  bool ok() const { return problems.empty(); }
+};
+
 struct StoreStats {
   uint64_t documents = 0, pages_text = 0, pages_ocr = 0, items = 0, paragraphs = 0;
   uint64_t speakers = 0;  // distinct speaker names
@@ -105,6 +115,10 @@ class Store {
   // Removes documents with their pages, items, paragraphs and index entries
   // in one atomic batch. kNotFound when an id is not stored.
   virtual Status Remove(const std::vector<std::string>& ids) = 0;
+
+  // Checks every stored document for wholeness (`protokoll verify`). Reads
+  // everything; an error only when the database itself cannot be read.
+  virtual Result<VerifyReport> Verify() = 0;
 };
 
 }  // namespace protokoll

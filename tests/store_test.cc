@@ -1,0 +1,415 @@
+// The store as a system of record: round trip, idempotency, wholeness,
+// resolve, listing, export, failures, stats, read-only and locking, schema.
+#include "protokoll/store.h"
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include "protokoll/record_json.h"
+#include "test_support.h"
+
+namespace protokoll {
+namespace {
+
+namespace fs = std::filesystem;
+
+// 64 hex digits: `lead` then the number, zero-padded.
+std::string Id(const std::string& lead, int n) {
+  std::string digits = std::to_string(n);
+  return lead + std::string(64 - lead.size() - digits.size(), '0') + digits;
+}
+
+Paragraph Para(std::string text, std::optional<std::string> speaker, int page) {
+  Paragraph p;
+  p.text = std::move(text);
+  p.speaker = std::move(speaker);
+  if (p.speaker) p.speaker_source = "explicit";
+  p.page = page;
+  p.bbox = Box{56.7, 100.0 + page, 538.6, 150.0};
+  return p;
+}
+
+Document MakeDoc(const std::string& id, std::optional<std::string> date, std::optional<std::string> reference,
+                 const std::string& unique_word) {
+  Document d;
+  d.id = id;
+  d.source = SourceInfo{"minutes-" + id.substr(0, 6) + ".pdf", 4321, "application/pdf", 2};
+  d.pipeline_version = "0.1.0";
+  d.language = "sv";
+  d.metadata.title = "Mötesanteckningar";
+  d.metadata.body = "Pensionärsrådet";
+  d.metadata.reference = std::move(reference);
+  d.metadata.date = std::move(date);
+  d.attendees.push_back(Attendee{"Karin Nilsson", "Förvaltningen", std::nullopt, true, "present"});
+  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt});
+  d.pages.push_back(PageRecord{2, "2 (2)", "ocr", 91.5, std::nullopt, std::nullopt});
+  d.preamble.push_back(Para("Mötet öppnades av ordföranden.", std::nullopt, 1));
+  Item a;
+  a.number = "1";
+  a.title = "Aktuellt vid förvaltningen";
+  a.presenters = {"Anders Ahlsson"};
+  a.page = 1;
+  a.bbox = Box{56, 80, 300, 95};
+  Paragraph p = Para("Anders berättar om " + unique_word + " och slutenvårdskapacitet.", "Anders Ahlsson", 1);
+  p.repairs.push_back(HyphenRepair{"slutenvårdskap-|acitet", "slutenvårdskapacitet", "dictionary_join", true});
+  a.paragraphs.push_back(p);
+  a.paragraphs.push_back(Para("Frågan om vårdköer diskuterades.", "Karin Nilsson", 2));
+  a.decisions.push_back(Decision{"Rådet beslutar att notera informationen.", 2, Box{1, 2, 3, 4}});
+  Item b;
+  b.number = "2";
+  b.title = "Övriga frågor";
+  b.page = 2;
+  b.paragraphs.push_back(Para("Inga övriga frågor.", std::nullopt, 2));
+  d.items = {a, b};
+  d.text = "Mötet öppnades av ordföranden.\n\n...";
+  d.warnings.push_back(DocumentWarning{"page_failed", 2, "boom"});
+  return d;
+}
+
+std::string Stored(const Document& d) { return DocumentToJson(d, JsonOptions{-1, true}); }
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::MakeTempDir("store_test"); }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  std::unique_ptr<Store> OpenOrDie(bool read_only = false) {
+    StoreOptions o;
+    o.read_only = read_only;
+    auto s = Store::Open(dir_, o);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+  std::map<std::string, uintmax_t> FileSizes() {
+    std::map<std::string, uintmax_t> sizes;
+    for (const auto& e : fs::directory_iterator(dir_))
+      if (e.is_regular_file() && e.path().filename().string().rfind("LOG", 0) != 0)
+        sizes[e.path().filename().string()] = e.file_size();
+    return sizes;
+  }
+  std::string dir_;
+};
+
+TEST_F(StoreTest, PutThenGetRoundTripsTheStoredForm) {
+  auto store = OpenOrDie();
+  Document d = MakeDoc(Id("ab", 1), "2025-04-10", "HSN 2025-0125", "vårdplatser");
+  auto put = store->Put(d);
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_EQ(*put, PutOutcome::kStored);
+  EXPECT_TRUE(*store->Contains(d.id));
+  EXPECT_FALSE(*store->Contains(Id("ab", 2)));
+  auto back = store->Get(d.id);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(Stored(*back), Stored(d));
+  ASSERT_EQ(back->items.at(0).paragraphs.at(0).repairs.size(), 1u);  // the audit survives
+  EXPECT_EQ(store->Get(Id("ab", 2)).status().code(), ErrorCode::kNotFound);
+
+  // And after closing and opening again.
+  store.reset();
+  store = OpenOrDie();
+  back = store->Get(d.id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(Stored(*back), Stored(d));
+}
+
+TEST_F(StoreTest, PutRejectsAnIdThatIsNotASha256) {
+  auto store = OpenOrDie();
+  Document d = MakeDoc(Id("ab", 1), "2025-04-10", std::nullopt, "x");
+  d.id = "not-an-id";
+  EXPECT_EQ(store->Put(d).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(StoreTest, RePutIsUnchangedAndWritesNothing) {
+  auto store = OpenOrDie();
+  Document d = MakeDoc(Id("ab", 1), "2025-04-10", "HSN 1", "vårdplatser");
+  ASSERT_EQ(*store->Put(d), PutOutcome::kStored);
+  auto before = FileSizes();
+  ASSERT_FALSE(before.empty());
+  d.metadata.title = "A different title, same bytes id";
+  auto again = store->Put(d);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, PutOutcome::kUnchanged);
+  EXPECT_EQ(FileSizes(), before);  // not even a WAL record
+  EXPECT_EQ(*store->Get(d.id)->metadata.title, "Mötesanteckningar");
+}
+
+TEST_F(StoreTest, ConcurrentPutsOfOneIdStoreItOnce) {
+  auto store = OpenOrDie();
+  Document d = MakeDoc(Id("ab", 1), "2025-04-10", "HSN 1", "vårdplatser");
+  std::atomic<int> stored{0}, unchanged{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      auto r = store->Put(d);
+      if (r.ok() && *r == PutOutcome::kStored) ++stored;
+      if (r.ok() && *r == PutOutcome::kUnchanged) ++unchanged;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(stored.load(), 1);
+  EXPECT_EQ(unchanged.load(), 7);
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1u);
+  EXPECT_EQ(stats->paragraphs, 4u);
+  auto report = store->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+}
+
+TEST_F(StoreTest, DocumentIsWholeAfterPutAndGoneWithAllRecordsAfterRemove) {
+  auto store = OpenOrDie();
+  std::vector<Document> docs;
+  for (int i = 0; i < 3; ++i) {
+    docs.push_back(MakeDoc(Id("c" + std::to_string(i), i), "2025-0" + std::to_string(i + 1) + "-01",
+                           "REF " + std::to_string(i), "unikord" + std::string(1, char('a' + i))));
+    ASSERT_EQ(*store->Put(docs.back()), PutOutcome::kStored);
+  }
+  auto report = store->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->documents, 3u);
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  SearchQuery q;
+  q.text = "unikordb";
+  ASSERT_EQ(store->Search(q)->size(), 1u);
+
+  ASSERT_TRUE(store->Remove({docs[1].id}).ok());
+  EXPECT_EQ(store->Get(docs[1].id).status().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(store->Search(q)->empty());
+  report = store->Verify();  // also finds orphans: none may be left behind
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->documents, 2u);
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  EXPECT_EQ(store->Resolve("REF 1").status().code(), ErrorCode::kNotFound);
+  int listed = 0;
+  ASSERT_TRUE(store->ForEachSummary([&](const DocumentSummary& s) {
+    EXPECT_NE(s.id, docs[1].id);
+    ++listed;
+    return true;
+  }).ok());
+  EXPECT_EQ(listed, 2);
+  auto stats = store->Stats();
+  EXPECT_EQ(stats->documents, 2u);
+  EXPECT_EQ(stats->paragraphs, 8u);
+
+  // Removing again, or an unknown id, changes nothing and says so.
+  EXPECT_EQ(store->Remove({docs[0].id, docs[1].id}).code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(store->Contains(docs[0].id).value());
+  // The removed document can be stored again, whole.
+  EXPECT_EQ(*store->Put(docs[1]), PutOutcome::kStored);
+  EXPECT_EQ(store->Search(q)->size(), 1u);
+  EXPECT_TRUE(store->Verify()->ok());
+}
+
+TEST_F(StoreTest, ResolvesPrefixesAndReferences) {
+  auto store = OpenOrDie();
+  Document a = MakeDoc(Id("ab12cd34ef", 1), "2025-04-10", "HSN 2025-0125", "x");
+  Document b = MakeDoc(Id("ab12cd34ef", 2), "2025-04-11", "HSN 2025-0126", "y");
+  Document c = MakeDoc(Id("ffee", 3), "2025-04-12", "HSN 2025-0126", "z");  // same reference as b
+  for (const auto* d : {&a, &b, &c}) ASSERT_TRUE(store->Put(*d).ok());
+  auto resolve = [&](const std::string& given) {
+    auto r = store->Resolve(given);
+    return r.ok() ? *r : r.status().ToString();
+  };
+
+  EXPECT_EQ(resolve(a.id), a.id);
+  EXPECT_EQ(resolve(c.id.substr(0, 8)), c.id);
+  EXPECT_EQ(resolve("FFEE0000"), c.id);  // case-insensitive hex
+  EXPECT_EQ(resolve(c.id.substr(0, 9)), c.id);  // odd length
+  EXPECT_EQ(resolve(a.id.substr(0, 63)).substr(0, 16), "invalid_argument");  // a and b differ in the last digit only
+  auto ambiguous = store->Resolve("ab12cd34");
+  ASSERT_EQ(ambiguous.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(ambiguous.status().message().find(a.id), std::string::npos);
+  EXPECT_NE(ambiguous.status().message().find(b.id), std::string::npos);
+  EXPECT_EQ(store->Resolve("ab12cd3").status().code(), ErrorCode::kNotFound);  // too short for a prefix
+  EXPECT_EQ(store->Resolve("00000000").status().code(), ErrorCode::kNotFound);
+
+  EXPECT_EQ(resolve("HSN 2025-0125"), a.id);
+  EXPECT_EQ(resolve("hsn  2025-0125"), a.id);
+  EXPECT_EQ(store->Resolve("HSN 2025-0126").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store->Resolve("HSN 2025-9999").status().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(StoreTest, ListsInDateOrderWithUndatedLast) {
+  auto store = OpenOrDie();
+  ASSERT_TRUE(store->Put(MakeDoc(Id("01", 1), std::nullopt, std::nullopt, "a")).ok());
+  ASSERT_TRUE(store->Put(MakeDoc(Id("02", 2), "2025-06-01", "R2", "b")).ok());
+  ASSERT_TRUE(store->Put(MakeDoc(Id("03", 3), "2024-12-31", "R3", "c")).ok());
+  ASSERT_TRUE(store->Put(MakeDoc(Id("04", 4), "2025-01-15", "R4", "d")).ok());
+  std::vector<std::string> order;
+  ASSERT_TRUE(store->ForEachSummary([&](const DocumentSummary& s) {
+    order.push_back(s.date.value_or("undated"));
+    EXPECT_EQ(s.pages, 2);
+    EXPECT_EQ(s.file, "minutes-" + s.id.substr(0, 6) + ".pdf");
+    EXPECT_FALSE(s.ingested_at.empty());
+    return true;
+  }).ok());
+  EXPECT_EQ(order, (std::vector<std::string>{"2024-12-31", "2025-01-15", "2025-06-01", "undated"}));
+  int seen = 0;
+  ASSERT_TRUE(store->ForEachSummary([&](const DocumentSummary&) { return ++seen < 2; }).ok());
+  EXPECT_EQ(seen, 2);  // stops when told
+}
+
+TEST_F(StoreTest, ExportsContractJsonWithoutTheRepairsAudit) {
+  auto store = OpenOrDie();
+  Document a = MakeDoc(Id("0a", 1), "2025-04-10", "R1", "a");
+  Document b = MakeDoc(Id("0b", 2), "2025-04-11", "R2", "b");
+  ASSERT_TRUE(store->Put(a).ok());
+  ASSERT_TRUE(store->Put(b).ok());
+  std::vector<std::string> lines;
+  ASSERT_TRUE(store->ForEachDocumentJson(std::nullopt, [&](const std::string& j) {
+    lines.push_back(j);
+    return true;
+  }).ok());
+  ASSERT_EQ(lines.size(), 2u);
+  std::sort(lines.begin(), lines.end());
+  std::vector<std::string> expected = {DocumentToJson(a), DocumentToJson(b)};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(lines, expected);
+  EXPECT_EQ(lines[0].find("repairs"), std::string::npos);
+
+  size_t n = 0;
+  ASSERT_TRUE(store->ForEachDocumentJson(std::string("2000-01-01"), [&](const std::string&) { return ++n > 0; }).ok());
+  EXPECT_EQ(n, 2u);
+  n = 0;
+  ASSERT_TRUE(store->ForEachDocumentJson(std::string("9999-01-01"), [&](const std::string&) { return ++n > 0; }).ok());
+  EXPECT_EQ(n, 0u);
+}
+
+TEST_F(StoreTest, FailuresRoundTripAndClear) {
+  auto store = OpenOrDie();
+  ASSERT_TRUE(store->RecordFailure(FailureRecord{"/in/a.pdf", std::string(64, 'e'), "damaged_pdf", "no trailer", ""}).ok());
+  ASSERT_TRUE(store->RecordFailure(FailureRecord{"/in/b.pdf", "", "unreadable", "permission denied", "2025-01-01T00:00:00Z"}).ok());
+  ASSERT_TRUE(store->RecordFailure(FailureRecord{"/in/a.pdf", std::string(64, 'e'), "encrypted_pdf", "password", ""}).ok());
+  std::vector<FailureRecord> seen;
+  ASSERT_TRUE(store->ForEachFailure([&](const FailureRecord& f) {
+    seen.push_back(f);
+    return true;
+  }).ok());
+  ASSERT_EQ(seen.size(), 2u);  // keyed by path: the later failure of a.pdf replaced the first
+  EXPECT_EQ(seen[0].path, "/in/a.pdf");
+  EXPECT_EQ(seen[0].code, "encrypted_pdf");
+  EXPECT_EQ(seen[0].sha256, std::string(64, 'e'));
+  EXPECT_EQ(seen[0].recorded_at.size(), 20u);  // set by the store: 2025-04-10T13:00:00Z
+  EXPECT_EQ(seen[1].recorded_at, "2025-01-01T00:00:00Z");
+  EXPECT_EQ(seen[1].message, "permission denied");
+  EXPECT_EQ(store->Stats()->failures, 2u);
+  ASSERT_TRUE(store->ClearFailure("/in/a.pdf").ok());
+  ASSERT_TRUE(store->ClearFailure("/in/never-failed.pdf").ok());
+  EXPECT_EQ(store->Stats()->failures, 1u);
+}
+
+TEST_F(StoreTest, StatsCountWhatIsStored) {
+  auto store = OpenOrDie();
+  auto empty = store->Stats();
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->documents, 0u);
+  Document a = MakeDoc(Id("0a", 1), "2025-04-10", "R1", "a");
+  Document b = MakeDoc(Id("0b", 2), "2025-04-11", "R2", "b");
+  b.items[1].paragraphs.push_back(Para("Eva Ek tackar.", "Eva Ek", 2));
+  ASSERT_TRUE(store->Put(a).ok());
+  ASSERT_TRUE(store->Put(b).ok());
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 2u);
+  EXPECT_EQ(stats->pages_text, 2u);
+  EXPECT_EQ(stats->pages_ocr, 2u);
+  EXPECT_EQ(stats->items, 4u);
+  EXPECT_EQ(stats->paragraphs, 9u);
+  EXPECT_EQ(stats->speakers, 3u);  // Anders Ahlsson, Karin Nilsson, Eva Ek
+  EXPECT_EQ(stats->failures, 0u);
+  EXPECT_GT(stats->db_bytes, 0u);
+}
+
+TEST_F(StoreTest, ReadOnlyOpenWorksWhileAWriterHoldsTheLock) {
+  auto writer = OpenOrDie();
+  Document d = MakeDoc(Id("0a", 1), "2025-04-10", "HSN 2025-0125", "vårdplatser");
+  ASSERT_TRUE(writer->Put(d).ok());
+
+  auto reader = OpenOrDie(/*read_only=*/true);  // sees what the writer's WAL holds
+  ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(*reader->Contains(d.id));
+  EXPECT_EQ(*reader->Resolve("HSN 2025-0125"), d.id);
+  SearchQuery q;
+  q.text = "vårdplatser";
+  EXPECT_EQ(reader->Search(q)->size(), 1u);
+  EXPECT_EQ(reader->Put(MakeDoc(Id("0b", 2), std::nullopt, std::nullopt, "x")).status().code(), ErrorCode::kDbError);
+  EXPECT_EQ(reader->Remove({d.id}).code(), ErrorCode::kDbError);
+  EXPECT_EQ(reader->RecordFailure(FailureRecord{"p", "", "unreadable", "m", ""}).code(), ErrorCode::kDbError);
+
+  auto second_writer = Store::Open(dir_, StoreOptions{});
+  ASSERT_FALSE(second_writer.ok());
+  EXPECT_EQ(second_writer.status().code(), ErrorCode::kDbError);
+  EXPECT_NE(second_writer.status().message().find("locked by another protokoll process"), std::string::npos)
+      << second_writer.status().message();
+}
+
+TEST_F(StoreTest, ReadOnlyOpenOfNoDatabaseIsADbError) {
+  StoreOptions o;
+  o.read_only = true;
+  auto s = Store::Open(dir_ + "/absent", o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
+  EXPECT_FALSE(fs::exists(dir_ + "/absent"));  // and nothing was created
+  StoreOptions no_create;
+  no_create.create_if_missing = false;
+  EXPECT_EQ(Store::Open(dir_ + "/absent", no_create).status().code(), ErrorCode::kDbError);
+}
+
+// Rewrites meta.schema_version with RocksDB directly, as another build would have left it.
+void SetSchemaVersion(const std::string& dir, const std::string& version) {
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& n : names) descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, descriptors, &handles, &db).ok());
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "meta") {
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], "schema_version", version).ok());
+    }
+  for (auto* h : handles) {
+    EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  }
+  delete db;
+}
+
+TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
+  {
+    auto store = OpenOrDie();
+    ASSERT_TRUE(store->Put(MakeDoc(Id("0a", 1), "2025-04-10", "R1", "a")).ok());
+  }
+  SetSchemaVersion(dir_, "2");
+  for (bool read_only : {false, true}) {
+    StoreOptions o;
+    o.read_only = read_only;
+    auto s = Store::Open(dir_, o);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
+    EXPECT_NE(s.status().message().find("schema version 2"), std::string::npos) << s.status().message();
+  }
+  SetSchemaVersion(dir_, "1");
+  EXPECT_NE(OpenOrDie(), nullptr);
+}
+
+TEST_F(StoreTest, ARocksDbThatIsNotOursIsRefused) {
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(o, dir_, &db).ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "k", "v").ok());
+  delete db;
+  auto s = Store::Open(dir_, StoreOptions{});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
+  EXPECT_NE(s.status().message().find("not a protokoll database"), std::string::npos) << s.status().message();
+}
+
+}  // namespace
+}  // namespace protokoll

@@ -157,6 +157,22 @@ TEST_F(HyphenationTest, BulletsAreTheirOwnParagraphs) {
   EXPECT_EQ(paragraphs[3].text, "3. För innevarande budgetår ska underskott täckas");
 }
 
+TEST_F(HyphenationTest, LooseSpacingInsideASentenceDoesNotSplit) {
+  auto lines = WithGaps({
+      Line("Karin arbetar som projektledare vid planeringsenheten under avdelning", 1, 100),
+      Line("specialiserad vård, och har arbetat med uppföljning.", 1, 130, 56, 400),
+      Line("• Hemsjukvård kvällar, nätter och helger, vilket vanligtvis drivs av", 1, 160),
+      Line("vårdcentral eller vårdvalsaktör", 1, 174, 56, 300),
+      Line("• Avancerad sjukvård i hemmet", 1, 188, 56, 300),
+  });
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  ASSERT_EQ(paragraphs.size(), 3u);
+  EXPECT_EQ(paragraphs[0].text,
+            "Karin arbetar som projektledare vid planeringsenheten under avdelning specialiserad vård, och har arbetat "
+            "med uppföljning.");
+  EXPECT_EQ(paragraphs[1].text, "• Hemsjukvård kvällar, nätter och helger, vilket vanligtvis drivs av vårdcentral eller vårdvalsaktör");
+}
+
 TEST_F(HyphenationTest, CollectDocumentWordsSkipsFragments) {
   auto lines = WithGaps({Line("Vårdplatser och ASIH-kapacitet, slutenvårdskap-", 1, 100), Line("acitet.", 1, 114)});
   auto words = CollectDocumentWords(lines);

@@ -219,12 +219,15 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
       } else if (line.first_on_page) {
         // A sentence cut by a page break stays one paragraph.
         start = !(prev_hyphen || !EndsSentence(prev->text) || StartsLower(line.text));
-      } else if (line.gap_before > typical_gap + 0.6 * size) {
-        start = true;
       } else if (std::abs(line.font_size - prev->font_size) >= 1.0 || line.bold != prev->bold) {
         start = true;
-      } else if (paragraph_is_bullet && line.box.x0 <= paragraph_x0 + 2 && !prev_hyphen) {
-        start = true;  // back at the bullet's margin: the list item has ended
+      } else if (line.gap_before > typical_gap + 0.6 * size) {
+        // A gap after an unfinished sentence before a lower-case word is
+        // loose spacing inside a paragraph, not a paragraph break.
+        start = prev_hyphen ? false : (EndsSentence(prev->text) || !StartsLower(line.text));
+      } else if (paragraph_is_bullet && line.box.x0 <= paragraph_x0 + 2 && !prev_hyphen &&
+                 (EndsSentence(prev->text) || !StartsLower(line.text))) {
+        start = true;  // back at the bullet's margin with a new sentence: the list item has ended
       } else if (EndsSentence(prev->text) && !prev_hyphen &&
                  (prev->box.x1 < right_edge - std::max(3.0 * size, 0.12 * (right_edge - prev->box.x0)) ||
                   line.box.x0 > prev->box.x0 + 1.5 * size)) {

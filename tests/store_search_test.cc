@@ -1,0 +1,225 @@
+// Search over the store: BM25 ranking, prefix queries, Swedish folding,
+// filters, snippets, titles.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "protokoll/store.h"
+#include "test_support.h"
+
+namespace protokoll {
+namespace {
+
+std::string Id(int n) {
+  std::string digits = std::to_string(n);
+  return "5e" + std::string(62 - digits.size(), '0') + digits;
+}
+
+struct ParagraphSpec {
+  std::string text;
+  std::optional<std::string> speaker;
+};
+
+Document Doc(int n, std::optional<std::string> date, const std::string& title, std::vector<ParagraphSpec> paragraphs,
+             std::string body = "Pensionärsrådet") {
+  Document d;
+  d.id = Id(n);
+  d.source = SourceInfo{"doc" + std::to_string(n) + ".pdf", 1000, "application/pdf", 1};
+  d.pipeline_version = "0.1.0";
+  d.metadata.date = std::move(date);
+  d.metadata.reference = "REF " + std::to_string(n);
+  d.metadata.body = std::move(body);
+  d.pages.push_back(PageRecord{1, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt});
+  d.pages.push_back(PageRecord{2, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt});
+  Item item;
+  item.number = std::to_string(n);
+  item.title = title;
+  item.page = 1;
+  int page = 1;
+  for (auto& spec : paragraphs) {
+    Paragraph p;
+    p.text = spec.text;
+    p.speaker = spec.speaker;
+    p.page = page;
+    page = 2;
+    item.paragraphs.push_back(std::move(p));
+  }
+  d.items.push_back(std::move(item));
+  return d;
+}
+
+class StoreSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir("store_search_test");
+    auto s = Store::Open(dir_, StoreOptions{});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  void Put(const Document& d) {
+    auto r = store_->Put(d);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  std::vector<SearchHit> Find(const std::string& text, SearchQuery q = {}) {
+    q.text = text;
+    auto r = store_->Search(q);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : std::vector<SearchHit>{};
+  }
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreSearchTest, RanksDenseShortParagraphsFirst) {
+  Put(Doc(1, "2025-01-01", "Rapport", {{"Vårdplatser vårdplatser vårdplatser saknas.", std::nullopt}}));
+  Put(Doc(2, "2025-01-02", "Rapport",
+          {{"Ett långt stycke om många saker där vårdplatser nämns en gång bland mycket annat som budget, "
+            "lokaler, personal, kollektivtrafik, färdtjänst och annat som rådet tog upp under mötet.",
+            std::nullopt}}));
+  Put(Doc(3, "2025-01-03", "Rapport", {{"Inget om saken här.", std::nullopt}}));
+  auto hits = Find("vårdplatser");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].doc_id, Id(1));
+  EXPECT_EQ(hits[1].doc_id, Id(2));
+  EXPECT_GT(hits[0].score, hits[1].score);
+  EXPECT_EQ(hits[0].reference, "REF 1");
+  EXPECT_EQ(hits[0].date, "2025-01-01");
+  EXPECT_EQ(hits[0].item_number, "1");
+  EXPECT_EQ(hits[0].item_title, "Rapport");
+}
+
+TEST_F(StoreSearchTest, ParagraphsWithMoreOfTheWordsComeFirst) {
+  Put(Doc(1, "2025-01-01", "A", {{"Budget budget budget budget.", std::nullopt}}));
+  Put(Doc(2, "2025-01-02", "B", {{"Budget för färdtjänst.", std::nullopt}}));
+  Put(Doc(3, "2025-01-03", "C", {{"Färdtjänst igen.", std::nullopt}}));
+  auto hits = Find("budget färdtjänst");
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].doc_id, Id(2));
+}
+
+TEST_F(StoreSearchTest, TrailingStarIsAPrefixQuery) {
+  Put(Doc(1, "2025-01-01", "A", {{"Antalet vårdplatser ökar.", std::nullopt}}));
+  Put(Doc(2, "2025-01-02", "B", {{"Vårdplatsen på Södersjukhuset.", std::nullopt}}));
+  Put(Doc(3, "2025-01-03", "C", {{"En vårdplan togs fram.", std::nullopt}}));
+  EXPECT_EQ(Find("vårdplats*").size(), 2u);
+  EXPECT_TRUE(Find("vårdplats").empty());  // without '*' a whole word
+  EXPECT_EQ(Find("vårdpla*").size(), 3u);
+  auto hits = Find("vårdplats*");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_TRUE(hits[0].snippet.find("«vårdplatser»") != std::string::npos ||
+              hits[0].snippet.find("«Vårdplatsen»") != std::string::npos)
+      << hits[0].snippet;
+}
+
+TEST_F(StoreSearchTest, SwedishLettersAreTheirOwnAndOtherAccentsFold) {
+  Put(Doc(1, "2025-01-01", "A", {{"Frågan om vård i hemmet.", std::nullopt}}));
+  Put(Doc(2, "2025-01-02", "B", {{"Ett vard-ord som inte är svenska: vard.", std::nullopt}}));
+  Put(Doc(3, "2025-01-03", "C", {{"Idéer från ett café i Malmö.", std::nullopt}}));
+  Put(Doc(4, "2025-01-04", "D", {{"Malmo utan prickar.", std::nullopt}}));
+  auto vard = Find("vard");
+  ASSERT_EQ(vard.size(), 1u);
+  EXPECT_EQ(vard[0].doc_id, Id(2));
+  auto vaard = Find("VÅRD");
+  ASSERT_EQ(vaard.size(), 1u);
+  EXPECT_EQ(vaard[0].doc_id, Id(1));
+  EXPECT_EQ(Find("ideer").size(), 1u);
+  EXPECT_EQ(Find("cafe").size(), 1u);
+  EXPECT_EQ(Find("Café").size(), 1u);
+  auto malmo = Find("malmö");
+  ASSERT_EQ(malmo.size(), 1u);
+  EXPECT_EQ(malmo[0].doc_id, Id(3));
+  EXPECT_NE(malmo[0].snippet.find("«Malmö»"), std::string::npos) << malmo[0].snippet;
+}
+
+TEST_F(StoreSearchTest, FiltersBySpeakerBodyAndDate) {
+  Put(Doc(1, "2024-12-31", "A", {{"Budget enligt plan.", "Anders Ahlsson"}, {"Budget igen.", "Karin Nilsson"}}));
+  Put(Doc(2, "2025-03-01", "B", {{"Budget för året.", "Anders Ahlsson"}}, "Kommunstyrelsen"));
+  Put(Doc(3, std::nullopt, "C", {{"Budget utan datum.", "Anders Ahlsson"}}));
+  EXPECT_EQ(Find("budget").size(), 4u);
+
+  SearchQuery by_speaker;
+  by_speaker.speaker = "anders";
+  auto hits = Find("budget", by_speaker);
+  EXPECT_EQ(hits.size(), 3u);
+  for (const auto& h : hits) EXPECT_EQ(h.speaker, "Anders Ahlsson");
+
+  SearchQuery dated;
+  dated.from = "2025-01-01";
+  hits = Find("budget", dated);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].doc_id, Id(2));
+  dated.from.reset();
+  dated.to = "2024-12-31";  // inclusive
+  hits = Find("budget", dated);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].doc_id, Id(1));
+
+  SearchQuery body;
+  body.body = "kommunstyr";
+  hits = Find("budget", body);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].doc_id, Id(2));
+}
+
+TEST_F(StoreSearchTest, ItemTitlesAreSearchable) {
+  Put(Doc(1, "2025-01-01", "Kollektivtrafik och färdtjänst", {{"Inget särskilt.", std::nullopt}}));
+  auto hits = Find("kollektivtrafik");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].item_title, "Kollektivtrafik och färdtjänst");
+  EXPECT_EQ(hits[0].page, 1);
+  EXPECT_EQ(hits[0].snippet, "«Kollektivtrafik» och färdtjänst");
+  SearchQuery by_speaker;
+  by_speaker.speaker = "anders";
+  EXPECT_TRUE(Find("kollektivtrafik", by_speaker).empty());  // a title has no speaker
+}
+
+TEST_F(StoreSearchTest, SnippetIsAWindowAroundTheFirstHit) {
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "ord" + std::to_string(i) + " ";
+  Put(Doc(1, "2025-01-01", "A", {{filler + "här kommer tandvård och sedan " + filler + "tandvård igen.", "Eva Ek"}}));
+  auto hits = Find("tandvård");
+  ASSERT_EQ(hits.size(), 1u);
+  const std::string& s = hits[0].snippet;
+  EXPECT_NE(s.find("«tandvård»"), std::string::npos) << s;
+  EXPECT_EQ(s.rfind("…", 0), 0u) << s;  // cut at the start
+  EXPECT_NE(s.find("ord39 här kommer"), std::string::npos) << s;  // context before the hit
+  EXPECT_LT(s.size(), 260u) << s;
+  EXPECT_EQ(s.substr(s.size() - std::string("…").size()), "…") << s;
+  EXPECT_EQ(hits[0].page, 1);
+  EXPECT_EQ(hits[0].speaker, "Eva Ek");
+}
+
+TEST_F(StoreSearchTest, LimitAndEmptyQueries) {
+  for (int i = 1; i <= 30; ++i) Put(Doc(i, "2025-01-01", "T", {{"Protokollet justerades.", std::nullopt}}));
+  SearchQuery q;
+  q.limit = 5;
+  EXPECT_EQ(Find("protokollet", q).size(), 5u);
+  EXPECT_EQ(Find("protokollet").size(), 20u);  // the default limit
+  EXPECT_TRUE(Find("").empty());
+  EXPECT_TRUE(Find("  ,. ").empty());
+  EXPECT_TRUE(Find("finnsinte").empty());
+}
+
+TEST_F(StoreSearchTest, SearchSurvivesReopen) {
+  Put(Doc(1, "2025-01-01", "A", {{"Hemtjänst i fokus.", std::nullopt}}));
+  Put(Doc(2, "2025-01-02", "B", {{"Hemtjänst hemtjänst.", std::nullopt}}));
+  auto before = Find("hemtjänst");
+  store_.reset();
+  auto s = Store::Open(dir_, StoreOptions{});
+  ASSERT_TRUE(s.ok());
+  store_ = std::move(*s);
+  auto after = Find("hemtjänst");
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].doc_id, before[i].doc_id);
+    EXPECT_DOUBLE_EQ(after[i].score, before[i].score);  // collection statistics persisted
+  }
+}
+
+}  // namespace
+}  // namespace protokoll

@@ -14,8 +14,6 @@ namespace {
 // Running lines live in these bands of the page (fractions of its height).
 constexpr double kTopBand = 0.13;
 constexpr double kBottomBand = 0.88;
-// At most this many lines at each edge are candidates for running lines.
-constexpr int kEdgeLines = 4;
 
 struct PageLine {
   TextLine line;
@@ -72,7 +70,17 @@ const std::regex& LabelPattern() {
   return re;
 }
 
-bool IsLabel(const std::string& text) { return std::regex_match(text, LabelPattern()); }
+// "3 (5)" and "3/5" are labels only when they read as page n of m; "1/2023" is a protocol number.
+bool IsLabel(const std::string& text) {
+  if (!std::regex_match(text, LabelPattern())) return false;
+  static const std::regex pair(R"((\d+)\D+(\d+)\D*)");
+  std::smatch m;
+  if (std::regex_match(text, m, pair)) {
+    long n = std::stol(m[1].str()), of = std::stol(m[2].str());
+    return n >= 1 && n <= of && of < 1000;
+  }
+  return true;
+}
 
 // A label printed at the end of a running line: "Protokoll 3/2025   Sida 2".
 bool SplitTrailingLabel(const std::string& text, std::string& rest, std::string& label) {
@@ -84,6 +92,31 @@ bool SplitTrailingLabel(const std::string& text, std::string& rest, std::string&
   rest = m[1].str();
   label = m[2].str();
   return true;
+}
+
+// Poppler splits a printed line at wide gaps ("2 §" in the margin, then the
+// title; "Datum" then the value at a tab stop). Consecutive pieces on one
+// baseline, left to right, are one line.
+std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page_width) {
+  std::vector<PageLine> out;
+  for (auto& l : lines) {
+    if (!out.empty()) {
+      TextLine& prev = out.back().line;
+      const Box& a = prev.box;
+      const Box& b = l.line.box;
+      double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+      double smaller = std::min(a.height(), b.height());
+      if (smaller > 0 && overlap >= 0.6 * smaller && b.x0 >= a.x1 - 2 && b.x0 - a.x1 < 0.45 * page_width) {
+        prev.text += " " + l.line.text;
+        prev.box = a.Union(b);
+        prev.bold = prev.bold && l.line.bold;
+        prev.font_size = std::max(prev.font_size, l.line.font_size);
+        continue;
+      }
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 double Mode(const std::vector<double>& values, double step) {
@@ -116,26 +149,28 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       pl.line.box = rl.box;
       DominantFont(rl, pl.line.font_size, pl.line.bold);
       pl.line.block = page.number * 10000 + rl.block;
-      pl.key = MaskKey(pl.line.text);
       lines.push_back(std::move(pl));
+    }
+    lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595);
+    for (auto& pl : lines) {
+      // "1§ 30.01.2023 Sida 1" and "2§ 30.01.2023" are the same running line.
+      std::string rest, label;
+      pl.key = MaskKey(SplitTrailingLabel(pl.line.text, rest, label) ? rest : pl.line.text);
     }
     pages.push_back(std::move(lines));
   }
 
   // Count, per masked key, the pages where it stands in the top or bottom band.
-  auto in_top = [&](const RawPage& page, const PageLine& l, size_t index) {
-    return index < kEdgeLines && l.line.box.y1 <= page.height * kTopBand;
-  };
-  auto in_bottom = [&](const RawPage& page, const PageLine& l, size_t index, size_t count) {
-    return index + kEdgeLines >= count && l.line.box.y0 >= page.height * kBottomBand;
-  };
+  // By position, not by stream order: Poppler often emits a page's running
+  // lines last ("Sida 2" at the top right after the body).
+  auto in_top = [&](const RawPage& page, const PageLine& l) { return l.line.box.y1 <= page.height * kTopBand; };
+  auto in_bottom = [&](const RawPage& page, const PageLine& l) { return l.line.box.y0 >= page.height * kBottomBand; };
   std::map<std::string, std::set<int>> top_pages, bottom_pages;
   for (size_t p = 0; p < pages.size(); ++p) {
     const auto& lines = pages[p];
-    for (size_t i = 0; i < lines.size(); ++i) {
-      if (in_top(raw.pages[p], lines[i], i)) top_pages[lines[i].key].insert(raw.pages[p].number);
-      if (in_bottom(raw.pages[p], lines[i], i, lines.size()))
-        bottom_pages[lines[i].key].insert(raw.pages[p].number);
+    for (const auto& line : lines) {
+      if (in_top(raw.pages[p], line)) top_pages[line.key].insert(raw.pages[p].number);
+      if (in_bottom(raw.pages[p], line)) bottom_pages[line.key].insert(raw.pages[p].number);
     }
   }
   // Running: repeated on at least two pages and, in longer documents, on a
@@ -154,37 +189,20 @@ LaidOutDocument LayOut(const RawDocument& raw) {
     record.method = std::string(PageMethodName(page.method));
     record.ocr_confidence = page.ocr_confidence;
     auto& lines = pages[p];
-    // Scan inwards from each edge: running lines and labels are contiguous with the edge.
-    for (size_t i = 0; i < lines.size(); ++i) {
-      auto& l = lines[i];
-      if (!in_top(page, l, i)) break;
+    for (auto& l : lines) {
+      const bool top = in_top(page, l), bottom = in_bottom(page, l);
+      if (!top && !bottom) continue;
       std::string rest, label;
       if (IsLabel(l.line.text) && !record.label) {
         l.role = PageLine::kLabel;
         record.label = l.line.text;
-      } else if (running(top_pages, l.key)) {
-        l.role = PageLine::kHeader;
+      } else if (running(top ? top_pages : bottom_pages, l.key)) {
+        l.role = top ? PageLine::kHeader : PageLine::kFooter;
+        // A label at the end of a header goes to the label; a footer keeps its whole line.
         if (SplitTrailingLabel(l.line.text, rest, label) && !record.label) {
           record.label = label;
-          l.line.text = rest;
+          if (top) l.line.text = rest;
         }
-      } else {
-        continue;  // a title in the top band; later lines may still be running
-      }
-    }
-    for (size_t k = lines.size(); k-- > 0;) {
-      auto& l = lines[k];
-      if (l.role != PageLine::kBody) break;
-      if (!in_bottom(page, l, k, lines.size())) break;
-      std::string rest, label;
-      if (IsLabel(l.line.text) && !record.label) {
-        l.role = PageLine::kLabel;
-        record.label = l.line.text;
-      } else if (running(bottom_pages, l.key)) {
-        l.role = PageLine::kFooter;
-        if (SplitTrailingLabel(l.line.text, rest, label) && !record.label) record.label = label;  // the footer keeps its whole line
-      } else {
-        break;
       }
     }
     for (auto& l : lines) {

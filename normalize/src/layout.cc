@@ -24,8 +24,13 @@ struct PageLine {
 std::string LineText(const RawLine& raw) {
   std::string text;
   for (size_t i = 0; i < raw.words.size(); ++i) {
-    text += raw.words[i].text;
-    if (i + 1 < raw.words.size() && raw.words[i].space_after) text += ' ';
+    const Word& w = raw.words[i];
+    text += w.text;
+    if (i + 1 == raw.words.size()) break;
+    // Trust visible white space over the extractor's flag: a tab stop between
+    // "1" and "Inledning" has no space character but is a word break.
+    const double gap = raw.words[i + 1].box.x0 - w.box.x1;
+    if (w.space_after || gap > 0.2 * std::max(w.font_size, 1.0)) text += ' ';
   }
   return NormalizeLineText(text);
 }

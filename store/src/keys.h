@@ -117,15 +117,40 @@ inline std::string UnitKey(std::string_view id, uint32_t section, uint32_t parag
 }
 inline constexpr size_t kUnitKeyBytes = kIdBytes + 8;
 
-// postings: term + 0x00 + unit key. Terms never contain 0x00, so all
-// postings of a term (and of every term with a given prefix) are adjacent.
-inline std::string PostingKey(std::string_view term, std::string_view unit_key) {
+// postings: term + 0x00 + id -> the units of that document containing the
+// term. Terms never contain 0x00, so all postings of a term (and of every
+// term with a given prefix) are adjacent. One key per (term, document)
+// rather than per (term, unit): fewer keys to insert, and Remove deletes a
+// posting by key instead of scanning for it.
+inline std::string PostingKey(std::string_view term, std::string_view id) {
   std::string k;
-  k.reserve(term.size() + 1 + unit_key.size());
+  k.reserve(term.size() + 1 + id.size());
   k.append(term);
   k.push_back('\0');
-  k.append(unit_key);
+  k.append(id);
   return k;
+}
+
+// A posting value is a sequence of entries, one per unit:
+// varint section, varint paragraph code (0 = the item title, else paragraph
+// index + 1), varint term frequency, varint unit length (terms).
+struct PostingEntry {
+  uint32_t section = 0, paragraph = 0, tf = 0, length = 0;
+};
+
+inline void AppendPostingEntry(std::string* out, uint32_t section, uint32_t paragraph, uint32_t tf, uint32_t length) {
+  AppendVarint(out, section);
+  AppendVarint(out, paragraph == kTitleUnit ? 0 : paragraph + 1);
+  AppendVarint(out, tf);
+  AppendVarint(out, length);
+}
+
+inline bool ReadPostingEntry(std::string_view* in, PostingEntry* e) {
+  uint32_t code = 0;
+  if (!ReadVarint(in, &e->section) || !ReadVarint(in, &code) || !ReadVarint(in, &e->tf) || !ReadVarint(in, &e->length))
+    return false;
+  e->paragraph = code == 0 ? kTitleUnit : code - 1;
+  return true;
 }
 
 // by_date: 0x01 + ISO date + 0x00 + id for dated documents, 0x02 + id for

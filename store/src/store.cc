@@ -323,12 +323,13 @@ Result<PreparedDocument> RocksStore::Prepare(const Document& doc, const std::str
   out.id = raw_id;
   rocksdb::WriteBatch& b = out.batch;
   const std::string ingested_at = NowIso();
-  std::set<std::string> doc_terms;
+  // term -> the encoded unit entries of its one posting for this document.
+  std::map<std::string, std::string> postings;
   std::set<std::string> speakers;
   uint64_t paragraph_count = 0, pages_text = 0, pages_ocr = 0;
 
   // Indexes one search unit: term frequencies plus the unit's length, which BM25 needs.
-  auto index_unit = [&](std::string_view text, const std::string& unit_key) {
+  auto index_unit = [&](std::string_view text, uint32_t section, uint32_t paragraph) {
     std::map<std::string, uint32_t> tf;
     uint32_t length = 0;
     for (auto& term : SearchTerms(text)) {
@@ -339,20 +340,14 @@ Result<PreparedDocument> RocksStore::Prepare(const Document& doc, const std::str
     if (length == 0) return;
     ++out.units;
     out.unit_terms += length;
-    for (const auto& [term, count] : tf) {
-      std::string value;
-      AppendVarint(&value, count);
-      AppendVarint(&value, length);
-      (void)b.Put(cf(kPostings), PostingKey(term, unit_key), value);
-      doc_terms.insert(term);
-    }
+    for (const auto& [term, count] : tf) AppendPostingEntry(&postings[term], section, paragraph, count, length);
   };
   auto put_paragraphs = [&](const std::vector<Paragraph>& paragraphs, uint32_t section) {
     for (uint32_t i = 0; i < paragraphs.size(); ++i) {
       const Paragraph& p = paragraphs[i];
       std::string key = UnitKey(raw_id, section, i);
       (void)b.Put(cf(kParagraphs), key, ParagraphToJson(p, /*include_repairs=*/true));
-      index_unit(p.text, key);
+      index_unit(p.text, section, i);
       if (p.speaker) speakers.insert(*p.speaker);
       ++paragraph_count;
     }
@@ -376,7 +371,7 @@ Result<PreparedDocument> RocksStore::Prepare(const Document& doc, const std::str
                {"page", item.page}, {"bbox", BoxJson(item.bbox)}, {"decisions", std::move(decisions)},
                {"paragraphs", item.paragraphs.size()}};
     (void)b.Put(cf(kItems), ItemKey(raw_id, section), Dump(ij));
-    index_unit(item.title, UnitKey(raw_id, section, kTitleUnit));
+    index_unit(item.title, section, kTitleUnit);
     put_paragraphs(item.paragraphs, section);
   }
 
@@ -401,8 +396,9 @@ Result<PreparedDocument> RocksStore::Prepare(const Document& doc, const std::str
   if (doc.metadata.reference && !FoldedReference(*doc.metadata.reference).empty())
     (void)b.Put(cf(kRefs), RefKey(FoldedReference(*doc.metadata.reference), raw_id), rocksdb::Slice());
   std::string terms;
-  for (const auto& t : doc_terms) {
-    terms.append(t);
+  for (const auto& [term, entries] : postings) {
+    (void)b.Put(cf(kPostings), PostingKey(term, raw_id), entries);
+    terms.append(term);
     terms.push_back('\0');
   }
   (void)b.Put(cf(kDocTerms), raw_id, terms);
@@ -580,17 +576,20 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     size_t read = 0;
     for (it->Seek(seek); it->Valid() && HasPrefix(it->key(), seek); it->Next()) {
       rocksdb::Slice key = it->key();
-      if (key.size() < kUnitKeyBytes + 1) continue;
+      if (key.size() < kIdBytes + 1) continue;
       if (++read > kMaxPostingsPerTerm) {
         logger_->Warn("search: '" + term.term + "' has more postings than are read per term; the rest are ignored");
         break;
       }
+      const std::string_view raw_id(key.data() + key.size() - kIdBytes, kIdBytes);
       std::string_view value(it->value().data(), it->value().size());
-      uint32_t tf = 0, length = 0;
-      if (!ReadVarint(&value, &tf) || !ReadVarint(&value, &length)) return DbError("search: corrupt posting");
-      auto& entry = found[std::string(key.data() + key.size() - kUnitKeyBytes, kUnitKeyBytes)];
-      entry.first += tf;
-      entry.second = length;
+      while (!value.empty()) {
+        PostingEntry e;
+        if (!ReadPostingEntry(&value, &e)) return DbError("search: corrupt posting of '" + term.term + "'");
+        auto& entry = found[UnitKey(raw_id, e.section, e.paragraph)];
+        entry.first += e.tf;
+        entry.second = e.length;
+      }
     }
     if (Status s = IteratorStatus(*it, kPostings); !s.ok()) return s;
     const double df = static_cast<double>(found.size());
@@ -793,7 +792,7 @@ Status RocksStore::Remove(const std::vector<std::string>& ids) {
     while (!rest.empty()) {
       size_t end = rest.find('\0');
       std::string_view term = rest.substr(0, end);
-      if (Status s = DeletePrefix(&batch, kPostings, PostingKey(term, raw_id)); !s.ok()) return s;
+      (void)batch.Delete(cf(kPostings), PostingKey(term, raw_id));
       if (end == std::string_view::npos) break;
       rest.remove_prefix(end + 1);
     }
@@ -889,9 +888,9 @@ Result<VerifyReport> RocksStore::Verify() {
     size_t missing = 0;
     while (!rest.empty()) {
       size_t end = rest.find('\0');
-      auto n = count_prefix(kPostings, PostingKey(rest.substr(0, end), raw_id));
-      if (!n.ok()) return n.status();
-      if (*n == 0) ++missing;
+      auto present = exists(kPostings, PostingKey(rest.substr(0, end), raw_id));
+      if (!present.ok()) return present.status();
+      if (!*present) ++missing;
       if (end == std::string_view::npos) break;
       rest.remove_prefix(end + 1);
     }
@@ -902,18 +901,16 @@ Result<VerifyReport> RocksStore::Verify() {
   // Records of documents that are not stored (a torn write would leave these).
   for (Family f : {kSummaries, kByDate, kByIngest, kRefs, kPages, kItems, kParagraphs, kDocTerms, kPostings}) {
     const bool id_first = f == kSummaries || f == kDocTerms || f == kPages || f == kItems || f == kParagraphs;
-    const bool unit_last = f == kPostings;
+    const bool term_first = f == kPostings;
     size_t orphans = 0;
     std::string example, example_term;
     auto it = NewIterator(f);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string_view key(it->key().data(), it->key().size());
-      std::string_view raw_id = id_first   ? key.substr(0, kIdBytes)
-                                : unit_last ? key.substr(key.size() - std::min(key.size(), kUnitKeyBytes), kIdBytes)
-                                            : TrailingId(key);
+      std::string_view raw_id = id_first ? key.substr(0, kIdBytes) : TrailingId(key);
       if (!stored.count(std::string(raw_id)) && orphans++ == 0) {
         example = std::string(raw_id);
-        if (unit_last) example_term = std::string(key.substr(0, key.find('\0')));
+        if (term_first) example_term = std::string(key.substr(0, key.find('\0')));
       }
     }
     if (Status s = IteratorStatus(*it, f); !s.ok()) return s;

@@ -92,6 +92,26 @@ TEST(LayOutTest, LabelOnTheHeaderLineIsSplitOff) {
   ASSERT_EQ(laid.lines.size(), 2u);
 }
 
+TEST(LayOutTest, TabGapIsASpaceTouchingWordsAreNot) {
+  RawDocument raw;
+  RawPage page;
+  page.number = 1;
+  page.width = 595;
+  page.height = 842;
+  RawLine line = MakeLine("1 Inledning", 56, 300);
+  line.words[0].space_after = false;
+  line.words[1].box.x0 = 90;  // a tab stop away
+  RawLine touching = MakeLine("slutenvård skapacitet", 56, 320);
+  touching.words[0].space_after = false;
+  touching.words[1].box.x0 = touching.words[0].box.x1 + 0.5;
+  page.lines = {line, touching};
+  raw.pages.push_back(page);
+  LaidOutDocument laid = LayOut(raw);
+  ASSERT_EQ(laid.lines.size(), 2u);
+  EXPECT_EQ(laid.lines[0].text, "1 Inledning");
+  EXPECT_EQ(laid.lines[1].text, "slutenvårdskapacitet");
+}
+
 TEST(LayOutTest, SinglePageLabelRemovedWithoutRepetition) {
   RawDocument raw;
   RawPage page;

@@ -57,6 +57,16 @@ TEST_F(HyphenationTest, KeepsHyphensThatBelongToTheWord) {
   EXPECT_EQ(Decide("(ASIH-", "kapacitet)").result, "(ASIH-kapacitet)");
 }
 
+TEST_F(HyphenationTest, EnglishHyphenatedCompoundsStay) {
+  EXPECT_EQ(Decide("long-", "term").result, "long-term");
+  EXPECT_EQ(Decide("long-", "term").rule, "parts_keep");
+  EXPECT_EQ(Decide("pay-by-", "plate").result, "pay-by-plate");
+  EXPECT_EQ(Decide("non-", "profit").result, "non-profit");
+  EXPECT_EQ(Decide("imple-", "mentation").result, "implementation");
+  EXPECT_EQ(Decide("some-", "thing").result, "something");
+  EXPECT_EQ(Decide("kompetens-", "försörjningen").result, "kompetensförsörjningen");
+}
+
 TEST_F(HyphenationTest, KeepsPunctuationAroundJoinedWord) {
   auto r = Decide("(slutenvårdskap-", "acitet),");
   EXPECT_TRUE(r.joined);

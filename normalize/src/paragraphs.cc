@@ -92,6 +92,12 @@ bool IsEllipsisConnector(std::string_view word) {
   return std::find(kConnectors.begin(), kConnectors.end(), lower) != kConnectors.end();
 }
 
+bool IsHyphenPrefix(std::string_view stem) {
+  static constexpr std::array<std::string_view, 5> kPrefixes{"non", "self", "cross", "well", "anti"};
+  std::string lower = ToLower(stem);
+  return std::find(kPrefixes.begin(), kPrefixes.end(), lower) != kPrefixes.end();
+}
+
 bool Contains(const std::vector<std::string>* sorted, const std::string& word) {
   return sorted && std::binary_search(sorted->begin(), sorted->end(), word);
 }
@@ -162,11 +168,20 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
   if (core.empty() || std::isdigit(static_cast<unsigned char>(core[0]))) return Keep(r, left, right, false, "digit_keep");
   if (StartsUpper(core)) return Keep(r, left, right, false, "capital_keep");
 
+  // "pay-by-|plate": the word already has hyphens, so this one is part of it too.
+  if (word_stem.find('-') != std::string_view::npos) return Keep(r, left, right, false, "compound_keep");
+  const Dictionary* dict = context.dictionary;
+  // English prefixes printed with a hyphen before a whole word: "non-profit", "self-assessment".
+  if (IsHyphenPrefix(word_stem) && dict && dict->Knows(core)) return Keep(r, left, right, false, "prefix_keep");
+
   const std::string joined = std::string(word_stem) + std::string(core);
-  if (context.dictionary && context.dictionary->Knows(joined)) return Join(r, stem, right, "dictionary_join");
+  if (dict && dict->Knows(joined)) return Join(r, stem, right, "dictionary_join");
   if (Contains(context.document_words, ToLower(joined))) return Join(r, stem, right, "document_join");
   if (Contains(context.document_words, ToLower(std::string(word_stem) + "-" + std::string(core))))
     return Keep(r, left, right, false, "document_keep");
+  // Two whole words that the dictionary does not know as one: "long-term", "full-time".
+  if (dict && dict->Knows(word_stem) && dict->Knows(core) && CodePoints(word_stem) >= 3 && CodePoints(core) >= 3)
+    return Keep(r, left, right, false, "parts_keep");
   // Undecided: in running text nearly every line-end hyphen before a lower-case
   // word is a break (4,445 of 4,642 in the corpus), and the real ones were caught above.
   return Join(r, stem, right, "default_join");

@@ -1,0 +1,173 @@
+// The command line as a user drives it: exit codes, batches with bad input,
+// idempotent re-ingest, and the data commands over a real database.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace protokoll {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::RunCommand;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir("protokoll-cli");
+    db_ = dir_ + "/db";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  testing::CommandResult Run(std::vector<std::string> args) {
+    args.insert(args.begin(), {testing::ProtokollBinary(), "--db", db_});
+    return RunCommand(args);
+  }
+  static std::string Samples() { return testing::SourceDir() + "/samples"; }
+  static std::vector<std::string> SamplePdfs() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(Samples()))
+      if (e.path().extension() == ".pdf") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  // The born-digital samples: quick to ingest (no OCR).
+  static std::vector<std::string> BornDigitalPdfs() {
+    std::vector<std::string> out;
+    for (const auto& p : SamplePdfs())
+      if (p.find("-scan") == std::string::npos) out.push_back(p);
+    return out;
+  }
+  static std::vector<std::string> Lines(const std::string& s) {
+    std::vector<std::string> lines;
+    std::istringstream in(s);
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) lines.push_back(line);
+    return lines;
+  }
+
+  std::string dir_, db_;
+};
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run({}).exit_code, 2);
+  EXPECT_EQ(Run({"no-such-command"}).exit_code, 2);
+  EXPECT_EQ(Run({"ingest"}).exit_code, 2);
+  EXPECT_EQ(Run({"ingest", "--ocr", "sometimes", "x.pdf"}).exit_code, 2);
+  EXPECT_EQ(Run({"--help"}).exit_code, 0);
+}
+
+TEST_F(CliTest, DatabaseThatCannotBeOpenedExitsThree) {
+  std::ofstream(dir_ + "/not-a-dir") << "x";
+  auto r = RunCommand({testing::ProtokollBinary(), "--db", dir_ + "/not-a-dir", "ingest", BornDigitalPdfs().at(0)});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(Run({"list"}).exit_code, 3);  // read commands on a database that does not exist
+}
+
+TEST_F(CliTest, IngestSamplesThenReingestIsUnchanged) {
+  auto pdfs = SamplePdfs();
+  ASSERT_GE(pdfs.size(), 3u);
+  auto first = Run({"ingest", "--quiet", Samples()});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  auto listed = Run({"list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(Lines(listed.out).size(), pdfs.size());
+
+  auto exported = Run({"export"});
+  ASSERT_EQ(exported.exit_code, 0);
+  auto again = Run({"ingest", Samples()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("0 stored, " + std::to_string(pdfs.size()) + " unchanged, 0 failed"), std::string::npos)
+      << again.out;
+  EXPECT_EQ(Run({"export"}).out, exported.out);
+
+  for (const auto& line : Lines(exported.out)) {
+    json doc = json::parse(line);
+    EXPECT_EQ(doc["schema"], "protokoll/1");
+    for (const char* key : {"id", "source", "pipeline_version", "language", "metadata", "attendees", "pages",
+                            "items", "preamble", "text", "warnings"})
+      EXPECT_TRUE(doc.contains(key)) << key;
+    EXPECT_EQ(doc["id"].get<std::string>().size(), 64u);
+  }
+}
+
+TEST_F(CliTest, BadInputsAreRecordedAndTheBatchGoesOn) {
+  const std::string bad = testing::SourceDir() + "/tests/data/bad";
+  ASSERT_TRUE(fs::exists(bad + "/encrypted.pdf"));
+  // Something already stored must survive the bad batch unchanged.
+  auto good = BornDigitalPdfs().at(0);
+  ASSERT_EQ(Run({"ingest", "--quiet", good}).exit_code, 0);
+  auto before = Run({"export"}).out;
+
+  const std::string batch = dir_ + "/batch";
+  fs::create_directory(batch);
+  for (const char* name : {"empty.pdf", "text-named.pdf", "truncated.pdf", "encrypted.pdf"})
+    fs::copy_file(bad + "/" + name, batch + "/" + name);
+  fs::copy_file(BornDigitalPdfs().at(1), batch + "/good.pdf");
+  auto r = Run({"ingest", batch, dir_ + "/missing.pdf"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("1 stored, 0 unchanged, 5 failed"), std::string::npos) << r.out;
+
+  auto failures = Run({"failures"});
+  ASSERT_EQ(failures.exit_code, 0);
+  std::map<std::string, std::string> code_by_file;
+  for (const auto& line : Lines(failures.out)) {
+    std::vector<std::string> cols;
+    std::istringstream in(line);
+    for (std::string c; std::getline(in, c, '\t');) cols.push_back(c);
+    ASSERT_GE(cols.size(), 4u) << line;
+    code_by_file[fs::path(cols[0]).filename().string()] = cols[2];
+  }
+  EXPECT_EQ(code_by_file["empty.pdf"], "empty_file");
+  EXPECT_EQ(code_by_file["text-named.pdf"], "unsupported_format");
+  EXPECT_EQ(code_by_file["truncated.pdf"], "damaged_pdf");
+  EXPECT_EQ(code_by_file["encrypted.pdf"], "encrypted_pdf");
+  EXPECT_EQ(code_by_file["missing.pdf"], "not_found");
+
+  auto after = Run({"export"}).out;
+  EXPECT_NE(after.find(Lines(before).at(0)), std::string::npos) << "the stored document changed";
+  EXPECT_EQ(Lines(after).size(), 2u);
+  auto stats = Run({"stats"});
+  EXPECT_NE(stats.out.find("failures\t5"), std::string::npos) << stats.out;
+}
+
+TEST_F(CliTest, ExtractPrintsOneContractDocument) {
+  auto r = Run({"extract", BornDigitalPdfs().at(0)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json doc = json::parse(r.out);
+  EXPECT_EQ(doc["schema"], "protokoll/1");
+  EXPECT_GT(doc["pages"].size(), 0u);
+  EXPECT_FALSE(fs::exists(db_)) << "extract must not create a database";
+  auto bad = Run({"extract", testing::SourceDir() + "/tests/data/bad/encrypted.pdf"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("encrypted_pdf"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, ShowSearchAndExportById) {
+  std::vector<std::string> args{"ingest", "--quiet"};
+  for (const auto& p : BornDigitalPdfs()) args.push_back(p);
+  ASSERT_EQ(Run(args).exit_code, 0);
+  auto listed = Lines(Run({"list"}).out);
+  ASSERT_FALSE(listed.empty());
+  std::string id12 = listed[0].substr(0, 12);
+  auto shown = Run({"show", id12.substr(0, 8)});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find(id12), std::string::npos);
+  EXPECT_EQ(Run({"show", "0000000000"}).exit_code, 2);
+
+  auto one = Run({"export", id12});
+  ASSERT_EQ(one.exit_code, 0);
+  ASSERT_EQ(Lines(one.out).size(), 1u);
+  EXPECT_EQ(json::parse(one.out)["id"].get<std::string>().substr(0, 12), id12);
+
+  auto hits = Run({"search", "--limit", "3", "och"});
+  EXPECT_EQ(hits.exit_code, 0) << hits.err;
+  EXPECT_FALSE(hits.out.empty());
+}
+
+}  // namespace
+}  // namespace protokoll

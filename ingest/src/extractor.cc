@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "format.h"
+#include "image_input.h"
+#include "ocr_pdf.h"
 #include "pdf_text.h"
 #include "poppler_log.h"
 #include "text_input.h"
@@ -25,7 +27,7 @@ Status ExtractText(std::string_view bytes, RawDocument& doc, Logger* logger) {
   return Status::Ok();
 }
 
-Status ExtractPdf(std::string_view bytes, RawDocument& doc, Logger* logger) {
+Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocument& doc, Logger* logger) {
   // Poppler's messages during open and extraction are evidence of damage:
   // counted here, logged at debug level, summarised as one document warning.
   PopplerLogScope poppler_log(logger);
@@ -61,6 +63,8 @@ Status ExtractPdf(std::string_view bytes, RawDocument& doc, Logger* logger) {
     doc.pages.push_back(std::move(page->page));
   }
   if (failed == pages) return Status(ErrorCode::kDamagedPdf, "no page of the PDF could be read");
+  // Per page: keep the text layer or OCR the page (ocr_pdf.h).
+  ApplyOcr(bytes, doc.pages, doc.warnings, MakePdfOcrOptions(options), logger);
 
   // Recover and warn (as qpdf does): one document warning gathers the evidence.
   std::string damage;
@@ -108,13 +112,20 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
       return Status(ErrorCode::kUnsupportedFormat, guess.reason);
     case InputFormat::kPng:
     case InputFormat::kJpeg:
-    case InputFormat::kTiff:
-      return Status(ErrorCode::kOcrUnavailable, "image input not wired yet");
+    case InputFormat::kTiff: {
+      if (options_.ocr == OcrMode::kNever)
+        return Status(ErrorCode::kOcrUnavailable, "an image can only be read by OCR, which is switched off");
+      auto images = ExtractImages(bytes, MakeImageInputOptions(options_), logger_);
+      if (!images.ok()) return images.status();
+      doc.pages = std::move(images->pages);
+      doc.warnings = std::move(images->warnings);
+      break;
+    }
     case InputFormat::kText:
       status = ExtractText(bytes, doc, logger_);
       break;
     case InputFormat::kPdf:
-      status = ExtractPdf(bytes, doc, logger_);
+      status = ExtractPdf(bytes, options_, doc, logger_);
       break;
   }
   if (!status.ok()) return status;

@@ -18,20 +18,56 @@ struct GrayImage {
   int width = 0, height = 0;
   int dpi = 300;  // resolution the image was rendered or scanned at
   std::vector<uint8_t> pixels;
+
+  uint8_t at(int x, int y) const { return pixels[static_cast<size_t>(y) * width + x]; }
+  double width_points() const { return width * 72.0 / dpi; }
+  double height_points() const { return height * 72.0 / dpi; }
 };
 
+// A page image on its way to OCR, with any remark on how it was made (for
+// RawPage::method_reason), e.g. that it was rendered at a reduced resolution.
+struct PageImage {
+  GrayImage image;
+  std::string note;
+};
+
+// The image turned clockwise by `degrees` (0, 90, 180 or 270; others are 0).
+GrayImage RotateClockwise(const GrayImage& image, int degrees);
+
+// The most pixels a page image may have (about 40 megapixels: an A4 page at
+// 600 dpi is 35). Larger pages are rendered or scaled to a lower resolution.
+inline constexpr int64_t kMaxPagePixels = 40'000'000;
+
 struct OcrResult {
-  std::vector<RawLine> lines;  // boxes in PDF points (pixels * 72 / dpi), reading order
+  // Boxes in PDF points (pixels * 72 / dpi) of the upright image, that is after
+  // turning it by orientation_degrees; reading order.
+  std::vector<RawLine> lines;
   double mean_confidence = 0;  // 0..100, over words
-  int orientation_degrees = 0; // how far the image was rotated to read it upright
+  int orientation_degrees = 0; // how far the image was turned clockwise to read it upright
+  double width = 0, height = 0;  // of the upright image, points
+};
+
+struct OcrEngineOptions {
+  std::string languages = "swe+eng";
+  // A page still being read after this long fails with kPageFailed; 0: no limit.
+  int page_timeout_ms = 120'000;
+  // Detect pages scanned sideways or upside down (Tesseract OSD) and turn them
+  // upright before reading. Off when osd.traineddata is missing.
+  bool detect_orientation = true;
 };
 
 // One Tesseract instance. Thread safety: not thread-safe; one per worker.
+// Creating the first engine of a process sets OMP_THREAD_LIMIT=1 unless the
+// environment already sets it: Tesseract's OpenMP threads make it several
+// times slower on few cores, and pages are parallelised one level up instead.
 class OcrEngine {
  public:
   // kOcrUnavailable when Tesseract or the language data cannot be loaded.
   static Result<std::unique_ptr<OcrEngine>> Create(const std::string& languages, Logger* logger);
+  static Result<std::unique_ptr<OcrEngine>> Create(const OcrEngineOptions& options, Logger* logger);
   virtual ~OcrEngine() = default;
+  // kPageFailed when Tesseract fails or the time limit is hit; kInvalidArgument
+  // for an empty or inconsistent image.
   virtual Result<OcrResult> Recognize(const GrayImage& image) = 0;
 };
 

@@ -21,6 +21,9 @@ struct ExtractOptions {
   // Inputs larger than this fail with kTooLarge before they are read.
   uint64_t max_input_bytes = 512ull << 20;
   int ocr_dpi = 300;
+  // Pages of one document OCR'd in parallel, one Tesseract each; 0: one per
+  // core. Lower it when several documents are extracted at once.
+  int ocr_workers = 0;
 };
 
 // Hex SHA-256 of bytes (OpenSSL's libcrypto).

@@ -1,0 +1,200 @@
+#include "image_input.h"
+
+#include <leptonica/allheaders.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace protokoll {
+namespace {
+
+struct PixDeleter {
+  void operator()(PIX* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+// Leptonica reports errors on stderr; library code never prints, and every
+// failure is returned as a Status instead.
+void SilenceLeptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+const l_uint8* Data(std::string_view bytes) { return reinterpret_cast<const l_uint8*>(bytes.data()); }
+
+bool IsTiff(std::string_view bytes) {
+  l_int32 format = IFF_UNKNOWN;
+  if (findFileFormatBuffer(Data(bytes), &format) != 0) return false;
+  return format == IFF_TIFF || format == IFF_TIFF_G3 || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
+         format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE ||
+         format == IFF_TIFF_JPEG;
+}
+
+// Grey, at most max_pixels, with the resolution the file states when plausible.
+Result<PageImage> ToPageImage(PIX* decoded, const ImageInputOptions& options) {
+  PixPtr pix(pixClone(decoded));
+  PageImage out;
+  int dpi = pixGetXRes(pix.get());
+  // Many files carry 72 or 96 "dpi" that only means "unknown".
+  if (dpi < 100 || dpi > 2400) dpi = options.default_dpi;
+  if (pixGetSpp(pix.get()) == 4) pix.reset(pixRemoveAlpha(pix.get()));
+  if (!pix) return Status(ErrorCode::kPageFailed, "cannot drop the image's alpha channel");
+  const double pixels = static_cast<double>(pixGetWidth(pix.get())) * pixGetHeight(pix.get());
+  if (pixels > static_cast<double>(options.max_pixels)) {
+    const float scale = static_cast<float>(std::sqrt(static_cast<double>(options.max_pixels) / pixels));
+    PixPtr grey(pixConvertTo8(pix.get(), 0));
+    if (!grey) return Status(ErrorCode::kPageFailed, "cannot convert the image to grey");
+    pix.reset(pixScale(grey.get(), scale, scale));
+    if (!pix) return Status(ErrorCode::kPageFailed, "cannot scale the image down");
+    const int reduced = std::max(1, static_cast<int>(dpi * scale));
+    out.note = "scaled from " + std::to_string(dpi) + " to " + std::to_string(reduced) + " dpi to stay under " +
+               std::to_string(options.max_pixels / 1'000'000) + " megapixels";
+    dpi = reduced;
+  }
+  PixPtr grey(pixConvertTo8(pix.get(), 0));
+  if (!grey) return Status(ErrorCode::kPageFailed, "cannot convert the image to grey");
+  GrayImage& image = out.image;
+  image.width = pixGetWidth(grey.get());
+  image.height = pixGetHeight(grey.get());
+  image.dpi = dpi;
+  image.pixels.resize(static_cast<size_t>(image.width) * image.height);
+  const l_uint32* data = pixGetData(grey.get());
+  const int wpl = pixGetWpl(grey.get());
+  for (int y = 0; y < image.height; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * image.width;
+    for (int x = 0; x < image.width; ++x) row[x] = static_cast<uint8_t>(GET_DATA_BYTE(line, x));
+  }
+  return out;
+}
+
+// Reads the images of one file in order; multi-page TIFF is walked by offset
+// so that each page is decoded once, when it is needed.
+class ImageSequence {
+ public:
+  ImageSequence(std::string_view bytes, const ImageInputOptions& options)
+      : bytes_(bytes), options_(options), tiff_(IsTiff(bytes)) {}
+
+  bool tiff() const { return tiff_; }
+
+  // The next image, or kNotFound after the last.
+  Result<PageImage> Next() {
+    if (done_) return Status(ErrorCode::kNotFound, "no more images");
+    PixPtr pix;
+    if (tiff_) {
+      pix.reset(pixReadMemFromMultipageTiff(Data(bytes_), bytes_.size(), &offset_));
+      if (offset_ == 0) done_ = true;
+    } else {
+      pix.reset(pixReadMem(Data(bytes_), bytes_.size()));
+      done_ = true;
+    }
+    ++read_;
+    if (!pix) {
+      done_ = true;
+      return Status(ErrorCode::kUnsupportedFormat, "image " + std::to_string(read_) + " cannot be decoded");
+    }
+    return ToPageImage(pix.get(), options_);
+  }
+
+  bool done() const { return done_; }
+
+ private:
+  std::string_view bytes_;
+  const ImageInputOptions& options_;
+  bool tiff_;
+  size_t offset_ = 0;
+  bool done_ = false;
+  int read_ = 0;
+};
+
+}  // namespace
+
+ImageInputOptions MakeImageInputOptions(const ExtractOptions& options) {
+  ImageInputOptions out;
+  out.ocr.engine.languages = options.ocr_languages;
+  out.ocr.workers = options.ocr_workers;
+  return out;
+}
+
+RawPage MakeOcrPage(int number, OcrPage page, std::string_view reason) {
+  RawPage raw;
+  raw.number = number;
+  raw.width = page.result.width;
+  raw.height = page.result.height;
+  raw.method = PageMethod::kOcr;
+  raw.method_reason = std::string(reason);
+  if (page.result.orientation_degrees != 0)
+    raw.method_reason += "; turned " + std::to_string(page.result.orientation_degrees) + " degrees clockwise to read";
+  if (!page.note.empty()) raw.method_reason += "; " + page.note;
+  raw.ocr_confidence = page.result.mean_confidence;
+  raw.lines = std::move(page.result.lines);
+  return raw;
+}
+
+Result<PageImage> DecodeImagePage(std::string_view bytes, int index, const ImageInputOptions& options) {
+  SilenceLeptonica();
+  if (bytes.empty()) return Status(ErrorCode::kUnsupportedFormat, "no image data");
+  ImageSequence images(bytes, options);
+  for (int i = 0; i < index; ++i) {
+    if (images.done()) return Status(ErrorCode::kNotFound, "no image " + std::to_string(index + 1));
+    Result<PageImage> skipped = images.Next();
+    if (!skipped.ok() && skipped.status().code() == ErrorCode::kUnsupportedFormat) return skipped;
+  }
+  if (images.done()) return Status(ErrorCode::kNotFound, "no image " + std::to_string(index + 1));
+  return images.Next();
+}
+
+Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOptions& options, Logger* logger) {
+  SilenceLeptonica();
+  if (!logger) logger = NullLogger();
+  if (bytes.empty()) return Status(ErrorCode::kUnsupportedFormat, "no image data");
+  RawDocument doc;
+  doc.bytes = bytes.size();
+  l_int32 format = IFF_UNKNOWN, width = 0, height = 0, bps = 0, spp = 0, colormap = 0;
+  if (pixReadHeaderMem(Data(bytes), bytes.size(), &format, &width, &height, &bps, &spp, &colormap) != 0)
+    return Status(ErrorCode::kUnsupportedFormat, "the image header cannot be read");
+  doc.media_type = format == IFF_PNG ? "image/png" : format == IFF_JFIF_JPEG ? "image/jpeg" : "image/tiff";
+  // Decoding holds the full-size image before it is scaled down: refuse
+  // images that would need gigabytes for that.
+  if (static_cast<double>(width) * height > 16.0 * static_cast<double>(options.max_pixels))
+    return Status(ErrorCode::kTooLarge, "image of " + std::to_string(width) + "x" + std::to_string(height) +
+                                            " pixels exceeds the limit");
+
+  // Pages are decoded on this thread in order, and OCR'd on the workers.
+  ImageSequence images(bytes, options);
+  int count = 1;
+  if (images.tiff()) {
+    // Counting TIFF directories reads no pixels.
+    count = 0;
+    FILE* file = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "r");
+    if (file) {
+      l_int32 n = 0;
+      if (tiffGetCount(file, &n) == 0) count = n;
+      fclose(file);
+    }
+  }
+  if (count == 0) return Status(ErrorCode::kUnsupportedFormat, "no image in the file can be decoded");
+  if (count > options.max_pages) {
+    doc.warnings.push_back({ErrorCode::kTooLarge, std::nullopt,
+                            "only the first " + std::to_string(options.max_pages) + " images are read"});
+    count = options.max_pages;
+  }
+  std::vector<Result<OcrPage>> pages = RunOcr(
+      count, [&](int) { return images.Next(); }, options.ocr, logger);
+  for (int i = 0; i < count; ++i) {
+    Result<OcrPage>& page = pages[i];
+    if (!page.ok()) {
+      if (page.status().code() == ErrorCode::kOcrUnavailable) return page.status();
+      if (count == 1 && page.status().code() == ErrorCode::kUnsupportedFormat) return page.status();
+      doc.warnings.push_back({ErrorCode::kPageFailed, i + 1, page.status().message()});
+      continue;
+    }
+    doc.pages.push_back(MakeOcrPage(i + 1, std::move(page).value(), "image input"));
+  }
+  return doc;
+}
+
+}  // namespace protokoll

@@ -1,0 +1,107 @@
+// Internal to ingest: whether a PDF page is read from its text layer or OCR'd.
+//
+// A good text layer is never OCR'd: it is exact and costs nothing. OCR is for
+// pages without one, pages that are mostly a picture with a stray word or
+// two on top, and text layers that read badly: an invisible OCR layer a
+// scanner added, or a born-digital layer whose glyph map is broken so that
+// "funktionshindrade" comes out as "funktinnshndrade". Reading badly is
+// measured by the share of words a Swedish or English dictionary knows.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ocr.h"
+#include "protokoll/extractor.h"
+#include "protokoll/raw_document.h"
+#include "protokoll/status.h"
+
+namespace protokoll {
+
+// What the decision looks at; everything is counted on one page.
+struct TextLayerEvidence {
+  int words = 0;
+  int characters = 0;             // code points in all words
+  int unmapped_characters = 0;    // U+FFFD, private use, C0 controls: glyphs without Unicode
+  int glyphless_words = 0;        // in GlyphLessFont: an invisible OCR layer (scanner, ocrmypdf)
+  int checked_words = 0;          // words of 3+ letters looked up in the dictionary
+  int known_words = 0;            // of those, the ones the dictionary knows
+  // Share of the page's area that is ink outside every word box, from a
+  // coarse rendering: high on a scanned or drawn page. nullopt: not looked at.
+  std::optional<double> ink_outside_text;
+
+  double known_share() const { return checked_words ? static_cast<double>(known_words) / checked_words : 1.0; }
+  double unmapped_share() const {
+    return characters ? static_cast<double>(unmapped_characters) / characters : 0.0;
+  }
+};
+
+enum class PageAction {
+  kText,    // keep the text layer
+  kOcr,     // OCR the page
+  kVerify,  // the text layer reads doubtfully: OCR it and keep what reads better
+};
+
+struct OcrDecision {
+  PageAction action = PageAction::kText;
+  std::string reason;  // for RawPage::method_reason, e.g. "no text layer"
+};
+
+// The thresholds, named so tests and the log can speak of them.
+struct OcrDecisionThresholds {
+  int few_words = 15;                // "almost no text"
+  double mostly_image_ink = 0.02;    // ink outside text, share of the page
+  double blank_ink = 0.001;          // less ink than this: nothing to read
+  double unmapped_share = 0.05;
+  int min_checked_words = 12;        // fewer checked words say nothing about quality
+  // Below this share of dictionary words a text layer is in doubt. Doubt is
+  // settled by OCR, because a page in Finnish or Danish reads as badly to a
+  // Swedish/English dictionary as a broken glyph map does.
+  double doubtful_known_share = 0.85;
+  // OCR replaces a doubtful layer when its words are this much more often
+  // in the dictionary.
+  double ocr_known_share_gain = 0.05;
+};
+
+// kAlways and kNever decide alone; kAuto weighs the evidence.
+OcrDecision DecideOcr(OcrMode mode, const TextLayerEvidence& evidence,
+                      const OcrDecisionThresholds& thresholds = {});
+
+// For a kVerify page: kOcr when the OCR reads clearly better than the text
+// layer, else kText; never kVerify.
+OcrDecision SettleDoubt(const TextLayerEvidence& text_layer, const TextLayerEvidence& ocr,
+                        const OcrDecisionThresholds& thresholds = {});
+
+// Words a Swedish or English speller accepts (hunspell sv_SE and en_US).
+// Thread safety: Knows() may be called from several threads.
+class Lexicon {
+ public:
+  // Each entry is a path without extension: "/usr/share/hunspell/sv_SE" for
+  // sv_SE.aff and sv_SE.dic. kNotFound when none of them can be loaded.
+  static Result<std::unique_ptr<Lexicon>> Open(const std::vector<std::string>& dictionaries);
+  // sv_SE and en_US from Debian's /usr/share/hunspell, loaded once per
+  // process; nullptr when neither is installed (the decision then skips the
+  // dictionary test).
+  static const Lexicon* Default();
+
+  virtual ~Lexicon() = default;
+  // `word` is UTF-8 without surrounding punctuation.
+  virtual bool Knows(std::string_view word) const = 0;
+};
+
+// Counts the evidence of a text-layer page. `lexicon` may be null.
+// ink_outside_text is left unset; see InkOutsideText().
+TextLayerEvidence GatherEvidence(const RawPage& page, const Lexicon* lexicon);
+
+// Share of `image`'s pixels that are dark and lie outside every word box of
+// `page` (boxes in points, the image covering the page at image.dpi).
+double InkOutsideText(const GrayImage& image, const RawPage& page);
+
+// The word stripped of leading and trailing punctuation, if what is left is
+// 3+ letters (hyphens inside allowed) and worth a dictionary lookup; "" otherwise.
+std::string DictionaryForm(std::string_view word);
+
+}  // namespace protokoll

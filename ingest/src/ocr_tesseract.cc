@@ -1,0 +1,229 @@
+// OcrEngine over Tesseract's C++ API. The grey buffer goes to Tesseract as is
+// (no encoding round trip); orientation is found with OSD on the same buffer.
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "ocr.h"
+
+namespace protokoll {
+namespace {
+
+// Tesseract's OpenMP threads (4 per LSTM layer) make it slower, not faster,
+// when pages already run on every core. libgomp reads OMP_THREAD_LIMIT when
+// it is loaded, before main, so setting the variable now only reaches child
+// processes; what works at run time is allowing no active parallel level,
+// and that setting is per thread, so every thread that reads a page makes it.
+// An OMP_THREAD_LIMIT the user set wins.
+bool ShouldLimitOpenMp() {
+  static const bool limit = [] {
+    if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return false;
+    setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+    return true;
+  }();
+  return limit;
+}
+
+void LimitOpenMpOnThisThread() {
+  if (ShouldLimitOpenMp()) omp_set_max_active_levels(0);
+}
+
+// Tesseract's own diagnostics would go to stderr; library code never prints.
+void Silence(tesseract::TessBaseAPI& api) { api.SetVariable("debug_file", "/dev/null"); }
+
+std::string TakeText(char* text) {
+  std::string s = text ? text : "";
+  delete[] text;
+  // Tesseract may end words with stray whitespace; words never carry it.
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.pop_back();
+  return s;
+}
+
+class TesseractEngine final : public OcrEngine {
+ public:
+  TesseractEngine(OcrEngineOptions options, Logger* logger) : options_(std::move(options)), logger_(logger) {}
+  ~TesseractEngine() override {
+    api_.End();
+    if (osd_) osd_->End();
+  }
+
+  Status Init() {
+    Silence(api_);
+    if (api_.Init(nullptr, options_.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+      return Status(ErrorCode::kOcrUnavailable,
+                    "Tesseract cannot load the language data for \"" + options_.languages + "\"");
+    }
+    api_.SetPageSegMode(tesseract::PSM_AUTO);
+    if (options_.detect_orientation) {
+      osd_ = std::make_unique<tesseract::TessBaseAPI>();
+      Silence(*osd_);
+      if (osd_->Init(nullptr, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+        logger_->Warn("Tesseract OSD data (osd.traineddata) missing: rotated scans will read badly");
+        osd_.reset();
+      } else {
+        osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<OcrResult> Recognize(const GrayImage& image) override {
+    if (image.width <= 0 || image.height <= 0 || image.dpi <= 0 ||
+        image.pixels.size() != static_cast<size_t>(image.width) * image.height) {
+      return Status(ErrorCode::kInvalidArgument, "inconsistent page image");
+    }
+    LimitOpenMpOnThisThread();
+    try {
+      return RecognizeOrThrow(image);
+    } catch (const std::exception& e) {
+      api_.Clear();
+      return Status(ErrorCode::kPageFailed, std::string("Tesseract failed: ") + e.what());
+    }
+  }
+
+ private:
+  // Clockwise degrees that turn the image upright; 0 when unsure.
+  int DetectOrientation(const GrayImage& image) {
+    if (!osd_) return 0;
+    osd_->SetImage(image.pixels.data(), image.width, image.height, 1, image.width);
+    osd_->SetSourceResolution(image.dpi);
+    int degrees = 0;
+    float confidence = 0, script_confidence = 0;
+    const char* script = nullptr;
+    bool found = osd_->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence);
+    osd_->Clear();
+    // OSD guesses on pages with little text; its confidence below ~2 is noise.
+    if (!found || confidence < 2.0f) return 0;
+    // Tesseract reports how far the text is turned counter-clockwise... as the
+    // clockwise turn that makes it upright ("Rotate" in `tesseract --psm 0`).
+    return ((360 - degrees) % 360 + 360) % 360;
+  }
+
+  Result<OcrResult> RecognizeOrThrow(const GrayImage& original) {
+    OcrResult result;
+    result.orientation_degrees = DetectOrientation(original);
+    GrayImage rotated;
+    const GrayImage* image = &original;
+    if (result.orientation_degrees != 0) {
+      rotated = RotateClockwise(original, result.orientation_degrees);
+      image = &rotated;
+    }
+    result.width = image->width_points();
+    result.height = image->height_points();
+
+    api_.SetImage(image->pixels.data(), image->width, image->height, 1, image->width);
+    api_.SetSourceResolution(image->dpi);
+    tesseract::ETEXT_DESC monitor;
+    if (options_.page_timeout_ms > 0) monitor.set_deadline_msecs(options_.page_timeout_ms);
+    if (api_.Recognize(&monitor) != 0) {
+      bool timed_out = monitor.deadline_exceeded();
+      api_.Clear();
+      return Status(ErrorCode::kPageFailed,
+                    timed_out ? "OCR gave up after " + std::to_string(options_.page_timeout_ms) + " ms"
+                              : std::string("Tesseract could not read the page"));
+    }
+
+    const double scale = 72.0 / image->dpi;
+    auto to_box = [scale](int l, int t, int r, int b) {
+      return Box{l * scale, t * scale, r * scale, b * scale};
+    };
+    double confidence_sum = 0;
+    int word_count = 0;
+    int block = -1;
+    bool block_started = false, line_started = false;
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (it) {
+      it->Begin();
+      do {
+        if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) block_started = true;
+        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) line_started = true;
+        if (it->Empty(tesseract::RIL_WORD)) continue;
+        std::string text = TakeText(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (text.empty()) continue;
+        // Blocks and lines are numbered by the words they hold, so image and
+        // blank blocks leave no gaps.
+        if (block_started || result.lines.empty()) ++block;
+        if (line_started || block_started || result.lines.empty()) {
+          RawLine line;
+          line.block = block;
+          int l, t, r, b;
+          if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) line.box = to_box(l, t, r, b);
+          result.lines.push_back(std::move(line));
+        }
+        block_started = line_started = false;
+        Word word;
+        word.text = std::move(text);
+        int l, t, r, b;
+        if (it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) word.box = to_box(l, t, r, b);
+        word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+        // Tesseract's LSTM models know no fonts; the size is the line's height.
+        word.font_size = result.lines.back().box.height();
+        confidence_sum += word.confidence;
+        ++word_count;
+        result.lines.back().words.push_back(std::move(word));
+      } while (it->Next(tesseract::RIL_WORD));
+    }
+    result.mean_confidence = word_count ? confidence_sum / word_count : 0;
+    api_.Clear();
+    return result;
+  }
+
+  OcrEngineOptions options_;
+  Logger* logger_;
+  tesseract::TessBaseAPI api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+};
+
+}  // namespace
+
+GrayImage RotateClockwise(const GrayImage& image, int degrees) {
+  degrees = ((degrees % 360) + 360) % 360;
+  if (degrees != 90 && degrees != 180 && degrees != 270) return image;
+  GrayImage out;
+  out.dpi = image.dpi;
+  const int w = image.width, h = image.height;
+  out.width = degrees == 180 ? w : h;
+  out.height = degrees == 180 ? h : w;
+  out.pixels.resize(image.pixels.size());
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * w;
+    for (int x = 0; x < w; ++x) {
+      int nx, ny;
+      switch (degrees) {
+        case 90: nx = h - 1 - y; ny = x; break;
+        case 180: nx = w - 1 - x; ny = h - 1 - y; break;
+        default: nx = y; ny = w - 1 - x; break;  // 270
+      }
+      out.pixels[static_cast<size_t>(ny) * out.width + nx] = row[x];
+    }
+  }
+  return out;
+}
+
+Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const std::string& languages, Logger* logger) {
+  OcrEngineOptions options;
+  options.languages = languages;
+  return Create(options, logger);
+}
+
+Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrEngineOptions& options, Logger* logger) {
+  LimitOpenMpOnThisThread();
+  if (!logger) logger = NullLogger();
+  try {
+    auto engine = std::make_unique<TesseractEngine>(options, logger);
+    Status status = engine->Init();
+    if (!status.ok()) return status;
+    return std::unique_ptr<OcrEngine>(std::move(engine));
+  } catch (const std::exception& e) {
+    return Status(ErrorCode::kOcrUnavailable, std::string("Tesseract failed to start: ") + e.what());
+  }
+}
+
+}  // namespace protokoll

@@ -15,8 +15,20 @@ using namespace protokoll;
 namespace {
 std::string Tsv(std::string s) {
   for (char& c : s)
-    if (c == '\t' || c == '\n') c = ' ';
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   return s;
+}
+// At most n bytes from the start or the end of s, never cutting a UTF-8 sequence.
+std::string Head(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+std::string Tail(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  size_t start = s.size() - n;
+  while (start < s.size() && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;
+  return s.substr(start);
 }
 bool EndsWithBreakHyphen(const std::string& s) {
   return (!s.empty() && s.back() == '-') || (s.size() >= 2 && s.compare(s.size() - 2, 2, "\xC2\xAD") == 0);
@@ -50,8 +62,8 @@ int main(int argc, char** argv) {
       std::string left = a.substr(a.rfind(' ') == std::string::npos ? 0 : a.rfind(' ') + 1);
       std::string right = b.substr(0, b.find(' '));
       HyphenRepair r = DecideLineEndHyphen(left, right, context);
-      std::string before = a.size() > 50 ? a.substr(a.size() - 50) : a;
-      std::string after = b.size() > 40 ? b.substr(0, 40) : b;
+      std::string before = Tail(a, 50);
+      std::string after = Head(b, 40);
       std::cout << Tsv(file.substr(file.find_last_of('/') + 1)) << '\t' << laid.lines[i].page << '\t' << Tsv(left)
                 << '\t' << Tsv(right) << '\t' << r.rule << '\t' << Tsv(r.result) << '\t' << Tsv(before) << " | "
                 << Tsv(after) << '\n';

@@ -1,6 +1,7 @@
 #include "protokoll/layout.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -51,6 +52,8 @@ void DominantFont(const RawLine& raw, double& size, bool& bold) {
   bold = chars > 0 && bold_chars * 2 > chars;
 }
 
+// Letters only, digit runs as '#': "Sida 2"/"Sida 3" and an OCR'd
+// "förvaltningen : 2 (4)" against "förvaltningen 1 (4)" all match.
 std::string MaskKey(const std::string& text) {
   std::string lower = ToLower(text), key;
   bool in_digits = false;
@@ -61,8 +64,7 @@ std::string MaskKey(const std::string& text) {
       continue;
     }
     in_digits = false;
-    if (c == ' ') continue;
-    key += c;
+    if (static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c))) key += c;
   }
   return key;
 }
@@ -154,6 +156,7 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       pl.line.box = rl.box;
       DominantFont(rl, pl.line.font_size, pl.line.bold);
       pl.line.block = page.number * 10000 + rl.block;
+      pl.line.ocr = page.method == PageMethod::kOcr;
       lines.push_back(std::move(pl));
     }
     lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595);

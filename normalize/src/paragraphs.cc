@@ -213,13 +213,20 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
   std::vector<Paragraph> out;
   if (lines.empty()) return out;
 
-  std::vector<double> gaps;
+  // Paragraph gaps are measured as line pitch (top to top), which OCR boxes
+  // with their varying ascenders and descenders keep far better than gaps.
+  std::vector<double> pitches;
   double right_edge = 0;
-  for (const auto& l : lines) {
-    if (!l.first_on_page && l.gap_before >= 0) gaps.push_back(l.gap_before);
-    right_edge = std::max(right_edge, l.box.x1);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    right_edge = std::max(right_edge, lines[i].box.x1);
+    if (i == 0 || lines[i].first_on_page || lines[i].page != lines[i - 1].page) continue;
+    double pitch = lines[i].box.y0 - lines[i - 1].box.y0;
+    if (pitch > 0) pitches.push_back(pitch);
   }
-  const double typical_gap = Median(gaps);
+
+  // The run's own median pitch; a short run falls back on the usual leading.
+  const double run_pitch = pitches.size() >= 3 ? Median(pitches) : 0;
+  auto typical_pitch = [&](double size) { return run_pitch > 0 ? run_pitch : 1.3 * size; };
 
   const TextLine* prev = nullptr;
   double paragraph_x0 = 0;
@@ -234,9 +241,10 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
       } else if (line.first_on_page) {
         // A sentence cut by a page break stays one paragraph.
         start = !(prev_hyphen || !EndsSentence(prev->text) || StartsLower(line.text));
-      } else if (std::abs(line.font_size - prev->font_size) >= 1.0 || line.bold != prev->bold) {
+      } else if (!line.ocr && !prev->ocr &&
+                 (std::abs(line.font_size - prev->font_size) >= 1.0 || line.bold != prev->bold)) {
         start = true;
-      } else if (line.gap_before > typical_gap + 0.6 * size) {
+      } else if (line.box.y0 - prev->box.y0 > 1.35 * typical_pitch(size)) {
         // A gap after an unfinished sentence before a lower-case word is
         // loose spacing inside a paragraph, not a paragraph break.
         start = prev_hyphen ? false : (EndsSentence(prev->text) || !StartsLower(line.text));

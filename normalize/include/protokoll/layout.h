@@ -21,6 +21,8 @@ struct TextLine {
   // Vertical white space above this line, in points; a large value at the top of a page.
   double gap_before = 0;
   bool first_on_page = false;
+  // Read by OCR: font size is then only the line's height and boldness is unknown.
+  bool ocr = false;
 };
 
 struct LaidOutDocument {

@@ -94,7 +94,7 @@ class ImageSequence {
     ++read_;
     if (!pix) {
       done_ = true;
-      return Status(ErrorCode::kUnsupportedFormat, "image " + std::to_string(read_) + " cannot be decoded");
+      return Status(ErrorCode::kUnreadable, "image " + std::to_string(read_) + " is damaged and cannot be decoded");
     }
     return ToPageImage(pix.get(), options_);
   }
@@ -136,12 +136,12 @@ RawPage MakeOcrPage(int number, OcrPage page, std::string_view reason) {
 
 Result<PageImage> DecodeImagePage(std::string_view bytes, int index, const ImageInputOptions& options) {
   SilenceLeptonica();
-  if (bytes.empty()) return Status(ErrorCode::kUnsupportedFormat, "no image data");
+  if (bytes.empty()) return Status(ErrorCode::kEmptyFile, "no image data");
   ImageSequence images(bytes, options);
   for (int i = 0; i < index; ++i) {
     if (images.done()) return Status(ErrorCode::kNotFound, "no image " + std::to_string(index + 1));
     Result<PageImage> skipped = images.Next();
-    if (!skipped.ok() && skipped.status().code() == ErrorCode::kUnsupportedFormat) return skipped;
+    if (!skipped.ok() && skipped.status().code() == ErrorCode::kUnreadable) return skipped;
   }
   if (images.done()) return Status(ErrorCode::kNotFound, "no image " + std::to_string(index + 1));
   return images.Next();
@@ -150,12 +150,12 @@ Result<PageImage> DecodeImagePage(std::string_view bytes, int index, const Image
 Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOptions& options, Logger* logger) {
   SilenceLeptonica();
   if (!logger) logger = NullLogger();
-  if (bytes.empty()) return Status(ErrorCode::kUnsupportedFormat, "no image data");
+  if (bytes.empty()) return Status(ErrorCode::kEmptyFile, "no image data");
   RawDocument doc;
   doc.bytes = bytes.size();
   l_int32 format = IFF_UNKNOWN, width = 0, height = 0, bps = 0, spp = 0, colormap = 0;
   if (pixReadHeaderMem(Data(bytes), bytes.size(), &format, &width, &height, &bps, &spp, &colormap) != 0)
-    return Status(ErrorCode::kUnsupportedFormat, "the image header cannot be read");
+    return Status(ErrorCode::kUnreadable, "the image is damaged: its header cannot be read");
   doc.media_type = format == IFF_PNG ? "image/png" : format == IFF_JFIF_JPEG ? "image/jpeg" : "image/tiff";
   // Decoding holds the full-size image before it is scaled down: refuse
   // images that would need gigabytes for that.
@@ -176,7 +176,7 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
       fclose(file);
     }
   }
-  if (count == 0) return Status(ErrorCode::kUnsupportedFormat, "no image in the file can be decoded");
+  if (count == 0) return Status(ErrorCode::kUnreadable, "the TIFF is damaged: no page can be found");
   if (count > options.max_pages) {
     doc.warnings.push_back({ErrorCode::kTooLarge, std::nullopt,
                             "only the first " + std::to_string(options.max_pages) + " images are read"});
@@ -188,7 +188,7 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     Result<OcrPage>& page = pages[i];
     if (!page.ok()) {
       if (page.status().code() == ErrorCode::kOcrUnavailable) return page.status();
-      if (count == 1 && page.status().code() == ErrorCode::kUnsupportedFormat) return page.status();
+      if (count == 1 && page.status().code() == ErrorCode::kUnreadable) return page.status();
       doc.warnings.push_back({ErrorCode::kPageFailed, i + 1, page.status().message()});
       continue;
     }

@@ -24,13 +24,13 @@ struct ImageInputOptions {
 
 ImageInputOptions MakeImageInputOptions(const ExtractOptions& options);
 
-// Decodes image `index` (0-based) of the file to grey. kUnsupportedFormat
-// when Leptonica cannot decode it, kNotFound past the last page.
+// Decodes image `index` (0-based) of the file to grey. kUnreadable when
+// Leptonica cannot decode it (a damaged file), kNotFound past the last page.
 Result<PageImage> DecodeImagePage(std::string_view bytes, int index, const ImageInputOptions& options);
 
 // Every image of the file as an OCR'd RawPage (method kOcr). Fills pages,
 // warnings, media_type and bytes; the caller sets sha256 and file_name.
-// Errors: kUnsupportedFormat when not even the first image decodes,
+// Errors: kUnreadable when not even the first image decodes (damaged),
 // kTooLarge when it exceeds max_pixels many times over, kOcrUnavailable when
 // Tesseract cannot start. A page that fails later is a kPageFailed warning.
 Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOptions& options, Logger* logger);

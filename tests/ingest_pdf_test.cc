@@ -5,9 +5,11 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "../ingest/src/pdf_text.h"  // internal: the OutputIntent bypass and font-name helpers
 #include "protokoll/extractor.h"
 #include "test_support.h"
 
@@ -21,9 +23,12 @@ struct PageSpec {
 };
 
 // A minimal valid PDF: classic xref table, WinAnsi base-14 fonts.
-std::string BuildPdf(const std::vector<PageSpec>& pages) {
+// `catalog_extra` is spliced into the catalog dictionary; `extra_objects`
+// are appended after the pages (their numbers follow the pages' objects).
+std::string BuildPdf(const std::vector<PageSpec>& pages, const std::string& catalog_extra = "",
+                     const std::vector<std::string>& extra_objects = {}) {
   std::vector<std::string> objects;
-  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R " + catalog_extra + " >>");
   std::string kids;
   for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(6 + 2 * i) + " 0 R ";
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
@@ -39,6 +44,7 @@ std::string BuildPdf(const std::vector<PageSpec>& pages) {
     objects.push_back("<< /Length " + std::to_string(p.content.size()) + " >>\nstream\n" + p.content +
                       "\nendstream");
   }
+  for (const std::string& o : extra_objects) objects.push_back(o);
   std::string pdf = "%PDF-1.4\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objects.size(); ++i) {
@@ -239,6 +245,68 @@ TEST(IngestPdf, PageWithoutTextYieldsAnEmptyPage) {
   EXPECT_TRUE(doc.pages[1].lines.empty());
 }
 
+TEST(IngestPdf, FontNameHelpers) {
+  EXPECT_EQ(CleanFontName("ABCDEF+Calibri-Bold"), "Calibri-Bold");
+  EXPECT_EQ(CleanFontName("Abcdef+Calibri"), "Abcdef+Calibri");  // not a subset tag
+  EXPECT_EQ(CleanFontName("Arial\xe9"), "Arial\xc3\xa9");     // Latin-1 read as such
+  EXPECT_TRUE(IsBoldFontName("Arial-BoldMT"));
+  EXPECT_TRUE(IsBoldFontName("Calibri,Bold"));
+  EXPECT_TRUE(IsBoldFontName("SourceSansPro-Semibold"));
+  EXPECT_TRUE(IsBoldFontName("Arial-Black"));
+  EXPECT_TRUE(IsBoldFontName("Avenir-Heavy"));
+  EXPECT_TRUE(IsBoldFontName("FranklinGothic-Demi"));
+  EXPECT_FALSE(IsBoldFontName("NotoSansCJKjp-DemiLight"));
+  EXPECT_FALSE(IsBoldFontName("TimesNewRomanPSMT"));
+}
+
+TEST(IngestPdf, HideOutputIntentsKeepsEveryOffset) {
+  std::string pdf = "1 0 obj << /Type /Catalog /OutputIntents [2 0 R] /OutputIntentsX 1 >> endobj";
+  std::string before = pdf;
+  EXPECT_TRUE(HideOutputIntents(pdf));
+  EXPECT_EQ(pdf.size(), before.size());
+  EXPECT_EQ(pdf.find("/OutputIntents "), std::string::npos);
+  EXPECT_NE(pdf.find("/OutputIntentX [2 0 R]"), std::string::npos);
+  EXPECT_NE(pdf.find("/OutputIntentsX 1"), std::string::npos);  // another key, left alone
+  std::string none = "1 0 obj << /Type /Catalog >> endobj";
+  EXPECT_FALSE(HideOutputIntents(none));
+}
+
+class CollectingLogger : public Logger {
+ public:
+  void Log(LogLevel, std::string_view m) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    all_ += std::string(m) + "\n";
+  }
+  std::string all() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return all_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::string all_;
+};
+
+TEST(IngestPdf, OutputIntentProfileIsNeverLoadedForText) {
+  // Poppler would parse this (broken) ICC profile for every page and complain
+  // ("read ICCBased color space profile error"); the text path hides it.
+  PageSpec page;
+  page.content = Text("F1", 12, 72, 100, "Hello world");
+  std::string profile = "<< /N 3 /Length 17 >>\nstream\nnot an ICC profil\nendstream";
+  std::string pdf = BuildPdf({page, page},
+                             "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile 8 0 R >>]",
+                             {profile});
+  CollectingLogger logger;
+  Extractor extractor(ExtractOptions{}, &logger);
+  auto doc = extractor.ExtractBytes(pdf, "intent.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(doc->pages.size(), 2u);
+  EXPECT_EQ(AllWords(doc->pages[1]).size(), 2u);
+  EXPECT_EQ(logger.all().find("ICC"), std::string::npos) << logger.all();
+  EXPECT_TRUE(doc->warnings.empty());
+  EXPECT_EQ(doc->sha256, Sha256Hex(pdf));  // the hash is of the bytes as given
+}
+
 std::vector<std::string> CorpusPdfs() {
   std::vector<std::string> pdfs;
   std::string corpus = testing::CorpusDir();
@@ -255,7 +323,9 @@ std::vector<std::string> CorpusPdfs() {
 TEST(IngestPdfCorpus, EveryCorpusPdfOpens) {
   std::vector<std::string> pdfs = CorpusPdfs();
   if (pdfs.empty()) GTEST_SKIP() << "corpus not present";
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  ExtractOptions text_only;
+  text_only.ocr = OcrMode::kNever;  // OCR of every scanned corpus page takes minutes; ocr_*_test covers it
+  Extractor extractor(text_only, NullLogger());
   for (const std::string& path : pdfs) {
     auto doc = extractor.ExtractFile(path);
     ASSERT_TRUE(doc.ok()) << path << ": " << doc.status().ToString();

@@ -108,6 +108,20 @@ bool HasTrailerAtEnd(std::string_view bytes) {
   return tail.find("startxref") != std::string_view::npos;
 }
 
+bool HideOutputIntents(std::string& bytes) {
+  static constexpr std::string_view kKey = "/OutputIntents";
+  bool changed = false;
+  for (size_t at = bytes.find(kKey); at != std::string::npos; at = bytes.find(kKey, at + kKey.size())) {
+    // Only the whole name: "/OutputIntentsX" is some other key.
+    size_t end = at + kKey.size();
+    unsigned char next = end < bytes.size() ? static_cast<unsigned char>(bytes[end]) : ' ';
+    if (std::isalnum(next) || next == '#' || next == '_' || next == '-' || next == '.') continue;
+    bytes[end - 1] = 'X';
+    changed = true;
+  }
+  return changed;
+}
+
 bool IsBoldFontName(std::string_view name) {
   if (ContainsNoCase(name, "bold") || ContainsNoCase(name, "black") || ContainsNoCase(name, "heavy"))
     return true;
@@ -159,22 +173,24 @@ std::vector<RawLine> GroupWordsIntoLines(const std::vector<PositionedWord>& word
   return lines;
 }
 
-PdfTextDocument::PdfTextDocument(std::unique_ptr<poppler::document> doc, int page_count)
-    : doc_(std::move(doc)), page_count_(page_count) {}
-
 PdfTextDocument::~PdfTextDocument() = default;
 
 Result<std::unique_ptr<PdfTextDocument>> PdfTextDocument::Open(std::string_view bytes) {
   if (bytes.size() > static_cast<size_t>(INT_MAX))
     return Status(ErrorCode::kTooLarge, "PDF larger than 2 GiB");
   try {
-    std::unique_ptr<poppler::document> doc(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-    if (!doc) return Status(ErrorCode::kDamagedPdf, "Poppler cannot open the PDF");
-    if (doc->is_locked()) return Status(ErrorCode::kEncryptedPdf, "the PDF needs a password to open");
-    int pages = doc->pages();
-    if (pages <= 0) return Status(ErrorCode::kDamagedPdf, "the PDF has no readable pages");
-    return std::unique_ptr<PdfTextDocument>(new PdfTextDocument(std::move(doc), pages));
+    std::unique_ptr<PdfTextDocument> result(new PdfTextDocument());
+    if (bytes.find("/OutputIntents") != std::string_view::npos) {
+      result->patched_bytes_ = std::string(bytes);
+      if (HideOutputIntents(result->patched_bytes_)) bytes = result->patched_bytes_;
+      else result->patched_bytes_.clear();
+    }
+    result->doc_.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!result->doc_) return Status(ErrorCode::kDamagedPdf, "Poppler cannot open the PDF");
+    if (result->doc_->is_locked()) return Status(ErrorCode::kEncryptedPdf, "the PDF needs a password to open");
+    result->page_count_ = result->doc_->pages();
+    if (result->page_count_ <= 0) return Status(ErrorCode::kDamagedPdf, "the PDF has no readable pages");
+    return result;
   } catch (const std::exception& e) {
     return Status(ErrorCode::kDamagedPdf, std::string("Poppler failed to open the PDF: ") + e.what());
   } catch (...) {

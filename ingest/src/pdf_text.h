@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -76,6 +77,17 @@ bool IsBoldFontName(std::string_view name);
 // table silently, so this is the evidence that a file was cut off.
 bool HasTrailerAtEnd(std::string_view bytes);
 
+// Poppler 22.12 builds lcms2 colour transforms from the catalog's
+// /OutputIntents ICC profile for every page it displays, text extraction
+// included (Gfx::initDisplayProfile; no setting turns it off). On files
+// with an output intent that is most of the extraction time. Text does not
+// depend on colour, so the text path hides the key: every "/OutputIntents"
+// in the raw bytes becomes the same-length "/OutputIntentX", which keeps all
+// byte offsets (and so the xref table) valid. Keys inside compressed object
+// streams are out of reach and keep the slow path. Returns whether any was
+// renamed.
+bool HideOutputIntents(std::string& bytes);
+
 class PdfTextDocument {
  public:
   // `bytes` must stay alive and unchanged while the document exists: Poppler
@@ -94,7 +106,8 @@ class PdfTextDocument {
   Result<PdfPageText> ExtractPage(int index, const PdfLimits& limits) const;
 
  private:
-  explicit PdfTextDocument(std::unique_ptr<poppler::document> doc, int page_count);
+  PdfTextDocument() = default;
+  std::string patched_bytes_;  // set when HideOutputIntents() changed something; Poppler reads it in place
   std::unique_ptr<poppler::document> doc_;
   int page_count_ = 0;
 };

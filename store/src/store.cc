@@ -133,7 +133,7 @@ struct PreparedDocument {
 };
 
 struct Candidate {
-  std::string_view unit;  // into the candidates map's key
+  uint64_t unit = 0;  // packed, see Search
   double score = 0;
   int matched = 0;  // distinct query terms found in the unit
 };
@@ -567,11 +567,22 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
   const double n = static_cast<double>(std::max<uint64_t>(units_, 1));
   const double avg_length = units_ ? static_cast<double>(unit_terms_) / static_cast<double>(units_) : 1.0;
 
-  std::unordered_map<std::string, Candidate> candidates;
+  // While scoring, a unit is a packed number: the index of its document in
+  // doc_ids (28 bits), its section (18 bits) and its paragraph code (18 bits:
+  // 0 = title, else paragraph + 1). Far cheaper to hash than the 40-byte key;
+  // units beyond these bounds (no real minutes have them) are not scored.
+  constexpr int kCodeBits = 18;
+  constexpr uint64_t kCodeMask = (1u << kCodeBits) - 1;
+  std::vector<std::string> doc_ids;
+  std::unordered_map<std::string, uint32_t> doc_index;
+  std::unordered_map<uint64_t, Candidate> candidates;
   auto it = NewIterator(kPostings);
   for (const QueryTerm& term : terms) {
-    // tf summed over every term the query term matches (several for a prefix).
-    std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> found;  // unit -> (tf, length)
+    struct Found {
+      uint64_t unit;
+      uint32_t tf, length;
+    };
+    std::vector<Found> found;
     const std::string seek = term.prefix ? term.term : term.term + '\0';
     size_t read = 0;
     for (it->Seek(seek); it->Valid() && HasPrefix(it->key(), seek); it->Next()) {
@@ -581,24 +592,40 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
         logger_->Warn("search: '" + term.term + "' has more postings than are read per term; the rest are ignored");
         break;
       }
-      const std::string_view raw_id(key.data() + key.size() - kIdBytes, kIdBytes);
+      auto [index_it, added] = doc_index.try_emplace(std::string(key.data() + key.size() - kIdBytes, kIdBytes),
+                                                     static_cast<uint32_t>(doc_ids.size()));
+      if (added) doc_ids.push_back(index_it->first);
+      const uint64_t doc = index_it->second;
+      if (doc >= (1u << 28)) continue;
       std::string_view value(it->value().data(), it->value().size());
       while (!value.empty()) {
         PostingEntry e;
         if (!ReadPostingEntry(&value, &e)) return DbError("search: corrupt posting of '" + term.term + "'");
-        auto& entry = found[UnitKey(raw_id, e.section, e.paragraph)];
-        entry.first += e.tf;
-        entry.second = e.length;
+        const uint64_t code = e.paragraph == kTitleUnit ? 0 : uint64_t{e.paragraph} + 1;
+        if (e.section > kCodeMask || code > kCodeMask) continue;
+        found.push_back({doc << (2 * kCodeBits) | uint64_t{e.section} << kCodeBits | code, e.tf, e.length});
       }
     }
     if (Status s = IteratorStatus(*it, kPostings); !s.ok()) return s;
+    if (term.prefix) {
+      // Several terms may share the prefix and the unit: their frequencies add up.
+      std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.unit < b.unit; });
+      size_t out = 0;
+      for (size_t i = 0; i < found.size(); ++i) {
+        if (out > 0 && found[out - 1].unit == found[i].unit) found[out - 1].tf += found[i].tf;
+        else found[out++] = found[i];
+      }
+      found.resize(out);
+    }
     const double df = static_cast<double>(found.size());
     const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-    for (auto& [unit, tf_length] : found) {
-      const double tf = tf_length.first, length = tf_length.second;
+    candidates.reserve(candidates.size() + found.size());
+    for (const Found& f : found) {
+      const double tf = f.tf, length = f.length;
       double score = idf * tf * (kBm25K1 + 1) / (tf + kBm25K1 * (1 - kBm25B + kBm25B * length / avg_length));
-      if (ReadBigEndian32(std::string_view(unit).substr(kIdBytes + 4)) == kTitleUnit) score *= kTitleWeight;
-      Candidate& c = candidates[unit];
+      if ((f.unit & kCodeMask) == 0) score *= kTitleWeight;
+      Candidate& c = candidates[f.unit];
+      c.unit = f.unit;
       c.score += score;
       ++c.matched;
     }
@@ -606,11 +633,9 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
 
   std::vector<Candidate> ranked;
   ranked.reserve(candidates.size());
-  for (auto& [unit, c] : candidates) {
-    c.unit = unit;
-    ranked.push_back(c);
-  }
-  // Units with more of the query's words first, then by BM25; the unit key
+  for (const auto& entry : candidates) ranked.push_back(entry.second);
+  candidates.clear();
+  // Units with more of the query's words first, then by BM25; the unit
   // breaks ties so that results are stable.
   auto worse = [](const Candidate& a, const Candidate& b) {
     if (a.matched != b.matched) return a.matched < b.matched;
@@ -632,9 +657,10 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     std::pop_heap(ranked.begin(), ranked.end(), worse);
     Candidate c = ranked.back();
     ranked.pop_back();
-    const std::string raw_id(c.unit.substr(0, kIdBytes));
-    const uint32_t section = ReadBigEndian32(c.unit.substr(kIdBytes));
-    const uint32_t paragraph = ReadBigEndian32(c.unit.substr(kIdBytes + 4));
+    const std::string& raw_id = doc_ids[c.unit >> (2 * kCodeBits)];
+    const auto section = static_cast<uint32_t>((c.unit >> kCodeBits) & kCodeMask);
+    const auto code = static_cast<uint32_t>(c.unit & kCodeMask);
+    const uint32_t paragraph = code == 0 ? kTitleUnit : code - 1;
 
     auto [doc_it, inserted] = docs.try_emplace(raw_id);
     if (inserted) {
@@ -682,7 +708,7 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
       auto page = item->find("page");
       hit.page = page != item->end() && page->is_number_integer() ? page->get<int>() : 0;
     } else {
-      auto value = Read(kParagraphs, c.unit);
+      auto value = Read(kParagraphs, UnitKey(raw_id, section, paragraph));
       if (!value.ok()) return value.status();
       if (!*value) continue;  // removed meanwhile
       auto p = ParagraphFromJson(**value);

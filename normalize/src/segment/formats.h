@@ -1,0 +1,39 @@
+// The minutes formats segment knows. Each is a small module: how to
+// recognise it (a score) and how to read its title page and items with the
+// shared machinery of common.h. A new council's format is one more entry.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "protokoll/layout.h"
+#include "protokoll/paragraphs.h"
+#include "protokoll/record.h"
+
+namespace protokoll::segment {
+
+struct Format {
+  std::string_view name;
+  // 0: not this format; higher: more evidence.
+  int (*detect)(std::span<const TextLine> lines);
+  // Fills metadata, attendees, items, preamble, language.
+  void (*parse)(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+};
+
+// Region Stockholm "MÖTESANTECKNINGAR": numbered items, presenter lines,
+// attendees grouped by organisation.
+int DetectMotesanteckningar(std::span<const TextLine> lines);
+void ParseMotesanteckningar(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+
+// Finland-Swedish municipal §-protokoll (Nykarleby): cover page form,
+// "[X]" attendance, "39 § Title" items, "<Organ>s beslut:" decisions.
+int DetectParagrafProtokoll(std::span<const TextLine> lines);
+void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+
+// English council minutes: "Present:", "1. Title", "RESOLVED:".
+int DetectEnglishMinutes(std::span<const TextLine> lines);
+void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+
+std::span<const Format> KnownFormats();
+
+}  // namespace protokoll::segment

@@ -1,6 +1,8 @@
 // Text-layer extraction speed: pages per second over the PDFs given on the
 // command line (or every PDF under a directory). Not run by ctest.
-//   ingest_bench DIR_OR_PDF... [--verbose]
+//   ingest_bench DIR_OR_PDF... [--verbose] [--ocr]
+// Without --ocr the per-page OCR decision is off (OcrMode::kNever), so this
+// measures the text layer alone, comparable with pdftotext.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,10 +16,14 @@ int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   std::vector<std::string> pdfs;
   bool verbose = false;
+  protokoll::ExtractOptions options;
+  options.ocr = protokoll::OcrMode::kNever;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--verbose") {
       verbose = true;
+    } else if (arg == "--ocr") {
+      options.ocr = protokoll::OcrMode::kAuto;
     } else if (fs::is_directory(arg)) {
       for (const auto& e : fs::recursive_directory_iterator(arg)) {
         std::string ext = e.path().extension().string();
@@ -30,10 +36,10 @@ int main(int argc, char** argv) {
   }
   std::sort(pdfs.begin(), pdfs.end());
   if (pdfs.empty()) {
-    std::fprintf(stderr, "usage: ingest_bench DIR_OR_PDF... [--verbose]\n");
+    std::fprintf(stderr, "usage: ingest_bench DIR_OR_PDF... [--verbose] [--ocr]\n");
     return 2;
   }
-  protokoll::Extractor extractor(protokoll::ExtractOptions{}, protokoll::NullLogger());
+  protokoll::Extractor extractor(options, protokoll::NullLogger());
   long total_pages = 0, total_words = 0;
   double total_seconds = 0;
   for (const std::string& path : pdfs) {

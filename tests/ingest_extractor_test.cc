@@ -19,6 +19,14 @@
 namespace protokoll {
 namespace {
 
+// These tests are about the text path: the per-page OCR decision (tested
+// with the OCR code) stays out of the way.
+ExtractOptions TextOnly() {
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  return options;
+}
+
 std::string Bad(const std::string& name) { return testing::SourceDir() + "/tests/data/bad/" + name; }
 
 class RecordingLogger : public Logger {
@@ -43,7 +51,7 @@ class RecordingLogger : public Logger {
   std::vector<std::string> messages_;
 };
 
-Status ExtractStatus(const std::string& path, ExtractOptions options = {}) {
+Status ExtractStatus(const std::string& path, ExtractOptions options = TextOnly()) {
   Extractor extractor(options, NullLogger());
   return extractor.ExtractFile(path).status();
 }
@@ -66,7 +74,7 @@ TEST(IngestExtractor, DirectoryIsUnreadable) {
 
 TEST(IngestExtractor, EmptyFileIsEmptyFile) {
   EXPECT_EQ(ExtractStatus(Bad("empty.pdf")).code(), ErrorCode::kEmptyFile);
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   EXPECT_EQ(extractor.ExtractBytes("", "x.txt").status().code(), ErrorCode::kEmptyFile);
 }
 
@@ -77,7 +85,7 @@ TEST(IngestExtractor, TextNamedPdfIsUnsupported) {
 }
 
 TEST(IngestExtractor, UnknownBinaryIsUnsupported) {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   std::string binary("\x01\x02\x00\x03zip?", 8);
   EXPECT_EQ(extractor.ExtractBytes(binary, "data.bin").status().code(), ErrorCode::kUnsupportedFormat);
   // A .txt name does not make binary bytes text.
@@ -87,7 +95,7 @@ TEST(IngestExtractor, UnknownBinaryIsUnsupported) {
 }
 
 TEST(IngestExtractor, DetectionIsByContentNotName) {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   std::string pdf = testing::ReadFileOrDie(Bad("valid.pdf"));
   auto doc = extractor.ExtractBytes(pdf, "looks-like-text.txt");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
@@ -110,7 +118,7 @@ TEST(IngestExtractor, ImagesAreRecognisedByMagic) {
 }
 
 TEST(IngestExtractor, TooLargeBeforeReading) {
-  ExtractOptions options;
+  ExtractOptions options = TextOnly();
   options.max_input_bytes = 100;
   EXPECT_EQ(ExtractStatus(Bad("valid.pdf"), options).code(), ErrorCode::kTooLarge);
   Extractor extractor(options, NullLogger());
@@ -123,7 +131,7 @@ TEST(IngestExtractor, TruncatedPdfIsDamaged) {
 }
 
 TEST(IngestExtractor, RepairedPdfIsExtractedWithADocumentWarning) {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   auto repaired = extractor.ExtractFile(Bad("truncated-tail.pdf"));
   ASSERT_TRUE(repaired.ok()) << repaired.status().ToString();
   auto valid = extractor.ExtractFile(Bad("valid.pdf"));
@@ -139,7 +147,7 @@ TEST(IngestExtractor, RepairedPdfIsExtractedWithADocumentWarning) {
 
 TEST(IngestExtractor, PopplerComplaintsBecomeADocumentWarning) {
   RecordingLogger logger;
-  Extractor extractor(ExtractOptions{}, &logger);
+  Extractor extractor(TextOnly(), &logger);
   auto doc = extractor.ExtractFile(Bad("bad-length.pdf"));
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_NE(AllText(*doc).find("Ordföranden"), std::string::npos);
@@ -156,7 +164,7 @@ TEST(IngestExtractor, UserPasswordIsEncrypted) {
 }
 
 TEST(IngestExtractor, OwnerPasswordOnlyIsExtracted) {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractFile(Bad("owner-only.pdf"));
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_NE(AllText(*doc).find("Ordföranden"), std::string::npos);
@@ -164,7 +172,7 @@ TEST(IngestExtractor, OwnerPasswordOnlyIsExtracted) {
 }
 
 TEST(IngestExtractor, IdentityFields) {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   std::string path = Bad("valid.pdf");
   std::string bytes = testing::ReadFileOrDie(path);
   auto doc = extractor.ExtractFile(path);
@@ -181,7 +189,7 @@ TEST(IngestExtractor, IdentityFields) {
 
 TEST(IngestExtractor, PopplerMessagesGoToTheLoggerNotStderr) {
   RecordingLogger logger;
-  Extractor extractor(ExtractOptions{}, &logger);
+  Extractor extractor(TextOnly(), &logger);
   fflush(stderr);
   int saved = dup(2);
   ASSERT_GE(saved, 0);
@@ -211,13 +219,13 @@ TEST(IngestExtractor, PopplerMessagesStayWithTheirThread) {
   RecordingLogger damaged_log, sound_log;
   std::atomic<int> failures{0};
   std::thread damaged([&] {
-    Extractor extractor(ExtractOptions{}, &damaged_log);
+    Extractor extractor(TextOnly(), &damaged_log);
     for (int i = 0; i < 50; ++i) {
       if (extractor.ExtractFile(Bad("truncated.pdf")).status().code() != ErrorCode::kDamagedPdf) ++failures;
     }
   });
   std::thread sound([&] {
-    Extractor extractor(ExtractOptions{}, &sound_log);
+    Extractor extractor(TextOnly(), &sound_log);
     for (int i = 0; i < 50; ++i) {
       auto doc = extractor.ExtractFile(Bad("valid.pdf"));
       if (!doc.ok() || !doc->warnings.empty()) ++failures;

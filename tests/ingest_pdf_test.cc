@@ -16,6 +16,14 @@
 namespace protokoll {
 namespace {
 
+// These tests are about the text path: the per-page OCR decision (tested
+// with the OCR code) stays out of the way.
+ExtractOptions TextOnly() {
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  return options;
+}
+
 struct PageSpec {
   double width = 595, height = 842;
   int rotate = 0;
@@ -71,7 +79,7 @@ std::string Text(const std::string& font, double size, double x, double y_from_t
 }
 
 RawDocument ExtractOrDie(const std::string& pdf) {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractBytes(pdf, "built.pdf");
   EXPECT_TRUE(doc.ok()) << doc.status().ToString();
   return doc.ok() ? std::move(doc).value() : RawDocument{};
@@ -297,7 +305,7 @@ TEST(IngestPdf, OutputIntentProfileIsNeverLoadedForText) {
                              "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile 8 0 R >>]",
                              {profile});
   CollectingLogger logger;
-  Extractor extractor(ExtractOptions{}, &logger);
+  Extractor extractor(TextOnly(), &logger);
   auto doc = extractor.ExtractBytes(pdf, "intent.pdf");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   ASSERT_EQ(doc->pages.size(), 2u);
@@ -351,7 +359,7 @@ TEST(IngestPdfCorpus, NykarlebyMinutesHaveWordsOnEveryPage) {
   if (corpus.empty()) GTEST_SKIP() << "corpus not present";
   std::string path = corpus + "/fi-nykarleby-sv/ungdomsfullmaktige_protokoll_30_01_2023_16_15_153457.pdf";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractFile(path);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   ASSERT_GE(doc->pages.size(), 2u);

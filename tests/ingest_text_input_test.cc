@@ -10,8 +10,16 @@
 namespace protokoll {
 namespace {
 
+// These tests are about the text path: the per-page OCR decision (tested
+// with the OCR code) stays out of the way.
+ExtractOptions TextOnly() {
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  return options;
+}
+
 RawDocument ExtractText(const std::string& bytes, const std::string& name = "notes.txt") {
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractBytes(bytes, name);
   EXPECT_TRUE(doc.ok()) << doc.status().ToString();
   return doc.ok() ? std::move(doc).value() : RawDocument{};
@@ -123,7 +131,7 @@ TEST(IngestTextInput, CorpusMeetingNotes) {
   if (corpus.empty()) GTEST_SKIP() << "corpus not present";
   std::string path = corpus + "/se-region-stockholm/HSN-2025-0125-motesanteckningar.txt";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
-  Extractor extractor(ExtractOptions{}, NullLogger());
+  Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractFile(path);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->media_type, "text/plain");

@@ -291,6 +291,15 @@ int DetectParagrafProtokoll(std::span<const TextLine> lines) {
 void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc) {
   doc.language = "sv";
   std::span<const TextLine> lines = laid.lines;
+  // Finnish municipalities print the same § layout in Finnish (Lapua).
+  for (size_t i = 0; i < lines.size() && i < 200; ++i) {
+    std::string lower = ToLower(lines[i].text);
+    if (lower.find("pöytäkirja") != std::string::npos || lower.find("kokousaika") != std::string::npos ||
+        lower.find("esityslista") != std::string::npos || lower.find("päätös") != std::string::npos) {
+      doc.language = "fi";
+      break;
+    }
+  }
 
   // The first heading outside the table of contents. A contents list starts
   // at "Ärenden" with no value (or "Sida") and runs to the end of its page.

@@ -159,6 +159,27 @@ TEST(IngestExtractor, PopplerComplaintsBecomeADocumentWarning) {
   EXPECT_GT(logger.CountContaining("poppler: "), 0);
 }
 
+TEST(IngestExtractor, EveryTruncationGivesACodeOrARepairedDocument) {
+  // Hostile input in miniature: the valid PDF cut at every length.
+  std::string pdf = testing::ReadFileOrDie(Bad("valid.pdf"));
+  Extractor extractor(TextOnly(), NullLogger());
+  for (size_t cut = 1; cut < pdf.size(); ++cut) {
+    auto doc = extractor.ExtractBytes(std::string_view(pdf).substr(0, cut), "cut.pdf");
+    bool only_newline_lost = pdf.substr(0, cut).ends_with("%%EOF");
+    if (doc.ok() && only_newline_lost) {
+      EXPECT_TRUE(doc->warnings.empty()) << "cut at " << cut;
+    } else if (doc.ok()) {
+      // Whatever was read comes with the damage warning (no whole trailer at the end).
+      ASSERT_FALSE(doc->warnings.empty()) << "cut at " << cut;
+      EXPECT_EQ(doc->warnings.back().code, ErrorCode::kDamagedPdf) << "cut at " << cut;
+    } else {
+      ErrorCode code = doc.status().code();
+      EXPECT_TRUE(code == ErrorCode::kDamagedPdf || (cut < 5 && code == ErrorCode::kUnsupportedFormat))
+          << "cut at " << cut << ": " << doc.status().ToString();
+    }
+  }
+}
+
 TEST(IngestExtractor, UserPasswordIsEncrypted) {
   EXPECT_EQ(ExtractStatus(Bad("encrypted.pdf")).code(), ErrorCode::kEncryptedPdf);
 }

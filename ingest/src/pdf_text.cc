@@ -105,7 +105,18 @@ std::string CleanFontName(std::string_view name) {
 bool HasTrailerAtEnd(std::string_view bytes) {
   constexpr size_t kTail = 4096;
   std::string_view tail = bytes.substr(bytes.size() > kTail ? bytes.size() - kTail : 0);
-  return tail.find("startxref") != std::string_view::npos;
+  size_t at = tail.rfind("startxref");
+  if (at == std::string_view::npos) return false;
+  size_t i = at + 9;
+  auto skip_space = [&] {
+    while (i < tail.size() && std::isspace(static_cast<unsigned char>(tail[i]))) ++i;
+  };
+  skip_space();
+  size_t digits = i;
+  while (i < tail.size() && std::isdigit(static_cast<unsigned char>(tail[i]))) ++i;
+  if (i == digits) return false;
+  skip_space();
+  return tail.substr(i, 5) == "%%EOF";
 }
 
 bool HideOutputIntents(std::string& bytes) {

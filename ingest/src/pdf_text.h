@@ -72,9 +72,10 @@ std::string CleanFontName(std::string_view name);
 // Bold, Black, Heavy, Semibold, Demi(bold) in the name, case-insensitively.
 bool IsBoldFontName(std::string_view name);
 
-// True when "startxref" occurs in the file's last 4 KiB, as every complete
-// PDF has it (ISO 32000-1, 7.5.5). Poppler rebuilds a missing cross-reference
-// table silently, so this is the evidence that a file was cut off.
+// True when the file's last 4 KiB hold a complete "startxref <offset> %%EOF",
+// as every whole PDF ends (ISO 32000-1, 7.5.5). Poppler rebuilds a missing
+// cross-reference table silently, so this is the evidence that a file was
+// cut off.
 bool HasTrailerAtEnd(std::string_view bytes);
 
 // Poppler 22.12 builds lcms2 colour transforms from the catalog's

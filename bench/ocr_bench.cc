@@ -5,6 +5,9 @@
 // CORPUS_DIR defaults to ../shared/corpus next to the source tree; the pages
 // are the image-only scans of se-stenaldern-samfallighet. Exits 0 with a note
 // when they are absent.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +32,19 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
+// CPU seconds of this process (RUSAGE_SELF) or of its finished children:
+// unlike wall time, not inflated by other work on a shared machine.
+double CpuSeconds(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+struct Timing {
+  double wall = 0, cpu = 0;  // per page
+};
+
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -40,23 +56,32 @@ std::string ReadFile(const fs::path& path) {
 void WritePgm(const GrayImage& image, const fs::path& path) {
   std::ofstream out(path, std::ios::binary);
   out << "P5\n" << image.width << " " << image.height << "\n255\n";
-  out.write(reinterpret_cast<const char*>(image.pixels.data()), static_cast<std::streamsize>(image.pixels.size()));
+  out.write(reinterpret_cast<const char*>(image.pixels.data()),
+            static_cast<std::streamsize>(image.pixels.size()));
 }
 
 // Seconds per page reading `images` on `workers` engines (warm: the engines
 // are created before the clock starts).
-double InProcess(const std::vector<GrayImage>& images, int workers, long* words) {
+Timing InProcess(const std::vector<GrayImage>& images, int workers, long* words) {
   protokoll::OcrPoolOptions options;
   options.workers = workers;
   // Warm the engine cache with one engine per worker.
   std::vector<GrayImage> blank(workers, GrayImage{64, 64, 300, std::vector<uint8_t>(64 * 64, 255)});
   (void)protokoll::RunOcr(
-      workers, [&](int i) -> Result<PageImage> { return PageImage{blank[i], ""}; }, options, nullptr);
+      workers,
+      [&](int i) -> Result<PageImage> {
+        return PageImage{blank[i], ""};
+      },
+      options, nullptr);
+  const double cpu_start = CpuSeconds(RUSAGE_SELF);
   auto start = std::chrono::steady_clock::now();
   auto results = protokoll::RunOcr(
-      static_cast<int>(images.size()), [&](int i) -> Result<PageImage> { return PageImage{images[i], ""}; },
+      static_cast<int>(images.size()),
+      [&](int i) -> Result<PageImage> {
+        return PageImage{images[i], ""};
+      },
       options, nullptr);
-  double seconds = Seconds(start);
+  Timing timing{Seconds(start) / images.size(), (CpuSeconds(RUSAGE_SELF) - cpu_start) / images.size()};
   *words = 0;
   for (const auto& r : results) {
     if (!r.ok()) {
@@ -65,10 +90,11 @@ double InProcess(const std::vector<GrayImage>& images, int workers, long* words)
     }
     for (const auto& line : r->result.lines) *words += static_cast<long>(line.words.size());
   }
-  return seconds / images.size();
+  return timing;
 }
 
-double CommandLine(const std::vector<fs::path>& pages, const std::string& env) {
+Timing CommandLine(const std::vector<fs::path>& pages, const std::string& env) {
+  const double cpu_start = CpuSeconds(RUSAGE_CHILDREN);
   auto start = std::chrono::steady_clock::now();
   for (const fs::path& page : pages) {
     // --psm 1: automatic layout with orientation detection, as in process.
@@ -76,7 +102,7 @@ double CommandLine(const std::vector<fs::path>& pages, const std::string& env) {
                           "' -l swe+eng --dpi 300 --psm 1 >/dev/null 2>&1";
     if (std::system(command.c_str()) != 0) std::fprintf(stderr, "tesseract failed on %s\n", page.c_str());
   }
-  return Seconds(start) / pages.size();
+  return Timing{Seconds(start) / pages.size(), (CpuSeconds(RUSAGE_CHILDREN) - cpu_start) / pages.size()};
 }
 
 }  // namespace
@@ -94,9 +120,11 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = corpus / "se-stenaldern-samfallighet";
   // The image-only scans (see the directory's SOURCE.txt).
-  const char* scans[] = {"Protokoll_styrelsemote_20200608.pdf", "stamma-2025.pdf",
+  const char* scans[] = {"Protokoll_styrelsemote_20200608.pdf",
+                         "stamma-2025.pdf",
                          "Protokoll-styrelsemote-Stenalderns-samfallighet-20240926.pdf",
-                         "Protokoll_styrelsemote_20201020.pdf", "Protokoll-styrelsemote-2014-01-09.pdf",
+                         "Protokoll_styrelsemote_20201020.pdf",
+                         "Protokoll-styrelsemote-2014-01-09.pdf",
                          "styrelsemote_20160816.pdf"};
   std::vector<GrayImage> images;
   double render_seconds = 0;
@@ -121,11 +149,13 @@ int main(int argc, char** argv) {
               render_seconds / images.size());
 
   long words1 = 0, words2 = 0;
-  const double one = InProcess(images, 1, &words1);
-  std::printf("in process, 1 worker:  %.3f s/page (%ld words)\n", one, words1);
-  const double two = InProcess(images, 2, &words2);
-  std::printf("in process, 2 workers: %.3f s/page (%ld words)  throughput x%.2f of 1 worker\n", two, words2,
-              one / two);
+  const Timing one = InProcess(images, 1, &words1);
+  std::printf("in process, 1 worker:  %.3f s/page wall, %.3f s/page CPU (%ld words)\n", one.wall, one.cpu,
+              words1);
+  const Timing two = InProcess(images, 2, &words2);
+  std::printf(
+      "in process, 2 workers: %.3f s/page wall, %.3f s/page CPU (%ld words); throughput x%.2f of 1 worker\n",
+      two.wall, two.cpu, words2, one.wall / two.wall);
 
   const fs::path tmp = fs::temp_directory_path() / ("ocr_bench_" + std::to_string(::getpid()));
   fs::create_directories(tmp);
@@ -134,12 +164,16 @@ int main(int argc, char** argv) {
     pgms.push_back(tmp / ("page" + std::to_string(i) + ".pgm"));
     WritePgm(images[i], pgms.back());
   }
-  const double cli_single = CommandLine(pgms, "OMP_THREAD_LIMIT=1");
-  std::printf("tesseract CLI, OMP_THREAD_LIMIT=1: %.3f s/page  (in process 1 worker: x%.2f of its time)\n",
-              cli_single, one / cli_single);
-  const double cli_default = CommandLine(pgms, "");
-  std::printf("tesseract CLI, default threads:    %.3f s/page  (in process 1 worker: x%.2f of its time)\n",
-              cli_default, one / cli_default);
+  const Timing cli_single = CommandLine(pgms, "OMP_THREAD_LIMIT=1");
+  std::printf(
+      "tesseract CLI, OMP_THREAD_LIMIT=1: %.3f s/page wall, %.3f s/page CPU; in process 1 worker takes x%.2f "
+      "its wall time, x%.2f its CPU\n",
+      cli_single.wall, cli_single.cpu, one.wall / cli_single.wall, one.cpu / cli_single.cpu);
+  const Timing cli_default = CommandLine(pgms, "");
+  std::printf(
+      "tesseract CLI, default threads:    %.3f s/page wall, %.3f s/page CPU; in process 1 worker takes x%.2f "
+      "its wall time\n",
+      cli_default.wall, cli_default.cpu, one.wall / cli_default.wall);
   fs::remove_all(tmp);
   return 0;
 }

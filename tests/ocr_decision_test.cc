@@ -1,12 +1,13 @@
 // The per-page OCR decision: on synthetic evidence, where every threshold can
 // be crossed on purpose, then on real corpus pages (skipped without corpus):
 // a born-digital page, a scanned page and a page whose glyph map is broken.
+#include "../ingest/src/ocr_decision.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 
-#include "../ingest/src/ocr_decision.h"
 #include "../ingest/src/ocr_pool.h"
 #include "../ingest/src/pdf_render.h"
 #include "../ingest/src/pdf_text.h"
@@ -204,7 +205,8 @@ TEST(OcrDecisionCorpusTest, ImageOnlyScansAndStampedScansAreRead) {
 
 TEST(OcrDecisionCorpusTest, ABrokenGlyphMapIsFlaggedAndOcrReadsBetter) {
   CorpusPage p;  // page 4 reads "Benlutande" and "gidkänner" for "Beslutande" and "godkänner"
-  if (!LoadCorpusPage("fi-nykarleby-sv/radet_for_funktionshindrade_protokoll_24_05_2023_16_00_163978.pdf", 3, p))
+  if (!LoadCorpusPage("fi-nykarleby-sv/radet_for_funktionshindrade_protokoll_24_05_2023_16_00_163978.pdf", 3,
+                      p))
     GTEST_SKIP() << "corpus not present";
   if (!Lexicon::Default()) GTEST_SKIP() << "no dictionary";
   TextLayerEvidence layer = Survey(p);
@@ -215,7 +217,8 @@ TEST(OcrDecisionCorpusTest, ABrokenGlyphMapIsFlaggedAndOcrReadsBetter) {
   ASSERT_TRUE(renderer.ok());
   OcrPoolOptions options;
   options.workers = 1;
-  auto ocr = RunOcr(1, [&](int) { return (*renderer)->Render(3, 300); }, options, nullptr);
+  auto ocr = RunOcr(
+      1, [&](int) { return (*renderer)->Render(3, 300); }, options, nullptr);
   ASSERT_TRUE(ocr[0].ok()) << ocr[0].status().ToString();
   RawPage read;
   read.lines = ocr[0]->result.lines;

@@ -173,7 +173,8 @@ TEST(OcrPoolTest, KeepsJobOrderAndPassesSourceErrorsThrough) {
         produced.push_back(index);
         if (index == 2) return Status(ErrorCode::kPageFailed, "cannot render page 3");
         PageImage page;
-        page.image = GrayImage{200 + index * 10, 100, 300, std::vector<uint8_t>((200 + index * 10) * 100, 255)};
+        page.image =
+            GrayImage{200 + index * 10, 100, 300, std::vector<uint8_t>((200 + index * 10) * 100, 255)};
         page.note = "job " + std::to_string(index);
         return page;
       },
@@ -195,7 +196,10 @@ TEST(OcrPoolTest, UnavailableEngineFailsEveryJob) {
   options.workers = 2;
   options.engine.languages = "xx_no_such_language";
   auto results = RunOcr(
-      3, [](int) -> Result<PageImage> { return PageImage{GrayImage{10, 10, 300, std::vector<uint8_t>(100, 255)}, ""}; },
+      3,
+      [](int) -> Result<PageImage> {
+        return PageImage{GrayImage{10, 10, 300, std::vector<uint8_t>(100, 255)}, ""};
+      },
       options, nullptr);
   for (const auto& r : results) {
     ASSERT_FALSE(r.ok());

@@ -16,7 +16,8 @@ namespace protokoll {
 namespace {
 
 GrayImage RenderFixture(int dpi) {
-  static const std::string pdf = testing::ReadFileOrDie(testing::SourceDir() + "/tests/data/ocr/known_text.pdf");
+  static const std::string pdf =
+      testing::ReadFileOrDie(testing::SourceDir() + "/tests/data/ocr/known_text.pdf");
   auto renderer = PdfRenderer::Open(pdf, nullptr);
   EXPECT_TRUE(renderer.ok());
   auto page = (*renderer)->Render(0, dpi);
@@ -134,7 +135,8 @@ TEST(ImageInputTest, EveryTiffPageIsReadUprightThroughTheExtractor) {
     EXPECT_NE(text.find("Öberg"), std::string::npos) << text;
   }
   EXPECT_EQ(doc->pages[0].method_reason, "image input");
-  EXPECT_NE(doc->pages[1].method_reason.find("turned 180 degrees"), std::string::npos) << doc->pages[1].method_reason;
+  EXPECT_NE(doc->pages[1].method_reason.find("turned 180 degrees"), std::string::npos)
+      << doc->pages[1].method_reason;
 }
 
 TEST(ImageInputTest, AnImageCannotBeReadWithOcrSwitchedOff) {

@@ -50,8 +50,8 @@ Result<PageImage> ToPageImage(PIX* decoded, const ImageInputOptions& options) {
     pix.reset(pixScale(grey.get(), scale, scale));
     if (!pix) return Status(ErrorCode::kPageFailed, "cannot scale the image down");
     const int reduced = std::max(1, static_cast<int>(dpi * scale));
-    out.note = "scaled from " + std::to_string(dpi) + " to " + std::to_string(reduced) + " dpi to stay under " +
-               std::to_string(options.max_pixels / 1'000'000) + " megapixels";
+    out.note = "scaled from " + std::to_string(dpi) + " to " + std::to_string(reduced) +
+               " dpi to stay under " + std::to_string(options.max_pixels / 1'000'000) + " megapixels";
     dpi = reduced;
   }
   PixPtr grey(pixConvertTo8(pix.get(), 0));
@@ -94,7 +94,8 @@ class ImageSequence {
     ++read_;
     if (!pix) {
       done_ = true;
-      return Status(ErrorCode::kUnreadable, "image " + std::to_string(read_) + " is damaged and cannot be decoded");
+      return Status(ErrorCode::kUnreadable,
+                    "image " + std::to_string(read_) + " is damaged and cannot be decoded");
     }
     return ToPageImage(pix.get(), options_);
   }
@@ -127,7 +128,8 @@ RawPage MakeOcrPage(int number, OcrPage page, std::string_view reason) {
   raw.method = PageMethod::kOcr;
   raw.method_reason = std::string(reason);
   if (page.result.orientation_degrees != 0)
-    raw.method_reason += "; turned " + std::to_string(page.result.orientation_degrees) + " degrees clockwise to read";
+    raw.method_reason +=
+        "; turned " + std::to_string(page.result.orientation_degrees) + " degrees clockwise to read";
   if (!page.note.empty()) raw.method_reason += "; " + page.note;
   raw.ocr_confidence = page.result.mean_confidence;
   raw.lines = std::move(page.result.lines);

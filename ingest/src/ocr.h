@@ -42,8 +42,8 @@ struct OcrResult {
   // Boxes in PDF points (pixels * 72 / dpi) of the upright image, that is after
   // turning it by orientation_degrees; reading order.
   std::vector<RawLine> lines;
-  double mean_confidence = 0;  // 0..100, over words
-  int orientation_degrees = 0; // how far the image was turned clockwise to read it upright
+  double mean_confidence = 0;    // 0..100, over words
+  int orientation_degrees = 0;   // how far the image was turned clockwise to read it upright
   double width = 0, height = 0;  // of the upright image, points
 };
 

@@ -86,8 +86,8 @@ OcrDecision SettleDoubt(const TextLayerEvidence& text_layer, const TextLayerEvid
                         const OcrDecisionThresholds& t) {
   const bool ocr_layer = text_layer.glyphless_words * 2 > text_layer.words;
   const std::string layer = ocr_layer ? "invisible OCR layer" : "text layer";
-  const std::string figures = Percent(text_layer.known_share()) + " of words in the dictionary, OCR " +
-                              Percent(ocr.known_share());
+  const std::string figures =
+      Percent(text_layer.known_share()) + " of words in the dictionary, OCR " + Percent(ocr.known_share());
   if (ocr.checked_words >= t.min_checked_words &&
       ocr.known_share() >= text_layer.known_share() + t.ocr_known_share_gain)
     return {PageAction::kOcr, layer + " reads badly (" + figures + ")"};

@@ -24,16 +24,18 @@ namespace protokoll {
 // What the decision looks at; everything is counted on one page.
 struct TextLayerEvidence {
   int words = 0;
-  int characters = 0;             // code points in all words
-  int unmapped_characters = 0;    // U+FFFD, private use, C0 controls: glyphs without Unicode
-  int glyphless_words = 0;        // in GlyphLessFont: an invisible OCR layer (scanner, ocrmypdf)
-  int checked_words = 0;          // words of 3+ letters looked up in the dictionary
-  int known_words = 0;            // of those, the ones the dictionary knows
+  int characters = 0;           // code points in all words
+  int unmapped_characters = 0;  // U+FFFD, private use, C0 controls: glyphs without Unicode
+  int glyphless_words = 0;      // in GlyphLessFont: an invisible OCR layer (scanner, ocrmypdf)
+  int checked_words = 0;        // words of 3+ letters looked up in the dictionary
+  int known_words = 0;          // of those, the ones the dictionary knows
   // Share of the page's area that is ink outside every word box, from a
   // coarse rendering: high on a scanned or drawn page. nullopt: not looked at.
   std::optional<double> ink_outside_text;
 
-  double known_share() const { return checked_words ? static_cast<double>(known_words) / checked_words : 1.0; }
+  double known_share() const {
+    return checked_words ? static_cast<double>(known_words) / checked_words : 1.0;
+  }
   double unmapped_share() const {
     return characters ? static_cast<double>(unmapped_characters) / characters : 0.0;
   }
@@ -52,11 +54,11 @@ struct OcrDecision {
 
 // The thresholds, named so tests and the log can speak of them.
 struct OcrDecisionThresholds {
-  int few_words = 15;                // "almost no text"
-  double mostly_image_ink = 0.02;    // ink outside text, share of the page
-  double blank_ink = 0.001;          // less ink than this: nothing to read
+  int few_words = 15;              // "almost no text"
+  double mostly_image_ink = 0.02;  // ink outside text, share of the page
+  double blank_ink = 0.001;        // less ink than this: nothing to read
   double unmapped_share = 0.05;
-  int min_checked_words = 12;        // fewer checked words say nothing about quality
+  int min_checked_words = 12;  // fewer checked words say nothing about quality
   // Below this share of dictionary words a text layer is in doubt. Doubt is
   // settled by OCR, because a page in Finnish or Danish reads as badly to a
   // Swedish/English dictionary as a broken glyph map does.

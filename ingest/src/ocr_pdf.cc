@@ -39,7 +39,8 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     RawPage& page = pages[slot];
     PageState state{slot, GatherEvidence(page, options.lexicon), {}};
     // Only a page with little text needs a look at its picture.
-    if (options.mode == OcrMode::kAuto && state.evidence.words < options.thresholds.few_words && renderer.ok()) {
+    if (options.mode == OcrMode::kAuto && state.evidence.words < options.thresholds.few_words &&
+        renderer.ok()) {
       auto survey = (*renderer)->Render(page.number - 1, options.survey_dpi, options.max_pixels);
       if (survey.ok()) state.evidence.ink_outside_text = InkOutsideText(survey->image, page);
     }
@@ -66,7 +67,9 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     int improved = 0;
     auto results = RunOcr(
         static_cast<int>(batch.size()),
-        [&](int i) { return (*renderer)->Render(pages[batch[i]->slot].number - 1, options.dpi, options.max_pixels); },
+        [&](int i) {
+          return (*renderer)->Render(pages[batch[i]->slot].number - 1, options.dpi, options.max_pixels);
+        },
         options.ocr, logger);
     for (size_t i = 0; i < batch.size(); ++i) {
       PageState& s = *batch[i];
@@ -79,7 +82,8 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
           reported_unavailable = true;
           page.method_reason += "; OCR unavailable";
         } else {
-          warnings.push_back({ErrorCode::kPageFailed, page.number, "OCR failed: " + result.status().message()});
+          warnings.push_back(
+              {ErrorCode::kPageFailed, page.number, "OCR failed: " + result.status().message()});
           page.method_reason += "; OCR failed";
         }
         continue;
@@ -104,7 +108,8 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
 
   // First the pages that need OCR and a few doubtful ones; the rest of the
   // doubtful pages only if OCR proved better on some of those.
-  const size_t probe = std::min(doubtful.size(), static_cast<size_t>(std::max(options.verify_probe_pages, 0)));
+  const size_t probe =
+      std::min(doubtful.size(), static_cast<size_t>(std::max(options.verify_probe_pages, 0)));
   std::vector<PageState*> first = to_read;
   first.insert(first.end(), doubtful.begin(), doubtful.begin() + probe);
   const int improved = run(first);

@@ -1,10 +1,9 @@
 // OcrEngine over Tesseract's C++ API. The grey buffer goes to Tesseract as is
 // (no encoding round trip); orientation is found with OSD on the same buffer.
+#include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
-
-#include <omp.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -197,9 +196,18 @@ GrayImage RotateClockwise(const GrayImage& image, int degrees) {
     for (int x = 0; x < w; ++x) {
       int nx, ny;
       switch (degrees) {
-        case 90: nx = h - 1 - y; ny = x; break;
-        case 180: nx = w - 1 - x; ny = h - 1 - y; break;
-        default: nx = y; ny = w - 1 - x; break;  // 270
+        case 90:
+          nx = h - 1 - y;
+          ny = x;
+          break;
+        case 180:
+          nx = w - 1 - x;
+          ny = h - 1 - y;
+          break;
+        default:
+          nx = y;
+          ny = w - 1 - x;
+          break;  // 270
       }
       out.pixels[static_cast<size_t>(ny) * out.width + nx] = row[x];
     }

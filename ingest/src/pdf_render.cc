@@ -20,7 +20,8 @@ PdfRenderer::~PdfRenderer() = default;
 
 Result<std::unique_ptr<PdfRenderer>> PdfRenderer::Open(std::string_view bytes, Logger* logger) {
   if (!logger) logger = NullLogger();
-  if (bytes.size() > static_cast<size_t>(INT_MAX)) return Status(ErrorCode::kTooLarge, "PDF too large to render");
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    return Status(ErrorCode::kTooLarge, "PDF too large to render");
   PopplerLogScope log_scope(logger);
   try {
     std::unique_ptr<poppler::document> doc(
@@ -37,7 +38,8 @@ int PdfRenderer::page_count() const { return doc_->pages(); }
 
 Result<PageImage> PdfRenderer::Render(int index, int dpi, int64_t max_pixels) const {
   const std::string where = "page " + std::to_string(index + 1);
-  if (index < 0 || index >= page_count()) return Status(ErrorCode::kInvalidArgument, where + " does not exist");
+  if (index < 0 || index >= page_count())
+    return Status(ErrorCode::kInvalidArgument, where + " does not exist");
   if (dpi <= 0) return Status(ErrorCode::kInvalidArgument, "resolution must be positive");
   PopplerLogScope log_scope(logger_);
   try {
@@ -75,8 +77,8 @@ Result<PageImage> PdfRenderer::Render(int index, int dpi, int64_t max_pixels) co
     const char* data = img.const_data();
     if (img.format() == poppler::image::format_gray8) {
       for (int y = 0; y < gray.height; ++y)
-        std::memcpy(gray.pixels.data() + static_cast<size_t>(y) * gray.width, data + static_cast<size_t>(y) * stride,
-                    gray.width);
+        std::memcpy(gray.pixels.data() + static_cast<size_t>(y) * gray.width,
+                    data + static_cast<size_t>(y) * stride, gray.width);
     } else if (img.format() == poppler::image::format_argb32) {
       // Older Poppler ignores gray8: BGRA in memory, luma by ITU-R BT.601.
       for (int y = 0; y < gray.height; ++y) {

@@ -67,6 +67,22 @@ TEST_F(HyphenationTest, EnglishHyphenatedCompoundsStay) {
   EXPECT_EQ(Decide("kompetens-", "försörjningen").result, "kompetensförsörjningen");
 }
 
+TEST_F(HyphenationTest, WeakConnectorsYieldToTheDictionary) {
+  EXPECT_EQ(Decide("lik-", "som").result, "liksom");
+  EXPECT_EQ(Decide("kvin-", "nor,").result, "kvinnor,");
+  EXPECT_EQ(Decide("hälso-", "samt").result, "hälso- samt");  // strong: never "hälsosamt"
+}
+
+TEST_F(HyphenationTest, NordicAndAllCapsCases) {
+  EXPECT_EQ(Decide("piha-", "alueiden").result, "piha-alueiden");
+  EXPECT_EQ(Decide("hallinto-", "oikeudelta.").result, "hallinto-oikeudelta.");
+  EXPECT_EQ(Decide("Touko-", "kesäkuussa").result, "Touko-kesäkuussa");
+  EXPECT_EQ(Decide("TyHy-", "verksamhet.").result, "TyHy-verksamhet.");
+  EXPECT_EQ(Decide("THURS-", "DAY,").result, "THURSDAY,");
+  EXPECT_EQ(Decide("Sö-", "kanden").result, "Sökanden");
+  EXPECT_EQ(Decide("%-", "yksikköä").result, "%-yksikköä");
+}
+
 TEST_F(HyphenationTest, KeepsPunctuationAroundJoinedWord) {
   auto r = Decide("(slutenvårdskap-", "acitet),");
   EXPECT_TRUE(r.joined);
@@ -190,6 +206,17 @@ TEST_F(HyphenationTest, CollectDocumentWordsSkipsFragments) {
   EXPECT_TRUE(std::binary_search(words.begin(), words.end(), "asih-kapacitet"));
   EXPECT_FALSE(std::binary_search(words.begin(), words.end(), "slutenvårdskap-"));
   EXPECT_FALSE(std::binary_search(words.begin(), words.end(), "slutenvårdskap"));
+}
+
+TEST_F(HyphenationTest, LoneHyphen) {
+  HyphenationContext context{dictionary_, nullptr};
+  EXPECT_EQ(DecideLineEndHyphen("-", "verkar", context, "på").rule, "spaced_hyphen_join");
+  EXPECT_EQ(DecideLineEndHyphen("-", "velvollisuus.", context, "tai").result, "-velvollisuus.");
+  EXPECT_EQ(DecideLineEndHyphen("-", "17.20", context, "17.06").result, "- 17.20");
+  auto lines = WithGaps({Line("individuella lönetillägg på -", 1, 100), Line("verkar den interna lönesituationen.", 1, 114)});
+  auto paragraphs = BuildParagraphs(lines, context);
+  ASSERT_EQ(paragraphs.size(), 1u);
+  EXPECT_EQ(paragraphs[0].text, "individuella lönetillägg påverkar den interna lönesituationen.");
 }
 
 }  // namespace

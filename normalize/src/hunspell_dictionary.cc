@@ -15,20 +15,28 @@ class HunspellDictionary final : public Dictionary {
   ~HunspellDictionary() override {
     for (Hunhandle* h : handles_) Hunspell_destroy(h);
   }
-  void Add(Hunhandle* handle) { handles_.push_back(handle); }
+  void Add(Hunhandle* handle, std::string language) {
+    handles_.push_back(handle);
+    languages_.push_back(std::move(language));
+  }
   bool empty() const { return handles_.empty(); }
 
-  bool Knows(std::string_view word) const override {
+  bool Knows(std::string_view word) const override { return Spell(word, {}); }
+  bool KnowsIn(std::string_view word, std::string_view language) const override { return Spell(word, language); }
+
+ private:
+  // `language` empty: any dictionary.
+  bool Spell(std::string_view word, std::string_view language) const {
     if (word.empty() || word.size() > 200) return false;
     std::string w(word);
     std::lock_guard<std::mutex> lock(mutex_);
-    for (Hunhandle* h : handles_)
-      if (Hunspell_spell(h, w.c_str()) != 0) return true;
+    for (size_t i = 0; i < handles_.size(); ++i)
+      if ((language.empty() || languages_[i] == language) && Hunspell_spell(handles_[i], w.c_str()) != 0) return true;
     return false;
   }
 
- private:
   std::vector<Hunhandle*> handles_;
+  std::vector<std::string> languages_;
   mutable std::mutex mutex_;
 };
 
@@ -43,13 +51,14 @@ std::unique_ptr<Dictionary> OpenHunspellDictionaries(Logger* logger, const std::
   }
   auto dictionary = std::make_unique<HunspellDictionary>();
   for (const char* name : {"sv_SE", "en_US"}) {
+    const std::string language(name, 2);
     for (const auto& dir : search) {
       std::filesystem::path aff = std::filesystem::path(dir) / (std::string(name) + ".aff");
       std::filesystem::path dic = std::filesystem::path(dir) / (std::string(name) + ".dic");
       std::error_code ec;
       if (!std::filesystem::exists(aff, ec) || !std::filesystem::exists(dic, ec)) continue;
       if (Hunhandle* h = Hunspell_create(aff.c_str(), dic.c_str())) {
-        dictionary->Add(h);
+        dictionary->Add(h, language);
         break;
       }
     }

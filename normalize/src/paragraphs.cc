@@ -73,23 +73,57 @@ bool StartsUpper(std::string_view s) {
   return ToLower(first_char) != first_char;
 }
 
-bool IsAllUpperWord(std::string_view s) {
-  if (s.size() < 2) return false;
-  std::string lower = ToLower(s);
-  return lower != s && std::none_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
-}
-
 size_t CodePoints(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-// Words after which a line-end hyphen is a compound ellipsis: "hälso- och sjukvård".
-bool IsEllipsisConnector(std::string_view word) {
-  static constexpr std::array<std::string_view, 22> kConnectors{
-      "och", "eller", "samt", "respektive", "resp", "resp.", "till", "som", "men", "liksom", "kontra",
-      "and", "or", "nor", "to", "og", "eller", "ja", "tai", "sekä", "und", "oder"};
+// At least two letters and no lower-case ones ("ASIH", "EU", "THURS"; not "Sö").
+bool IsAllUpperWord(std::string_view s) {
+  if (CodePoints(s) < 2) return false;
+  return ToUpper(s) == s && ToLower(s) != s;
+}
+
+// Words after which a line-end hyphen is a compound ellipsis: "hälso- och
+// sjukvård". Strong connectors never end a word, so they decide before the
+// dictionary; weak ones also end real words ("lik-|som", "kvin-|nor") and
+// decide only when the dictionary does not know the joined word.
+bool IsStrongConnector(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> kStrong{"och", "eller", "samt", "respektive", "resp", "resp.", "and",
+                                                           "or", "og", "ja", "tai", "sekä", "und", "oder"};
   std::string lower = ToLower(word);
-  return std::find(kConnectors.begin(), kConnectors.end(), lower) != kConnectors.end();
+  return std::find(kStrong.begin(), kStrong.end(), lower) != kStrong.end();
+}
+
+bool IsEllipsisConnector(std::string_view word) {
+  static constexpr std::array<std::string_view, 7> kWeak{"som", "till", "men", "liksom", "kontra", "nor", "to"};
+  std::string lower = ToLower(word);
+  return IsStrongConnector(word) || std::find(kWeak.begin(), kWeak.end(), lower) != kWeak.end();
+}
+
+// "TyHy", "UngiAarhus": a capital after the first letter marks a name or an abbreviation.
+bool HasInnerCapital(std::string_view word) {
+  for (size_t i = 1; i < word.size(); ++i)
+    if (std::isupper(static_cast<unsigned char>(word[i]))) return true;
+  return false;
+}
+
+// The last code point of `a` and the first of `b` are the same vowel.
+bool SameVowelAtJoint(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  size_t start = a.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(a[start]) & 0xC0) == 0x80) --start;
+  std::string last = ToLower(a.substr(start));
+  size_t len = (static_cast<unsigned char>(b[0]) < 0x80) ? 1 : 2;
+  std::string first = ToLower(b.substr(0, len));
+  static constexpr std::array<std::string_view, 8> kVowels{"a", "e", "i", "o", "u", "y", "ä", "ö"};
+  return last == first && std::find(kVowels.begin(), kVowels.end(), last) != kVowels.end();
+}
+
+bool IsFinnishMonthStem(std::string_view stem) {
+  static constexpr std::array<std::string_view, 12> kMonths{"tammi", "helmi", "maalis", "huhti", "touko", "kesä",
+                                                            "heinä", "elo", "syys", "loka", "marras", "joulu"};
+  std::string lower = ToLower(stem);
+  return std::find(kMonths.begin(), kMonths.end(), lower) != kMonths.end();
 }
 
 bool IsHyphenPrefix(std::string_view stem) {
@@ -150,7 +184,8 @@ double Median(std::vector<double> v) {
 
 }  // namespace
 
-HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, const HyphenationContext& context) {
+HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, const HyphenationContext& context,
+                                 std::string_view previous) {
   HyphenRepair r;
   r.original = std::string(left) + "|" + std::string(right);
   const bool soft = EndsWith(left, kSoftHyphen);
@@ -159,28 +194,57 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
   SplitTrailingPunct(right, core, tail);
   const std::string_view prefix = stem.substr(0, LeadingPunctLength(stem));
   const std::string_view word_stem = stem.substr(prefix.size());
+  const Dictionary* dict = context.dictionary;
 
   if (soft) return Join(r, stem, right, "soft_hyphen");
-  if (word_stem.empty()) return Keep(r, left, right, true, "dash");
-  if (IsEllipsisConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");
-  if (HasDigitOrSlash(word_stem) || IsAllUpperWord(word_stem)) return Keep(r, left, right, false, "code_keep");
+  if (stem.empty()) {
+    // A hyphen standing alone at the end of the line.
+    if (IsEllipsisConnector(previous)) return Keep(r, left, right, false, "suffix_ellipsis_keep");  // "tai -velvollisuus"
+    const bool starts_with_letter =
+        !core.empty() && (std::isalpha(static_cast<unsigned char>(core[0])) || static_cast<unsigned char>(core[0]) >= 0x80);
+    const bool previous_is_fragment =
+        !previous.empty() && (std::isalpha(static_cast<unsigned char>(previous.back())) ||
+                              static_cast<unsigned char>(previous.back()) >= 0x80);
+    if (previous_is_fragment && starts_with_letter && StartsLower(core))
+      return Join(r, "", right, "spaced_hyphen_join");  // "på -|verkar": a break hyphen set apart
+    return Keep(r, left, right, true, "dash");  // "17.06 -|17.20"
+  }
+  if (word_stem.empty()) return Keep(r, left, right, false, "symbol_keep");  // "%-|yksikköä"
+  if (HasDigitOrSlash(word_stem)) return Keep(r, left, right, false, "code_keep");
+  const bool upper_stem = IsAllUpperWord(word_stem);
+  const bool upper_core = IsAllUpperWord(core);
+  if (upper_stem && !upper_core && !core.empty()) return Keep(r, left, right, false, "code_keep");  // "ASIH-|kapacitet"
   if (CodePoints(word_stem) == 1) return Keep(r, left, right, false, "single_letter_keep");
   if (core.empty() || std::isdigit(static_cast<unsigned char>(core[0]))) return Keep(r, left, right, false, "digit_keep");
-  if (StartsUpper(core)) return Keep(r, left, right, false, "capital_keep");
 
-  // "pay-by-|plate": the word already has hyphens, so this one is part of it too.
-  if (word_stem.find('-') != std::string_view::npos) return Keep(r, left, right, false, "compound_keep");
-  const Dictionary* dict = context.dictionary;
+  // A word the dictionary knows whole was broken by the typesetter, whatever
+  // its parts look like ("lik-|som", "kvin-|nor", "THURS-|DAY").
+  const std::string joined = std::string(word_stem) + std::string(core);
+  const size_t last_hyphen = word_stem.find_last_of('-');
+  const std::string last_piece =
+      std::string(last_hyphen == std::string_view::npos ? word_stem : word_stem.substr(last_hyphen + 1)) + std::string(core);
+  if (IsStrongConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|samt", never "hälsosamt"
   // English prefixes printed with a hyphen before a whole word: "non-profit", "self-assessment".
   if (IsHyphenPrefix(word_stem) && dict && dict->Knows(core)) return Keep(r, left, right, false, "prefix_keep");
-
-  const std::string joined = std::string(word_stem) + std::string(core);
-  if (dict && dict->Knows(joined)) return Join(r, stem, right, "dictionary_join");
+  if (dict && (dict->Knows(joined) || (last_hyphen != std::string_view::npos && dict->Knows(last_piece))))
+    return Join(r, stem, right, "dictionary_join");
+  if (IsEllipsisConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|och"
+  // "pay-by-|plate", "Lapua–Kauhava-|aluevaraus…": the word already has hyphens.
+  if (last_hyphen != std::string_view::npos || word_stem.find("\xE2\x80\x93") != std::string_view::npos)
+    return Keep(r, left, right, false, "compound_keep");
+  if (StartsUpper(core) && !upper_core) return Keep(r, left, right, false, "capital_keep");
+  if (HasInnerCapital(word_stem) && !upper_stem) return Keep(r, left, right, false, "name_keep");  // "TyHy-|verksamhet"
+  // Finnish writes a hyphen where a vowel meets itself: "piha-|alueiden", "hallinto-|oikeus".
+  if (SameVowelAtJoint(word_stem, core)) return Keep(r, left, right, false, "vowel_keep");
   if (Contains(context.document_words, ToLower(joined))) return Join(r, stem, right, "document_join");
   if (Contains(context.document_words, ToLower(std::string(word_stem) + "-" + std::string(core))))
     return Keep(r, left, right, false, "document_keep");
-  // Two whole words that the dictionary does not know as one: "long-term", "full-time".
-  if (dict && dict->Knows(word_stem) && dict->Knows(core) && CodePoints(word_stem) >= 3 && CodePoints(core) >= 3)
+  // Finnish month ranges elide the shared "kuu": "touko-|kesäkuussa" (May–June).
+  if (IsFinnishMonthStem(word_stem) && ToLower(core).find("kuu") != std::string::npos)
+    return Keep(r, left, right, false, "month_range_keep");
+  // Two whole English words the dictionary does not know as one: "long-term", "full-time".
+  if (dict && CodePoints(word_stem) >= 4 && CodePoints(core) >= 4 && dict->KnowsIn(word_stem, "en") &&
+      dict->KnowsIn(core, "en"))
     return Keep(r, left, right, false, "parts_keep");
   // Undecided: in running text nearly every line-end hyphen before a lower-case
   // word is a break (4,445 of 4,642 in the corpus), and the real ones were caught above.
@@ -275,8 +339,15 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
         std::string left = p.text.substr(left_start);
         size_t right_end = line.text.find(' ');
         std::string right = line.text.substr(0, right_end);
-        HyphenRepair repair = DecideLineEndHyphen(left, right, context);
+        std::string previous;
+        if (left_start >= 2) {
+          size_t prev_start = p.text.rfind(' ', left_start - 2);
+          prev_start = prev_start == std::string::npos ? 0 : prev_start + 1;
+          previous = p.text.substr(prev_start, left_start - 1 - prev_start);
+        }
+        HyphenRepair repair = DecideLineEndHyphen(left, right, context, previous);
         p.text.resize(left_start);
+        if (repair.rule == "spaced_hyphen_join" && !p.text.empty() && p.text.back() == ' ') p.text.pop_back();
         p.text += repair.result;
         if (right_end != std::string::npos) p.text += line.text.substr(right_end);
         p.repairs.push_back(std::move(repair));

@@ -152,4 +152,10 @@ std::string ToLower(std::string_view utf8) {
   return ToUtf8(s);
 }
 
+std::string ToUpper(std::string_view utf8) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  s.toUpper(icu::Locale::getRoot());
+  return ToUtf8(s);
+}
+
 }  // namespace protokoll

@@ -21,6 +21,11 @@ class Dictionary {
   virtual ~Dictionary() = default;
   // True when `word` is a known word (compounds included), case as printed.
   virtual bool Knows(std::string_view word) const = 0;
+  // The same in one language only ("sv", "en"); false for a language it does not have.
+  virtual bool KnowsIn(std::string_view word, std::string_view language) const {
+    (void)language;
+    return Knows(word);
+  }
 };
 
 // hunspell with the Swedish and English dictionaries Debian installs
@@ -39,9 +44,12 @@ struct HyphenationContext {
 };
 
 // Decides one line-end break: `left` is the last word of a line ending in a
-// hyphen ("slutenvårdskap-"), `right` the first word of the next line.
+// hyphen ("slutenvårdskap-"), `right` the first word of the next line,
+// `previous` the word before `left` on its line ("" when none). The result
+// replaces left + line break + right. Rule "spaced_hyphen_join" ("på -|verkar")
+// also tells the caller to remove the space between `previous` and `left`.
 HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right,
-                                 const HyphenationContext& context);
+                                 const HyphenationContext& context, std::string_view previous = {});
 
 // Sorted, unique lower-cased words of the lines, for HyphenationContext.
 std::vector<std::string> CollectDocumentWords(std::span<const TextLine> lines);

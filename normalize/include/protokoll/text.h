@@ -27,7 +27,8 @@ std::string FoldForSearch(std::string_view utf8);
 // FoldForSearch; punctuation and spaces dropped.
 std::vector<std::string> SearchTerms(std::string_view utf8);
 
-// Lower-cases with ICU (root locale); no other changes.
+// Lower-/upper-cases with ICU (root locale); no other changes.
 std::string ToLower(std::string_view utf8);
+std::string ToUpper(std::string_view utf8);
 
 }  // namespace protokoll

@@ -1,0 +1,147 @@
+// Line-end hyphen decisions against the hand-labelled set in
+// tests/data/hyphenation/labels.tsv (real minutes from ../shared/corpus and
+// the samples). Prints precision and recall of both decisions; requires at
+// least 99% correct and no real hyphen joined (a wrong join destroys
+// information, a missed join does not).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "protokoll/extractor.h"
+#include "protokoll/layout.h"
+#include "protokoll/paragraphs.h"
+#include "test_support.h"
+
+namespace protokoll {
+namespace {
+namespace fs = std::filesystem;
+
+struct Row {
+  std::string id, source, left, right, label, expected;
+  std::string previous;  // the word before `left` on its line, from the candidates' context
+};
+
+std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> cols;
+  std::stringstream ss(line);
+  for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+  return cols;
+}
+
+// id -> the word before the hyphenated one, read from candidates.tsv ("… på - | verkar …" -> "på").
+std::map<std::string, std::string> PreviousWords(const std::string& path) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    auto cols = SplitTabs(line);
+    if (cols.size() < 6) continue;
+    std::string before = cols[5].substr(0, cols[5].find(" | "));
+    std::vector<std::string> words;
+    std::stringstream ss(before);
+    for (std::string w; ss >> w;) words.push_back(w);
+    if (words.size() >= 2) out[cols[0]] = words[words.size() - 2];
+  }
+  return out;
+}
+
+size_t CodePointCount(const std::string& s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::vector<Row> ReadLabels(const std::string& path) {
+  std::vector<Row> rows;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    auto cols = SplitTabs(line);
+    if (cols.size() < 7) continue;
+    rows.push_back(Row{cols[0], cols[1], cols[3], cols[4], cols[5], cols[6], ""});
+  }
+  return rows;
+}
+
+// Where a labelled row's source document lives, or "" when it is not on this machine.
+std::string FindSource(const std::string& name) {
+  std::vector<fs::path> roots{fs::path(testing::SourceDir()) / "samples"};
+  if (!testing::CorpusDir().empty()) roots.emplace_back(testing::CorpusDir());
+  for (const auto& root : roots)
+    for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
+      if (it->is_regular_file() && it->path().filename() == name) return it->path().string();
+  return "";
+}
+
+TEST(HyphenationEvalTest, LabelledSetScoresAtLeast99PercentAndJoinsNoRealHyphen) {
+  const std::string labels = testing::SourceDir() + "/tests/data/hyphenation/labels.tsv";
+  ASSERT_TRUE(fs::exists(labels)) << labels;
+  std::vector<Row> rows = ReadLabels(labels);
+  ASSERT_GE(rows.size(), 300u);
+  auto previous = PreviousWords(testing::SourceDir() + "/tests/data/hyphenation/candidates.tsv");
+  for (auto& row : rows) row.previous = previous[row.id];
+
+  auto dictionary = OpenHunspellDictionaries(NullLogger());
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  Extractor extractor(options, NullLogger());
+  std::map<std::string, std::vector<std::string>> words_by_source;  // the document evidence of each source
+  std::map<std::string, bool> available;
+
+  size_t evaluated = 0, correct = 0, destructive = 0, skipped_absent = 0, not_words = 0;
+  size_t label_join = 0, label_keep = 0, said_join = 0, said_keep = 0, join_hit = 0, keep_hit = 0;
+  std::vector<std::string> errors;
+  for (const Row& row : rows) {
+    if (row.label == "skip") continue;
+    // A "word" of more than 40 letters is a broken text layer whose spaces
+    // decode as letters (Nykarleby: "samtliganin01TOI060n…"); the pipeline
+    // sends such pages to OCR, so their hyphens are not the text layer's to repair.
+    if (CodePointCount(row.left) > 40 || CodePointCount(row.right) > 40) {
+      ++not_words;
+      continue;
+    }
+    if (!available.count(row.source)) {
+      std::string path = FindSource(row.source);
+      available[row.source] = !path.empty();
+      if (!path.empty()) {
+        auto raw = extractor.ExtractFile(path);
+        if (raw.ok()) words_by_source[row.source] = CollectDocumentWords(LayOut(*raw).lines);
+      }
+    }
+    if (!available[row.source]) {
+      ++skipped_absent;
+      continue;
+    }
+    HyphenationContext context{dictionary.get(), &words_by_source[row.source]};
+    HyphenRepair r = DecideLineEndHyphen(row.left, row.right, context, row.previous);
+    const bool should_join = row.label == "join";
+    ++evaluated;
+    (should_join ? label_join : label_keep)++;
+    (r.joined ? said_join : said_keep)++;
+    if (r.result == row.expected) {
+      ++correct;
+      (should_join ? join_hit : keep_hit)++;
+    } else {
+      errors.push_back(row.id + " " + row.left + "|" + row.right + " -> " + r.result + " (" + r.rule +
+                       "), expected " + row.expected);
+    }
+    if (!should_join && r.joined) ++destructive;
+  }
+  if (evaluated == 0) GTEST_SKIP() << "no labelled source is on this machine";
+
+  auto ratio = [](size_t a, size_t b) { return b == 0 ? 1.0 : static_cast<double>(a) / static_cast<double>(b); };
+  std::printf("hyphenation: %zu evaluated (%zu join, %zu keep), %zu without their source, %zu broken-layer rows left out\n",
+              evaluated, label_join, label_keep, skipped_absent, not_words);
+  std::printf("  correct %.4f; join precision %.4f recall %.4f; keep precision %.4f recall %.4f; real hyphens joined: %zu\n",
+              ratio(correct, evaluated), ratio(join_hit, said_join), ratio(join_hit, label_join),
+              ratio(keep_hit, said_keep), ratio(keep_hit, label_keep), destructive);
+  for (const auto& e : errors) std::printf("  wrong: %s\n", e.c_str());
+  EXPECT_GE(ratio(correct, evaluated), 0.99);
+  EXPECT_EQ(destructive, 0u);
+}
+
+}  // namespace
+}  // namespace protokoll

@@ -37,7 +37,9 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
   states.reserve(pages.size());
   for (size_t slot = 0; slot < pages.size(); ++slot) {
     RawPage& page = pages[slot];
-    PageState state{slot, GatherEvidence(page, options.lexicon), {}};
+    // The dictionary only matters to kAuto's judgement of the text layer.
+    PageState state{
+        slot, GatherEvidence(page, options.mode == OcrMode::kAuto ? options.lexicon : nullptr), {}};
     // Only a page with little text needs a look at its picture.
     if (options.mode == OcrMode::kAuto && state.evidence.words < options.thresholds.few_words &&
         renderer.ok()) {

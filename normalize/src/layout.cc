@@ -104,24 +104,32 @@ bool SplitTrailingLabel(const std::string& text, std::string& rest, std::string&
 // Poppler splits a printed line at wide gaps ("2 §" in the margin, then the
 // title; "Datum" then the value at a tab stop). Consecutive pieces on one
 // baseline, left to right, are one line.
-std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page_width) {
+std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page_width, double page_height) {
+  // Poppler may emit another piece in between ("City of Riverton", "4.",
+  // "Council Minutes …", "Public Works report …"), so look a few lines back.
+  constexpr size_t kLookBack = 3;
   std::vector<PageLine> out;
   for (auto& l : lines) {
-    if (!out.empty()) {
-      TextLine& prev = out.back().line;
+    bool merged = false;
+    const Box& b = l.line.box;
+    // In the running-line bands any distance and any stream order counts:
+    // "Protokoll 3/2025 …      Sida 2" is one printed line.
+    const bool band = b.y1 <= page_height * kTopBand || b.y0 >= page_height * kBottomBand;
+    const size_t look_back = band ? out.size() : std::min(kLookBack, out.size());
+    for (size_t back = 1; back <= look_back && !merged; ++back) {
+      TextLine& prev = out[out.size() - back].line;
       const Box& a = prev.box;
-      const Box& b = l.line.box;
       double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
       double smaller = std::min(a.height(), b.height());
-      if (smaller > 0 && overlap >= 0.6 * smaller && b.x0 >= a.x1 - 2 && b.x0 - a.x1 < 0.45 * page_width) {
+      if (smaller > 0 && overlap >= 0.6 * smaller && b.x0 >= a.x1 - 2 && (band || b.x0 - a.x1 < 0.45 * page_width)) {
         prev.text += " " + l.line.text;
         prev.box = a.Union(b);
         prev.bold = prev.bold && l.line.bold;
         prev.font_size = std::max(prev.font_size, l.line.font_size);
-        continue;
+        merged = true;
       }
     }
-    out.push_back(std::move(l));
+    if (!merged) out.push_back(std::move(l));
   }
   return out;
 }
@@ -159,7 +167,7 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       pl.line.ocr = page.method == PageMethod::kOcr;
       lines.push_back(std::move(pl));
     }
-    lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595);
+    lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595, page.height > 0 ? page.height : 842);
     for (auto& pl : lines) {
       // "1§ 30.01.2023 Sida 1" and "2§ 30.01.2023" are the same running line.
       std::string rest, label;
@@ -202,7 +210,8 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       if (!top && !bottom) continue;
       std::string rest, label;
       if (IsLabel(l.line.text) && !record.label) {
-        l.role = PageLine::kLabel;
+        // A label alone at the foot of the page is also the page's footer line.
+        l.role = top ? PageLine::kLabel : PageLine::kFooter;
         record.label = l.line.text;
       } else if (running(top ? top_pages : bottom_pages, l.key)) {
         l.role = top ? PageLine::kHeader : PageLine::kFooter;

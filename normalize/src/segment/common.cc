@@ -657,6 +657,14 @@ std::optional<std::string> ExplicitSpeaker(std::string_view text, const std::vec
     for (auto body : rules.bodies)
       if (first == body) return first;
   }
+  // Swedish puts the verb second, so an opening adverbial moves the subject
+  // after it: "Under diskussionen föreslog Emil Kronqvist …". Full names only.
+  for (size_t v = 1; v <= 3 && v + 1 < words.size(); ++v) {
+    if (!is_verb(words[v])) continue;
+    std::string name = words[v + 1] + (v + 2 < words.size() ? " " + strip(words[v + 2]) : "");
+    for (const auto& a : attendees)
+      if (a.name == name) return a.name;
+  }
   // "The Chair said", two-word bodies.
   if (words.size() >= 3 && is_verb(words[2])) {
     std::string two = words[0] + " " + strip(words[1]);

@@ -12,6 +12,33 @@
 namespace protokoll::segment {
 namespace {
 
+// "… the meeting adjourn at 8:41 p.m." / "Meeting adjourned at 21.05" -> "20:41" / "21:05".
+std::optional<std::string> AdjournmentTime(const Document& doc) {
+  static const std::regex re(R"(adjourn\w*\s+at\s+(\d{1,2})[:.](\d{2})\s*(a\.?\s?m\.?|p\.?\s?m\.?)?)", std::regex::icase);
+  std::vector<const std::string*> texts;
+  for (const auto& item : doc.items) {
+    for (const auto& p : item.paragraphs) texts.push_back(&p.text);
+    for (const auto& d : item.decisions) texts.push_back(&d.text);
+  }
+  for (const std::string* text : texts) {
+    std::smatch m;
+    if (!std::regex_search(*text, m, re)) continue;
+    int hour = std::stoi(m[1].str());
+    const std::string meridiem = ToLower(m[3].str());
+    if (!meridiem.empty() && meridiem[0] == 'p' && hour < 12) hour += 12;
+    if (!meridiem.empty() && meridiem[0] == 'a' && hour == 12) hour = 0;
+    if (hour > 23) continue;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%s", hour, m[2].str().c_str());
+    return std::string(buf);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+
 enum class List { kNone, kPresent, kAbsent, kAlso };
 
 struct ListLabel {
@@ -75,7 +102,7 @@ void AddPeople(std::string_view text, ListState& state, Document& doc) {
     }
     if (!title) title = state.title;
     if (!doc.attendees.empty() && IsRole(piece) && !doc.attendees.back().role) {
-      doc.attendees.back().role = piece;
+      doc.attendees.back().role = paren ? piece + " (" + *paren + ")" : piece;  // the role as printed
       if (paren && ToLower(*paren).find("secretary") != std::string::npos) doc.metadata.secretary = doc.attendees.back().name;
       continue;
     }
@@ -218,8 +245,11 @@ void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& 
   rules.heading = IsHeading;
   rules.decision_marker = [](std::string_view text, std::string& inline_text) {
     inline_text.clear();
+    // A motion with its text ("Moved by …, seconded by …, that …") is what was decided;
+    // "Moved by …:" before a RESOLVED only introduces it.
     return text.rfind("RESOLVED", 0) == 0 || text.rfind("Resolved that", 0) == 0 || text.rfind("Resolved:", 0) == 0 ||
-           text.rfind("It was resolved", 0) == 0 || text.rfind("DECISION:", 0) == 0 || text.rfind("Decision:", 0) == 0;
+           text.rfind("It was resolved", 0) == 0 || text.rfind("DECISION:", 0) == 0 || text.rfind("Decision:", 0) == 0 ||
+           (text.rfind("Moved by ", 0) == 0 && text.find(" that ") != std::string_view::npos);
   };
   rules.decision_is_one_paragraph = true;
   WalkResult walk = WalkItems(lines.subspan(first_item), rules, context, doc);
@@ -236,6 +266,7 @@ void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& 
   }
   AttributeSpeakers(doc, walk, speakers);
   FindNextMeeting(lines.subspan(first_item), {"next regular meeting", "next meeting"}, doc);
+  if (!doc.metadata.end_time) doc.metadata.end_time = AdjournmentTime(doc);
 }
 
 }  // namespace protokoll::segment

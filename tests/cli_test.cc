@@ -164,6 +164,11 @@ TEST_F(CliTest, ShowSearchAndExportById) {
   ASSERT_EQ(Lines(one.out).size(), 1u);
   EXPECT_EQ(json::parse(one.out)["id"].get<std::string>().substr(0, 12), id12);
 
+  auto verified = Run({"verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_NE(verified.out.find(std::to_string(listed.size()) + " documents checked, 0 problems"), std::string::npos)
+      << verified.out;
+
   auto hits = Run({"search", "--limit", "3", "och"});
   EXPECT_EQ(hits.exit_code, 0) << hits.err;
   EXPECT_FALSE(hits.out.empty());

@@ -69,8 +69,17 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
     if (!s.ok() && db_error.ok()) db_error = s;
   };
 
+  const int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(inputs.size())));
+  // Documents in parallel times OCR pages in parallel must not exceed the
+  // cores: Tesseract instances beyond them only slow each other down.
+  ExtractOptions extract = options.extract;
+  if (extract.ocr_workers == 0) {
+    const int cores = std::max(1u, std::thread::hardware_concurrency());
+    extract.ocr_workers = std::max(1, cores / workers);
+  }
+
   auto worker = [&] {
-    Extractor extractor(options.extract, logger, fs);
+    Extractor extractor(extract, logger, fs);
     for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
       const std::string& path = inputs[i];
       auto bytes = fs->ReadFile(path, options.extract.max_input_bytes);
@@ -117,7 +126,6 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
     }
   };
 
-  const int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(inputs.size())));
   std::vector<std::thread> threads;
   for (int w = 1; w < workers; ++w) threads.emplace_back(worker);
   worker();

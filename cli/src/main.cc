@@ -215,6 +215,7 @@ int Main(int argc, char** argv) {
 
   auto* stats = app.add_subcommand("stats", "counts");
   auto* failures = app.add_subcommand("failures", "inputs that failed");
+  auto* verify = app.add_subcommand("verify", "check that every stored document is whole; exit 3 with a report if not");
   auto* remove = app.add_subcommand("remove", "remove documents and their index entries");
   std::vector<std::string> remove_ids;
   remove->add_option("ID", remove_ids)->required();
@@ -337,6 +338,13 @@ int Main(int argc, char** argv) {
               << "\nitems\t" << s->items << "\nparagraphs\t" << s->paragraphs << "\nspeakers\t" << s->speakers
               << "\nfailures\t" << s->failures << "\ndb_bytes\t" << s->db_bytes << "\n";
     return kExitOk;
+  }
+  if (*verify) {
+    auto report = db.Verify();
+    if (!report.ok()) return ReportDbError(report.status());
+    for (const auto& problem : report->problems) std::cout << problem << "\n";
+    std::cout << report->documents << " documents checked, " << report->problems.size() << " problems\n";
+    return report->ok() ? kExitOk : kExitDb;
   }
   if (*failures) {
     Status s = db.ForEachFailure([](const FailureRecord& f) {

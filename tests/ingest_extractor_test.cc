@@ -21,11 +21,7 @@ namespace {
 
 // These tests are about the text path: the per-page OCR decision (tested
 // with the OCR code) stays out of the way.
-ExtractOptions TextOnly() {
-  ExtractOptions options;
-  options.ocr = OcrMode::kNever;
-  return options;
-}
+using testing::TextOnly;
 
 std::string Bad(const std::string& name) { return testing::SourceDir() + "/tests/data/bad/" + name; }
 

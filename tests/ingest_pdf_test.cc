@@ -18,11 +18,7 @@ namespace {
 
 // These tests are about the text path: the per-page OCR decision (tested
 // with the OCR code) stays out of the way.
-ExtractOptions TextOnly() {
-  ExtractOptions options;
-  options.ocr = OcrMode::kNever;
-  return options;
-}
+using testing::TextOnly;
 
 struct PageSpec {
   double width = 595, height = 842;

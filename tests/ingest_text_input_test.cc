@@ -12,11 +12,7 @@ namespace {
 
 // These tests are about the text path: the per-page OCR decision (tested
 // with the OCR code) stays out of the way.
-ExtractOptions TextOnly() {
-  ExtractOptions options;
-  options.ocr = OcrMode::kNever;
-  return options;
-}
+using testing::TextOnly;
 
 RawDocument ExtractText(const std::string& bytes, const std::string& name = "notes.txt") {
   Extractor extractor(TextOnly(), NullLogger());

@@ -53,6 +53,12 @@ std::string SlurpFd(int fd) {
 }
 }  // namespace
 
+ExtractOptions TextOnly() {
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  return options;
+}
+
 CommandResult RunCommand(const std::vector<std::string>& argv) {
   // stdout and stderr go to temp files so that neither pipe can fill and block.
   std::string dir = MakeTempDir("protokoll-cmd");

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "protokoll/extractor.h"
+
 namespace protokoll::testing {
 
 // The project's source tree (samples/, tests/data/).
@@ -20,6 +22,9 @@ struct CommandResult {
   int exit_code = -1;
   std::string out, err;
 };
+// Extraction from the text layer only (OCR never), for tests of the text path.
+ExtractOptions TextOnly();
+
 // Runs argv[0] with the arguments, no shell, capturing stdout and stderr.
 CommandResult RunCommand(const std::vector<std::string>& argv);
 

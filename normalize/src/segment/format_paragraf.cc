@@ -21,10 +21,34 @@ const std::regex& HeadingPattern() {
   return re;
 }
 
+// Tesseract often reads "§" as "8", "&", "$" or "S": "27 & Meddelanden",
+// "4 8 Val av …", or glued to the number, "48 Val av …" for "4§ Val av …".
+// Only for OCR'd lines, and the glued form only where the number continues
+// the sequence (or opens it), so that a real "48 Val av" later on is not mistaken.
+bool IsOcrHeading(const std::string& text, int previous, Heading& out) {
+  static const std::regex separate(R"(^(\d{1,3})\s+(?:[8&$S]|§§)\s*['‘’"]?\s*(.+)$)");
+  static const std::regex glued(R"(^(\d{1,2})8\s*['‘’"]?\s*(.+)$)");
+  std::smatch m;
+  std::string number, title;
+  if (std::regex_match(text, m, separate)) {
+    number = m[1].str(), title = m[2].str();
+  } else if (std::regex_match(text, m, glued) && (previous == 0 || std::stoi(m[1].str()) == previous + 1)) {
+    number = m[1].str(), title = m[2].str();
+  } else {
+    return false;
+  }
+  if (HasDottedLeaders(title) || !StartsUpperLetter(title)) return false;
+  const int n = std::stoi(number);
+  if (previous != 0 && (n <= previous || n > previous + 20)) return false;
+  out.number = number;
+  out.title = title;
+  return true;
+}
+
 bool IsHeading(const TextLine& line, int previous, Heading& out) {
   std::string text(Trim(line.text));
   std::smatch m;
-  if (!std::regex_match(text, m, HeadingPattern())) return false;
+  if (!std::regex_match(text, m, HeadingPattern())) return line.ocr && IsOcrHeading(text, previous, out);
   std::string number = m[1].matched && m[1].length() ? m[1].str() + m[2].str() : m[3].str() + m[4].str();
   std::string title = m[5].str();
   if (title.empty() || HasDottedLeaders(title) || !StartsUpperLetter(title)) return false;

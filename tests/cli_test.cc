@@ -169,6 +169,16 @@ TEST_F(CliTest, ShowSearchAndExportById) {
   EXPECT_NE(verified.out.find(std::to_string(listed.size()) + " documents checked, 0 problems"), std::string::npos)
       << verified.out;
 
+  // Reprocessing derives again from the stored extraction: same pipeline, same records.
+  auto before = Run({"export"}).out;
+  auto reprocessed = Run({"reprocess", id12});
+  EXPECT_EQ(reprocessed.exit_code, 0) << reprocessed.err;
+  EXPECT_NE(reprocessed.out.find("1 reprocessed, 0 current, 0 failed"), std::string::npos) << reprocessed.out;
+  EXPECT_EQ(Run({"export"}).out, before);
+  auto all = Run({"reprocess", "--all"});
+  EXPECT_NE(all.out.find("0 reprocessed, " + std::to_string(listed.size()) + " current"), std::string::npos) << all.out;
+  EXPECT_EQ(Run({"reprocess"}).exit_code, 2);
+
   auto hits = Run({"search", "--limit", "3", "och"});
   EXPECT_EQ(hits.exit_code, 0) << hits.err;
   EXPECT_FALSE(hits.out.empty());

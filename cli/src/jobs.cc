@@ -1,11 +1,13 @@
 #include "protokoll/jobs.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "protokoll/pipeline.h"
+#include "protokoll/raw_json.h"
 
 namespace protokoll {
 namespace {
@@ -103,7 +105,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
             record_failure(path, sha, raw.status());
           } else {
             Document doc = DeriveDocument(*raw, dictionary, logger);
-            auto put = store.Put(doc);
+            auto put = store.Put(doc, RawDocumentToJson(*raw));
             if (!put.ok()) {
               std::lock_guard<std::mutex> lock(mutex);
               if (db_error.ok()) db_error = put.status();
@@ -133,6 +135,48 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
 
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!db_error.ok()) return Status(ErrorCode::kDbError, db_error.message());
+  return summary;
+}
+
+Result<ReprocessSummary> RunReprocess(Store& store, const std::vector<std::string>& ids, bool all,
+                                      const Dictionary* dictionary, Logger* logger) {
+  if (logger == nullptr) logger = NullLogger();
+  ReprocessSummary summary;
+  std::vector<std::string> todo = ids;
+  if (all) {
+    const std::string current(PipelineVersion());
+    Status s = store.ForEachSummary([&](const DocumentSummary& d) {
+      if (std::find(todo.begin(), todo.end(), d.id) != todo.end()) return true;
+      if (d.pipeline_version == current) ++summary.current;
+      else todo.push_back(d.id);
+      return true;
+    });
+    if (!s.ok()) return s;
+  }
+  for (const auto& id : todo) {
+    auto extraction = store.GetExtraction(id);
+    if (!extraction.ok()) {
+      if (extraction.status().code() == ErrorCode::kDbError) return extraction.status();
+      logger->Warn(id.substr(0, 12) + ": " + extraction.status().ToString());
+      ++summary.failed;
+      continue;
+    }
+    auto raw = RawDocumentFromJson(*extraction);
+    if (!raw.ok()) {
+      logger->Warn(id.substr(0, 12) + ": " + raw.status().ToString());
+      ++summary.failed;
+      continue;
+    }
+    Document doc = DeriveDocument(*raw, dictionary, logger);
+    if (Status s = store.Replace(doc); !s.ok()) {
+      if (s.code() == ErrorCode::kDbError) return s;
+      logger->Warn(id.substr(0, 12) + ": " + s.ToString());
+      ++summary.failed;
+      continue;
+    }
+    logger->Info(id.substr(0, 12) + ": reprocessed with pipeline " + doc.pipeline_version);
+    ++summary.reprocessed;
+  }
   return summary;
 }
 

@@ -215,6 +215,11 @@ int Main(int argc, char** argv) {
 
   auto* stats = app.add_subcommand("stats", "counts");
   auto* failures = app.add_subcommand("failures", "inputs that failed");
+  auto* reprocess = app.add_subcommand("reprocess", "derive stored documents again from their stored extractions");
+  bool reprocess_all = false;
+  std::vector<std::string> reprocess_ids;
+  reprocess->add_flag("--all", reprocess_all, "every document derived by another pipeline version");
+  reprocess->add_option("ID", reprocess_ids, "id prefixes (>= 8 hex) or references");
   auto* verify = app.add_subcommand("verify", "check that every stored document is whole; exit 3 with a report if not");
   auto* remove = app.add_subcommand("remove", "remove documents and their index entries");
   std::vector<std::string> remove_ids;
@@ -269,7 +274,7 @@ int Main(int argc, char** argv) {
   }
 
   // Everything but remove only reads, and works while an ingest is writing.
-  auto store = OpenStore(g, /*read_only=*/!*remove, &logger);
+  auto store = OpenStore(g, /*read_only=*/!*remove && !*reprocess, &logger);
   if (!store.ok()) return ReportDbError(store.status());
   Store& db = **store;
 
@@ -338,6 +343,28 @@ int Main(int argc, char** argv) {
               << "\nitems\t" << s->items << "\nparagraphs\t" << s->paragraphs << "\nspeakers\t" << s->speakers
               << "\nfailures\t" << s->failures << "\ndb_bytes\t" << s->db_bytes << "\n";
     return kExitOk;
+  }
+  if (*reprocess) {
+    if (!reprocess_all && reprocess_ids.empty()) {
+      std::cerr << "protokoll: reprocess needs --all or at least one ID\n";
+      return kExitUsage;
+    }
+    std::vector<std::string> ids;
+    for (const auto& given : reprocess_ids) {
+      auto id = db.Resolve(given);
+      if (!id.ok()) {
+        std::cerr << "protokoll: " << given << ": " << id.status().ToString() << "\n";
+        return kExitUsage;
+      }
+      ids.push_back(*id);
+    }
+    auto dictionary = OpenHunspellDictionaries(&logger);
+    auto summary = RunReprocess(db, ids, reprocess_all, dictionary.get(), &logger);
+    if (!summary.ok()) return ReportDbError(summary.status());
+    if (!g.quiet)
+      std::cout << summary->reprocessed << " reprocessed, " << summary->current << " current, " << summary->failed
+                << " failed\n";
+    return summary->failed > 0 ? kExitSomeFailed : kExitOk;
   }
   if (*verify) {
     auto report = db.Verify();

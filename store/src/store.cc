@@ -46,11 +46,13 @@ enum Family {
   kPostings,
   kDocTerms,
   kFailures,
+  kExtractions,
   kFamilyCount
 };
 constexpr const char* kFamilyNames[kFamilyCount] = {"meta",  "documents",  "summaries", "by_date",
                                                      "by_ingest", "refs", "pages", "items",
-                                                     "paragraphs", "postings", "doc_terms", "failures"};
+                                                     "paragraphs", "postings", "doc_terms", "failures",
+                                                     "extractions"};
 
 // BM25 parameters (the usual ones); a title hit weighs as much as two
 // paragraph hits, since a title names what the whole item is about.
@@ -150,7 +152,9 @@ class RocksStore final : public Store {
 
   Status OpenDb(const StoreOptions& options);
 
-  Result<PutOutcome> Put(const Document& doc) override;
+  Result<PutOutcome> Put(const Document& doc, std::string_view extraction) override;
+  Result<std::string> GetExtraction(const std::string& id) override;
+  Status Replace(const Document& doc) override;
   Result<bool> Contains(const std::string& id) override;
   Result<Document> Get(const std::string& id) override;
   Result<std::string> Resolve(const std::string& id_or_reference) override;
@@ -190,7 +194,13 @@ class RocksStore final : public Store {
   Status IteratorStatus(const rocksdb::Iterator& it, Family f) {
     return it.status().ok() ? Status::Ok() : FromRocks(it.status(), std::string("scan ") + kFamilyNames[f]);
   }
-  Result<PreparedDocument> Prepare(const Document& doc, const std::string& raw_id);
+  // Adds the document's writes to out.batch (which may already hold deletions).
+  Status Prepare(const Document& doc, const std::string& raw_id, const std::string& ingested_at, PreparedDocument& out);
+  // Adds the deletion of a stored document's derived records to `batch` and
+  // takes its search statistics off `units`/`unit_terms`. REQUIRES: write_mutex_ held.
+  Status AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw_id, uint64_t& units, uint64_t& unit_terms,
+                    std::string* ingested_at = nullptr);
+  Status WriteStatistics(rocksdb::WriteBatch* batch, uint64_t units, uint64_t unit_terms);
   static std::optional<DocumentSummary> SummaryFrom(std::string_view raw_id, std::string_view value);
   Status DeletePrefix(rocksdb::WriteBatch* batch, Family f, std::string_view prefix);
   Result<std::vector<std::string>> IdsWithPrefix(std::string_view hex_prefix, size_t max);
@@ -224,7 +234,7 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family f, const std::shared_ptr<rocks
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // Documents are large JSON: zstd at every level. The rest: lz4 while hot,
   // zstd once at the bottom level where most bytes end up.
-  o.compression = f == kDocuments ? strong : fast;
+  o.compression = f == kDocuments || f == kExtractions ? strong : fast;
   o.bottommost_compression = strong;
   if (f == kPostings) o.write_buffer_size = 128 << 20;
   return o;
@@ -318,11 +328,10 @@ Status RocksStore::OpenDb(const StoreOptions& options) {
 
 // --- Put --------------------------------------------------------------------
 
-Result<PreparedDocument> RocksStore::Prepare(const Document& doc, const std::string& raw_id) {
-  PreparedDocument out;
+Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, const std::string& ingested_at,
+                           PreparedDocument& out) {
   out.id = raw_id;
   rocksdb::WriteBatch& b = out.batch;
-  const std::string ingested_at = NowIso();
   // term -> the encoded unit entries of its one posting for this document.
   std::map<std::string, std::string> postings;
   std::set<std::string> speakers;
@@ -402,10 +411,19 @@ Result<PreparedDocument> RocksStore::Prepare(const Document& doc, const std::str
     terms.push_back('\0');
   }
   (void)b.Put(cf(kDocTerms), raw_id, terms);
-  return out;
+  return Status::Ok();
 }
 
-Result<PutOutcome> RocksStore::Put(const Document& doc) {
+Status RocksStore::WriteStatistics(rocksdb::WriteBatch* batch, uint64_t units, uint64_t unit_terms) {
+  std::string units_value, terms_value;
+  AppendFixed64(&units_value, units);
+  AppendFixed64(&terms_value, unit_terms);
+  (void)batch->Put(cf(kMeta), std::string(kMetaUnits), units_value);
+  (void)batch->Put(cf(kMeta), std::string(kMetaUnitTerms), terms_value);
+  return Status::Ok();
+}
+
+Result<PutOutcome> RocksStore::Put(const Document& doc, std::string_view extraction) {
   if (Status w = WritableOrError(); !w.ok()) return w;
   auto raw_id = IdToBytes(doc.id);
   if (!raw_id) return Status(ErrorCode::kInvalidArgument, "document id is not a sha256 hex digest: " + doc.id);
@@ -414,8 +432,10 @@ Result<PutOutcome> RocksStore::Put(const Document& doc) {
   if (!known.ok()) return known.status();
   if (*known) return PutOutcome::kUnchanged;
 
-  auto prepared = Prepare(doc, *raw_id);
-  if (!prepared.ok()) return prepared.status();
+  PreparedDocument prepared;
+  if (Status s = Prepare(doc, *raw_id, NowIso(), prepared); !s.ok()) return s;
+  if (!extraction.empty())
+    (void)prepared.batch.Put(cf(kExtractions), *raw_id, rocksdb::Slice(extraction.data(), extraction.size()));
 
   // Check and write under one lock: of two threads putting the same id, the
   // second sees the first's write and writes nothing.
@@ -423,16 +443,41 @@ Result<PutOutcome> RocksStore::Put(const Document& doc) {
   auto again = Read(kDocuments, *raw_id);
   if (!again.ok()) return again.status();
   if (*again) return PutOutcome::kUnchanged;
-  const uint64_t units = units_ + prepared->units, unit_terms = unit_terms_ + prepared->unit_terms;
-  std::string units_value, terms_value;
-  AppendFixed64(&units_value, units);
-  AppendFixed64(&terms_value, unit_terms);
-  (void)prepared->batch.Put(cf(kMeta), std::string(kMetaUnits), units_value);
-  (void)prepared->batch.Put(cf(kMeta), std::string(kMetaUnitTerms), terms_value);
-  if (Status w = Write(&prepared->batch, "store document " + doc.id.substr(0, 12)); !w.ok()) return w;
+  const uint64_t units = units_ + prepared.units, unit_terms = unit_terms_ + prepared.unit_terms;
+  (void)WriteStatistics(&prepared.batch, units, unit_terms);
+  if (Status w = Write(&prepared.batch, "store document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;
   unit_terms_ = unit_terms;
   return PutOutcome::kStored;
+}
+
+Result<std::string> RocksStore::GetExtraction(const std::string& id) {
+  auto raw_id = IdToBytes(id);
+  if (!raw_id) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  auto value = Read(kExtractions, *raw_id);
+  if (!value.ok()) return value.status();
+  if (!*value) return Status(ErrorCode::kNotFound, id.substr(0, 12) + ": no stored extraction (ingested before extractions were kept)");
+  return std::move(**value);
+}
+
+Status RocksStore::Replace(const Document& doc) {
+  if (Status w = WritableOrError(); !w.ok()) return w;
+  auto raw_id = IdToBytes(doc.id);
+  if (!raw_id) return Status(ErrorCode::kNotFound, doc.id + ": not a stored document id");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  // Deletions first, then the new records: in a WriteBatch the later write wins.
+  PreparedDocument prepared;
+  uint64_t units = units_, unit_terms = unit_terms_;
+  std::string ingested_at;
+  if (Status s = AddRemoval(&prepared.batch, *raw_id, units, unit_terms, &ingested_at); !s.ok()) return s;
+  if (Status s = Prepare(doc, *raw_id, ingested_at.empty() ? NowIso() : ingested_at, prepared); !s.ok()) return s;
+  units += prepared.units;
+  unit_terms += prepared.unit_terms;
+  (void)WriteStatistics(&prepared.batch, units, unit_terms);
+  if (Status w = Write(&prepared.batch, "replace document " + doc.id.substr(0, 12)); !w.ok()) return w;
+  units_ = units;
+  unit_terms_ = unit_terms;
+  return Status::Ok();
 }
 
 // --- Reads ------------------------------------------------------------------
@@ -791,6 +836,42 @@ Status RocksStore::DeletePrefix(rocksdb::WriteBatch* batch, Family f, std::strin
   return IteratorStatus(*it, f);
 }
 
+Status RocksStore::AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw_id, uint64_t& units,
+                              uint64_t& unit_terms, std::string* ingested_at) {
+  const std::string hex = BytesToHex(raw_id);
+  auto summary_value = Read(kSummaries, raw_id);
+  if (!summary_value.ok()) return summary_value.status();
+  if (!*summary_value) return Status(ErrorCode::kNotFound, hex + ": no such document");
+  auto summary = ParseObject(**summary_value);
+  if (!summary) return DbError(hex.substr(0, 12) + ": stored summary unreadable");
+  auto terms = Read(kDocTerms, raw_id);
+  if (!terms.ok()) return terms.status();
+  // Postings are found through the terms recorded at Put, not by
+  // re-deriving them: folding may differ between versions.
+  const std::string term_list = terms->value_or("");
+  std::string_view rest = term_list;
+  while (!rest.empty()) {
+    size_t end = rest.find('\0');
+    std::string_view term = rest.substr(0, end);
+    (void)batch->Delete(cf(kPostings), PostingKey(term, raw_id));
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  for (Family f : {kPages, kItems, kParagraphs})
+    if (Status s = DeletePrefix(batch, f, raw_id); !s.ok()) return s;
+  (void)batch->Delete(cf(kDocuments), raw_id);
+  (void)batch->Delete(cf(kSummaries), raw_id);
+  (void)batch->Delete(cf(kDocTerms), raw_id);
+  (void)batch->Delete(cf(kByDate), ByDateKey(OptString(*summary, "date"), raw_id));
+  (void)batch->Delete(cf(kByIngest), ByIngestKey(String(*summary, "ingested_at"), raw_id));
+  if (auto reference = OptString(*summary, "reference"))
+    (void)batch->Delete(cf(kRefs), RefKey(FoldedReference(*reference), raw_id));
+  units -= std::min(units, Number(*summary, "search_units"));
+  unit_terms -= std::min(unit_terms, Number(*summary, "search_unit_terms"));
+  if (ingested_at) *ingested_at = String(*summary, "ingested_at");
+  return Status::Ok();
+}
+
 Status RocksStore::Remove(const std::vector<std::string>& ids) {
   if (Status w = WritableOrError(); !w.ok()) return w;
   std::vector<std::string> raw_ids;
@@ -803,42 +884,10 @@ Status RocksStore::Remove(const std::vector<std::string>& ids) {
   rocksdb::WriteBatch batch;
   uint64_t units = units_, unit_terms = unit_terms_;
   for (const auto& raw_id : raw_ids) {
-    const std::string hex = BytesToHex(raw_id);
-    auto summary_value = Read(kSummaries, raw_id);
-    if (!summary_value.ok()) return summary_value.status();
-    if (!*summary_value) return Status(ErrorCode::kNotFound, hex + ": no such document");
-    auto summary = ParseObject(**summary_value);
-    if (!summary) return DbError(hex.substr(0, 12) + ": stored summary unreadable");
-    auto terms = Read(kDocTerms, raw_id);
-    if (!terms.ok()) return terms.status();
-    // Postings are found through the terms recorded at Put, not by
-    // re-deriving them: folding may differ between versions.
-    const std::string term_list = terms->value_or("");
-    std::string_view rest = term_list;
-    while (!rest.empty()) {
-      size_t end = rest.find('\0');
-      std::string_view term = rest.substr(0, end);
-      (void)batch.Delete(cf(kPostings), PostingKey(term, raw_id));
-      if (end == std::string_view::npos) break;
-      rest.remove_prefix(end + 1);
-    }
-    for (Family f : {kPages, kItems, kParagraphs})
-      if (Status s = DeletePrefix(&batch, f, raw_id); !s.ok()) return s;
-    (void)batch.Delete(cf(kDocuments), raw_id);
-    (void)batch.Delete(cf(kSummaries), raw_id);
-    (void)batch.Delete(cf(kDocTerms), raw_id);
-    (void)batch.Delete(cf(kByDate), ByDateKey(OptString(*summary, "date"), raw_id));
-    (void)batch.Delete(cf(kByIngest), ByIngestKey(String(*summary, "ingested_at"), raw_id));
-    if (auto reference = OptString(*summary, "reference"))
-      (void)batch.Delete(cf(kRefs), RefKey(FoldedReference(*reference), raw_id));
-    units -= std::min(units, Number(*summary, "search_units"));
-    unit_terms -= std::min(unit_terms, Number(*summary, "search_unit_terms"));
+    if (Status s = AddRemoval(&batch, raw_id, units, unit_terms); !s.ok()) return s;
+    (void)batch.Delete(cf(kExtractions), raw_id);
   }
-  std::string units_value, terms_value;
-  AppendFixed64(&units_value, units);
-  AppendFixed64(&terms_value, unit_terms);
-  (void)batch.Put(cf(kMeta), std::string(kMetaUnits), units_value);
-  (void)batch.Put(cf(kMeta), std::string(kMetaUnitTerms), terms_value);
+  (void)WriteStatistics(&batch, units, unit_terms);
   if (Status s = Write(&batch, "remove documents"); !s.ok()) return s;
   units_ = units;
   unit_terms_ = unit_terms;

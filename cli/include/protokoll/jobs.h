@@ -46,4 +46,17 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
                                 Store& store, const Dictionary* dictionary, Logger* logger,
                                 const std::function<void(const IngestProgress&)>& progress = {});
 
+struct ReprocessSummary {
+  size_t reprocessed = 0;  // derived again and replaced
+  size_t current = 0;      // already derived by this pipeline version (with --all)
+  size_t failed = 0;       // no stored extraction, or it could not be read
+};
+
+// Derives stored documents again from their stored extractions, without the
+// input files, and replaces their records (one atomic batch each). `ids`
+// (full ids) are always reprocessed; with `all`, every document whose
+// pipeline_version differs from this build's is. Only a database error stops it.
+Result<ReprocessSummary> RunReprocess(Store& store, const std::vector<std::string>& ids, bool all,
+                                      const Dictionary* dictionary, Logger* logger);
+
 }  // namespace protokoll

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protokoll/logger.h"
@@ -89,7 +90,17 @@ class Store {
 
   // Stores the whole document in one atomic batch, or nothing. kUnchanged
   // (and no write) when a document with doc.id is already stored.
-  virtual Result<PutOutcome> Put(const Document& doc) = 0;
+  // `extraction` is the serialized extraction the document was derived from
+  // (RawDocumentToJson); kept so that `reprocess` can re-derive without the
+  // input file. May be empty.
+  virtual Result<PutOutcome> Put(const Document& doc, std::string_view extraction) = 0;
+  Result<PutOutcome> Put(const Document& doc) { return Put(doc, {}); }
+  // The extraction stored with a document; kNotFound when there is none.
+  virtual Result<std::string> GetExtraction(const std::string& id) = 0;
+  // Replaces the derived records (document, pages, items, paragraphs, index
+  // entries) of a stored document with `doc` in one atomic batch, keeping its
+  // extraction and ingestion time. kNotFound when doc.id is not stored.
+  virtual Status Replace(const Document& doc) = 0;
   virtual Result<bool> Contains(const std::string& id) = 0;
   virtual Result<Document> Get(const std::string& id) = 0;  // kNotFound when absent
   // A full id from a unique prefix of >= 8 hex digits, or from a reference

@@ -1,0 +1,74 @@
+#include "protokoll/raw_json.h"
+
+#include <gtest/gtest.h>
+
+namespace protokoll {
+namespace {
+
+RawDocument Sample() {
+  RawDocument raw;
+  raw.sha256 = std::string(64, 'e');
+  raw.file_name = "protokoll.pdf";
+  raw.bytes = 4242;
+  raw.media_type = "application/pdf";
+  RawPage page;
+  page.number = 1;
+  page.width = 595.28;
+  page.height = 841.89;
+  page.rotation = 90;
+  page.method = PageMethod::kOcr;
+  page.method_reason = "no text layer";
+  page.ocr_confidence = 91.25;
+  RawLine line;
+  line.block = 3;
+  line.box = Box{56.7, 100, 300.12, 112};
+  Word a{"slutenvårdskap-", Box{56.7, 100, 140, 112}, "Arial-BoldMT", 11, true, false, 88.5f};
+  Word b{"§", Box{145, 100, 150, 112}, "Times", 10.5, false, true, -1};
+  line.words = {a, b};
+  page.lines.push_back(line);
+  raw.pages.push_back(page);
+  raw.warnings.push_back(RawWarning{ErrorCode::kDamagedPdf, std::nullopt, "repaired xref"});
+  return raw;
+}
+
+TEST(RawJsonTest, RoundTripKeepsWhatDerivationNeeds) {
+  RawDocument raw = Sample();
+  auto back = RawDocumentFromJson(RawDocumentToJson(raw));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->sha256, raw.sha256);
+  EXPECT_EQ(back->bytes, 4242u);
+  ASSERT_EQ(back->pages.size(), 1u);
+  const RawPage& p = back->pages[0];
+  EXPECT_EQ(p.method, PageMethod::kOcr);
+  EXPECT_EQ(p.rotation, 90);
+  EXPECT_DOUBLE_EQ(*p.ocr_confidence, 91.25);
+  ASSERT_EQ(p.lines.size(), 1u);
+  EXPECT_EQ(p.lines[0].block, 3);
+  ASSERT_EQ(p.lines[0].words.size(), 2u);
+  const Word& w = p.lines[0].words[0];
+  EXPECT_EQ(w.text, "slutenvårdskap-");
+  EXPECT_EQ(w.font, "Arial-BoldMT");
+  EXPECT_TRUE(w.bold);
+  EXPECT_FALSE(w.space_after);
+  EXPECT_FLOAT_EQ(w.confidence, 88.5f);
+  EXPECT_DOUBLE_EQ(w.box.x1, 140);
+  EXPECT_EQ(p.lines[0].words[1].font, "Times");
+  EXPECT_TRUE(p.lines[0].words[1].space_after);
+  ASSERT_EQ(back->warnings.size(), 1u);
+  EXPECT_EQ(back->warnings[0].code, ErrorCode::kDamagedPdf);
+  EXPECT_FALSE(back->warnings[0].page.has_value());
+  // Serializing what was read gives the same text: nothing is lost on the way.
+  EXPECT_EQ(RawDocumentToJson(*back), RawDocumentToJson(raw));
+}
+
+TEST(RawJsonTest, RejectsWhatIsNotAnExtraction) {
+  EXPECT_EQ(RawDocumentFromJson("{}").status().code(), ErrorCode::kCorruption);
+  EXPECT_EQ(RawDocumentFromJson("[1,2]").status().code(), ErrorCode::kCorruption);
+  EXPECT_EQ(RawDocumentFromJson(R"({"format":1,"sha256":"x","fonts":[],"pages":[{"number":1,"lines":[{"box":[0,0,1,1],"words":[["a",0,0,1,1,7,10,0,0]]}]}],"warnings":[]})")
+                .status()
+                .code(),
+            ErrorCode::kCorruption);  // font index out of range
+}
+
+}  // namespace
+}  // namespace protokoll

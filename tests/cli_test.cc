@@ -179,6 +179,13 @@ TEST_F(CliTest, ShowSearchAndExportById) {
   EXPECT_NE(all.out.find("0 reprocessed, " + std::to_string(listed.size()) + " current"), std::string::npos) << all.out;
   EXPECT_EQ(Run({"reprocess"}).exit_code, 2);
 
+  auto tei = Run({"export", "--format", "tei"});
+  EXPECT_EQ(tei.exit_code, 0);
+  EXPECT_EQ(tei.out.rfind("<?xml", 0), 0u);
+  EXPECT_NE(tei.out.find("<teiCorpus"), std::string::npos);
+  EXPECT_NE(tei.out.find("<u who=\"#"), std::string::npos);
+  EXPECT_NE(tei.out.find("</teiCorpus>"), std::string::npos);
+
   auto hits = Run({"search", "--limit", "3", "och"});
   EXPECT_EQ(hits.exit_code, 0) << hits.err;
   EXPECT_FALSE(hits.out.empty());

@@ -66,7 +66,8 @@ TEST_P(GoldenTest, ExtractMatchesExpectedJson) {
   }
   ASSERT_TRUE(fs::exists(golden)) << "no golden file " << golden << " (PROTOKOLL_UPDATE_GOLDEN=1 writes it)";
   json expected = json::parse(testing::ReadFileOrDie(golden.string()));
-  EXPECT_EQ(expected, actual) << FirstDifference(expected, actual);
+  // Only the first difference is printed: a whole document on each side would bury it.
+  EXPECT_TRUE(expected == actual) << FirstDifference(expected, actual);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, GoldenTest, ::testing::ValuesIn(BornDigitalSamples()),

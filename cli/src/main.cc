@@ -14,6 +14,7 @@
 
 #include "protokoll/jobs.h"
 #include "protokoll/record_json.h"
+#include "protokoll/tei.h"
 
 namespace protokoll {
 namespace {
@@ -199,7 +200,8 @@ int Main(int argc, char** argv) {
   std::string since, format = "jsonl";
   std::vector<std::string> export_ids;
   exp->add_option("--since", since, "only documents ingested on or after DATE");
-  exp->add_option("--format", format, "jsonl")->check(CLI::IsMember({"jsonl"}));
+  exp->add_option("--format", format, "jsonl (one document a line) or tei (Parla-CLARIN/TEI XML)")
+      ->check(CLI::IsMember({"jsonl", "tei"}));
   exp->add_option("ID", export_ids);
 
   auto* search = app.add_subcommand("search", "paragraph hits, best first");
@@ -298,6 +300,13 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   if (*exp) {
+    const bool tei = format == "tei";
+    auto emit = [&](const Document& doc) {
+      std::cout << (tei ? DocumentToTei(doc) : DocumentToJson(doc) + "\n");
+      return static_cast<bool>(std::cout);
+    };
+    if (tei) std::cout << TeiCorpusHeader();
+    Status s;
     if (!export_ids.empty()) {
       for (const auto& given : export_ids) {
         auto id = db.Resolve(given);
@@ -307,16 +316,22 @@ int Main(int argc, char** argv) {
         }
         auto doc = db.Get(*id);
         if (!doc.ok()) return ReportDbError(doc.status());
-        std::cout << DocumentToJson(*doc) << "\n";
+        emit(*doc);
       }
-      return kExitOk;
+    } else {
+      std::optional<std::string> since_opt;
+      if (!since.empty()) since_opt = since;
+      // Streamed one document at a time; the database is never held in memory.
+      s = db.ForEachDocumentJson(since_opt, [&](const std::string& json) {
+        if (!tei) {
+          std::cout << json << "\n";
+          return static_cast<bool>(std::cout);
+        }
+        auto doc = DocumentFromJson(json);
+        return doc.ok() ? emit(*doc) : false;
+      });
     }
-    std::optional<std::string> since_opt;
-    if (!since.empty()) since_opt = since;
-    Status s = db.ForEachDocumentJson(since_opt, [](const std::string& json) {
-      std::cout << json << "\n";
-      return static_cast<bool>(std::cout);
-    });
+    if (tei) std::cout << TeiCorpusFooter();
     return s.ok() ? kExitOk : ReportDbError(s);
   }
   if (*search) {

@@ -638,8 +638,18 @@ std::optional<std::string> ExplicitSpeaker(std::string_view text, const std::vec
     return w;
   };
   // A full attendee name at the start, whatever follows.
+  // Not when another attendee follows: "Maria Lindqvist, Johan Berglöf, …" is a list of names.
+  auto another_follows = [&](std::string_view rest, const std::string& self) {
+    rest = Trim(rest);
+    if (rest.empty() || rest.front() != ',') return false;
+    rest = Trim(rest.substr(1));
+    for (const auto& b : attendees)
+      if (b.name != self && !b.name.empty() && rest.compare(0, b.name.size(), b.name) == 0) return true;
+    return false;
+  };
   for (const auto& a : attendees) {
     if (a.name.empty() || text.size() < a.name.size() || text.compare(0, a.name.size(), a.name) != 0) continue;
+    if (another_follows(text.substr(a.name.size()), a.name)) continue;
     if (text.size() == a.name.size() || !IsLetterStart(text.substr(a.name.size()))) return a.name;
   }
   // Honorific + surname, or honorific + full name: "Councillor Raman", "Mayor Okafor".

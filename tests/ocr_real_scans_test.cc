@@ -1,0 +1,133 @@
+// OCR of real image-only scans against hand-made transcriptions
+// (tests/data/ocr_truth, written from the page images without looking at
+// any OCR output; conventions in its README.md). A regression guard: each
+// page's character error rate must stay within its measured value + 0.02.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "protokoll/jobs.h"
+#include "protokoll/paragraphs.h"
+#include "protokoll/text.h"
+#include "test_support.h"
+
+namespace protokoll {
+namespace {
+namespace fs = std::filesystem;
+
+struct ScannedPage {
+  const char* stem;  // file in corpus/se-stenaldern-samfallighet, without ".pdf"
+  int page;
+  // Measured 2026-11-23, Debian 12's Tesseract 5.3.0 through protokoll
+  // (swe+eng, 300 dpi): 0.0203, 0.0304, 0.0218; plain `tesseract -l swe` on
+  // the same renderings: 0.0194, 0.0184, 0.0180 (bench/ocr_cer.sh).
+  double measured_cer;
+};
+
+constexpr ScannedPage kPages[] = {
+    {"Protokoll-styrelsemote-2014-01-09", 1, 0.0203},
+    {"Protokoll_styrelsemote_20200608", 1, 0.0304},
+    {"styrelsemote_20160816", 1, 0.0218},
+};
+constexpr double kSlack = 0.02;
+
+std::u32string CodePoints(const std::string& utf8) {
+  std::u32string out;
+  for (size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const int len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? lead : lead & (0xFF >> (len + 1));
+    for (int k = 1; k < len && i + k < utf8.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+// NFC, every run of white space (line breaks included) one space.
+std::u32string Squashed(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  return CodePoints(NormalizeLineText(text));
+}
+
+size_t Levenshtein(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0)});
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+double Cer(const std::string& reference, const std::string& hypothesis) {
+  const std::u32string ref = Squashed(reference);
+  return static_cast<double>(Levenshtein(ref, Squashed(hypothesis))) / std::max<size_t>(1, ref.size());
+}
+
+// The body text of one page in document order: preamble paragraphs, then each
+// item's heading ("<number>. <title>") and paragraphs on that page. Same
+// selection as bench/ocr_cer.sh.
+std::string PageText(const Document& doc, int page) {
+  std::string out;
+  auto add = [&out](const std::string& text) { out += text + "\n"; };
+  for (const Paragraph& p : doc.preamble)
+    if (p.page == page) add(p.text);
+  for (const Item& item : doc.items) {
+    if (item.page == page) add(item.number + ". " + item.title);
+    for (const Paragraph& p : item.paragraphs)
+      if (p.page == page) add(p.text);
+  }
+  return out;
+}
+
+TEST(CerTest, CountsCodePointsNotBytes) {
+  EXPECT_DOUBLE_EQ(Cer("gård", "gard"), 0.25);
+  EXPECT_DOUBLE_EQ(Cer("a  b\nc", "a b c"), 0.0);
+  EXPECT_DOUBLE_EQ(Cer("abcd", ""), 1.0);
+}
+
+class OcrRealScansTest : public ::testing::TestWithParam<ScannedPage> {
+ protected:
+  static void SetUpTestSuite() { dictionary_ = OpenHunspellDictionaries(NullLogger()).release(); }
+  static void TearDownTestSuite() { delete dictionary_; }
+  static Dictionary* dictionary_;
+};
+Dictionary* OcrRealScansTest::dictionary_ = nullptr;
+
+TEST_P(OcrRealScansTest, CerWithinMeasuredBound) {
+  const std::string corpus = testing::CorpusDir();
+  if (corpus.empty()) GTEST_SKIP() << "no shared corpus";
+  const ScannedPage& scan = GetParam();
+  const fs::path pdf = fs::path(corpus) / "se-stenaldern-samfallighet" / (std::string(scan.stem) + ".pdf");
+  if (!fs::exists(pdf)) GTEST_SKIP() << "not in the corpus: " << pdf;
+  const std::string truth = testing::ReadFileOrDie(testing::SourceDir() + "/tests/data/ocr_truth/" +
+                                                   scan.stem + "-p" + std::to_string(scan.page) + ".txt");
+
+  auto doc = ExtractDocument(pdf.string(), ExtractOptions{}, dictionary_, NullLogger());
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  for (const PageRecord& page : doc->pages) EXPECT_EQ(page.method, "ocr") << "page " << page.number;
+
+  const std::string text = PageText(*doc, scan.page);
+  ASSERT_FALSE(text.empty());
+  const double cer = Cer(truth, text);
+  std::printf("CER %s p%d: %.4f (measured %.4f)\n", scan.stem, scan.page, cer, scan.measured_cer);
+  EXPECT_LE(cer, scan.measured_cer + kSlack) << "page text:\n" << text;
+}
+
+INSTANTIATE_TEST_SUITE_P(StenalderScans, OcrRealScansTest, ::testing::ValuesIn(kPages),
+                         [](const ::testing::TestParamInfo<ScannedPage>& info) {
+                           std::string name = std::string(info.param.stem) + "_p" + std::to_string(info.param.page);
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace protokoll

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ constexpr ScannedPage kPages[] = {
     {"styrelsemote_20160816", 1, 0.0218},
 };
 constexpr double kSlack = 0.02;
+
+void PrintTo(const ScannedPage& scan, std::ostream* os) { *os << scan.stem << " p" << scan.page; }
 
 std::u32string CodePoints(const std::string& utf8) {
   std::u32string out;

@@ -1,0 +1,311 @@
+// Evaluation of the segment stage against the hand-annotated gold set in
+// tests/data/gold/ (see its README.md). Shared by tests/segment_gold_test.cc
+// (regression floors) and bench/segment_eval.cc (the table for the notes).
+// Not part of any library: it reads JSON with nlohmann and may be slow.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "protokoll/jobs.h"
+#include "protokoll/record.h"
+#include "protokoll/status.h"
+
+namespace protokoll::eval {
+
+struct GoldDocument {
+  std::string name;      // the gold file's stem
+  std::string file;      // "<corpus dir>/<name>", relative to the corpus
+  std::string language;  // "sv", "fi", "da", ...
+  std::optional<std::string> date, body, reference;
+  std::vector<std::pair<std::string, std::string>> items;      // number, title
+  std::vector<std::pair<std::string, std::string>> attendees;  // name, status
+  std::vector<std::pair<std::string, std::string>> speakers;   // paragraph start, speaker
+};
+
+// Collapses whitespace runs (ASCII, no-break space) to one space and trims;
+// drops zero-width spaces and soft hyphens, which are invisible in print.
+inline std::string NormalizeSpace(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = true;
+      ++i;
+      continue;
+    }
+    if (text.compare(i, 2, "\xC2\xA0") == 0) {  // U+00A0
+      pending_space = true;
+      i += 2;
+      continue;
+    }
+    if (text.compare(i, 2, "\xC2\xAD") == 0) {  // U+00AD soft hyphen
+      i += 2;
+      continue;
+    }
+    if (text.compare(i, 3, "\xE2\x80\x8B") == 0 || text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+      i += 3;  // U+200B zero-width space, U+FEFF
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += text[i++];
+  }
+  return out;
+}
+
+inline std::optional<std::string> OptionalString(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  return std::nullopt;
+}
+
+inline Result<GoldDocument> LoadGold(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::kNotFound, "cannot open " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  try {
+    const nlohmann::json json = nlohmann::json::parse(buffer.str());
+    GoldDocument gold;
+    gold.name = path.stem().string();
+    gold.file = json.at("file").get<std::string>();
+    gold.language = json.at("language").get<std::string>();
+    const auto& metadata = json.at("metadata");
+    gold.date = OptionalString(metadata.value("date", nlohmann::json()));
+    gold.body = OptionalString(metadata.value("body", nlohmann::json()));
+    gold.reference = OptionalString(metadata.value("reference", nlohmann::json()));
+    for (const auto& item : json.at("items"))
+      gold.items.emplace_back(item.at("number").get<std::string>(), item.at("title").get<std::string>());
+    for (const auto& attendee : json.at("attendees"))
+      gold.attendees.emplace_back(attendee.at("name").get<std::string>(), attendee.at("status").get<std::string>());
+    for (const auto& speaker : json.at("speakers"))
+      gold.speakers.emplace_back(speaker.at("paragraph_starts_with").get<std::string>(),
+                                 speaker.at("speaker").get<std::string>());
+    return gold;
+  } catch (const nlohmann::json::exception& e) {
+    return Status(ErrorCode::kUnreadable, path.string() + ": " + e.what());
+  }
+}
+
+// Every *.json of `dir`, sorted by name.
+inline Result<std::vector<GoldDocument>> LoadGoldSet(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> paths;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+    if (entry.path().extension() == ".json") paths.push_back(entry.path());
+  if (error) return Status(ErrorCode::kNotFound, dir.string() + ": " + error.message());
+  std::sort(paths.begin(), paths.end());
+  std::vector<GoldDocument> set;
+  for (const auto& path : paths) {
+    auto gold = LoadGold(path);
+    if (!gold.ok()) return gold.status();
+    set.push_back(std::move(gold.value()));
+  }
+  return set;
+}
+
+// Matches of a predicted multiset against a gold multiset.
+struct Counts {
+  int matched = 0, predicted = 0, gold = 0;
+  double Precision() const { return predicted == 0 ? (gold == 0 ? 1.0 : 0.0) : double(matched) / predicted; }
+  double Recall() const { return gold == 0 ? 1.0 : double(matched) / gold; }
+  double F1() const {
+    const double p = Precision(), r = Recall();
+    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+  }
+  Counts& operator+=(const Counts& other) {
+    matched += other.matched;
+    predicted += other.predicted;
+    gold += other.gold;
+    return *this;
+  }
+};
+
+// Correct out of total, for accuracies.
+struct Tally {
+  int correct = 0, total = 0;
+  double Accuracy() const { return total == 0 ? 1.0 : double(correct) / total; }
+  Tally& operator+=(const Tally& other) {
+    correct += other.correct;
+    total += other.total;
+    return *this;
+  }
+};
+
+struct Score {
+  Tally date, body, reference;
+  Counts items, attendees;
+  Tally speakers;        // speaker equal on the paragraph found by its start
+  Tally speakers_found;  // the paragraph was found at all
+  int documents = 0;
+  int ocr_pages = 0, pages = 0;
+  double seconds = 0;
+  Score& operator+=(const Score& other) {
+    date += other.date;
+    body += other.body;
+    reference += other.reference;
+    items += other.items;
+    attendees += other.attendees;
+    speakers += other.speakers;
+    speakers_found += other.speakers_found;
+    documents += other.documents;
+    ocr_pages += other.ocr_pages;
+    pages += other.pages;
+    seconds += other.seconds;
+    return *this;
+  }
+};
+
+inline Counts MatchPairs(std::vector<std::pair<std::string, std::string>> gold,
+                         const std::vector<std::pair<std::string, std::string>>& predicted) {
+  Counts counts;
+  counts.gold = static_cast<int>(gold.size());
+  counts.predicted = static_cast<int>(predicted.size());
+  for (auto& pair : gold) pair = {NormalizeSpace(pair.first), NormalizeSpace(pair.second)};
+  for (const auto& pair : predicted) {
+    const std::pair<std::string, std::string> key{NormalizeSpace(pair.first), NormalizeSpace(pair.second)};
+    auto found = std::find(gold.begin(), gold.end(), key);
+    if (found == gold.end()) continue;
+    ++counts.matched;
+    gold.erase(found);  // each gold entry matches once
+  }
+  return counts;
+}
+
+inline Tally CompareField(const std::optional<std::string>& gold, const std::optional<std::string>& predicted) {
+  const bool equal = gold.has_value() == predicted.has_value() &&
+                     (!gold || NormalizeSpace(*gold) == NormalizeSpace(*predicted));
+  return Tally{equal ? 1 : 0, 1};
+}
+
+// The first paragraph (preamble, then items in order) whose text starts with `start`.
+inline const Paragraph* FindParagraph(const Document& document, const std::string& start) {
+  const std::string prefix = NormalizeSpace(start);
+  auto starts = [&](const Paragraph& paragraph) { return NormalizeSpace(paragraph.text).rfind(prefix, 0) == 0; };
+  for (const auto& paragraph : document.preamble)
+    if (starts(paragraph)) return &paragraph;
+  for (const auto& item : document.items)
+    for (const auto& paragraph : item.paragraphs)
+      if (starts(paragraph)) return &paragraph;
+  return nullptr;
+}
+
+inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
+  Score score;
+  score.documents = 1;
+  score.date = CompareField(gold.date, document.metadata.date);
+  score.body = CompareField(gold.body, document.metadata.body);
+  score.reference = CompareField(gold.reference, document.metadata.reference);
+  std::vector<std::pair<std::string, std::string>> items, attendees;
+  for (const auto& item : document.items) items.emplace_back(item.number, item.title);
+  for (const auto& attendee : document.attendees) attendees.emplace_back(attendee.name, attendee.status);
+  score.items = MatchPairs(gold.items, items);
+  score.attendees = MatchPairs(gold.attendees, attendees);
+  for (const auto& [start, speaker] : gold.speakers) {
+    const Paragraph* paragraph = FindParagraph(document, start);
+    ++score.speakers.total;
+    ++score.speakers_found.total;
+    if (paragraph == nullptr) continue;
+    ++score.speakers_found.correct;
+    if (paragraph->speaker && NormalizeSpace(*paragraph->speaker) == NormalizeSpace(speaker)) ++score.speakers.correct;
+  }
+  for (const auto& page : document.pages) score.ocr_pages += page.method == "ocr" ? 1 : 0;
+  score.pages = static_cast<int>(document.pages.size());
+  return score;
+}
+
+struct DocumentResult {
+  const GoldDocument* gold = nullptr;
+  Status status;  // of the extraction; the score is empty when it failed
+  Score score;
+};
+
+// Extracts `gold.file` under `corpus_dir` (OCR as the pipeline decides) and scores it.
+inline DocumentResult EvaluateDocument(const GoldDocument& gold, const std::string& corpus_dir,
+                                       const Dictionary* dictionary, Logger* logger) {
+  DocumentResult result;
+  result.gold = &gold;
+  ExtractOptions options;
+  options.ocr = OcrMode::kAuto;
+  const auto start = std::chrono::steady_clock::now();
+  auto document = ExtractDocument(corpus_dir + "/" + gold.file, options, dictionary, logger);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!document.ok()) {
+    result.status = document.status();
+    result.score.documents = 1;
+    result.score.seconds = seconds;
+    return result;
+  }
+  result.score = ScoreDocument(gold, document.value());
+  result.score.seconds = seconds;
+  return result;
+}
+
+struct Summary {
+  Score swedish, other, overall;
+};
+
+inline Summary Summarize(const std::vector<DocumentResult>& results) {
+  Summary summary;
+  for (const auto& result : results) {
+    (result.gold->language == "sv" ? summary.swedish : summary.other) += result.score;
+    summary.overall += result.score;
+  }
+  return summary;
+}
+
+// `text` cut to `width` code points and padded with spaces to them.
+inline std::string FitColumn(const std::string& text, size_t width) {
+  std::string out;
+  size_t points = 0;
+  for (size_t i = 0; i < text.size() && points < width; ++points) {
+    size_t length = 1;
+    while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) ++length;
+    out.append(text, i, length);
+    i += length;
+  }
+  return out + std::string(width - points, ' ');
+}
+
+inline std::string FormatRow(const std::string& label, const Score& s) {
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "%s %5.2f %5.2f %5.2f | %3d/%-3d %4.2f %4.2f %4.2f | %3d/%-3d %4.2f %4.2f %4.2f | %2d/%-2d %4.2f | "
+                "%3d/%-3d %6.1f",
+                FitColumn(label, 44).c_str(), s.date.Accuracy(), s.body.Accuracy(), s.reference.Accuracy(), s.items.matched,
+                s.items.gold, s.items.Precision(), s.items.Recall(), s.items.F1(), s.attendees.matched,
+                s.attendees.gold, s.attendees.Precision(), s.attendees.Recall(), s.attendees.F1(),
+                s.speakers.correct, s.speakers.total, s.speakers.Accuracy(), s.ocr_pages, s.pages, s.seconds);
+  return line;
+}
+
+// The whole table: one row per document, then the groups (items and
+// attendees micro-averaged: counts summed before P/R/F1).
+inline std::string FormatTable(const std::vector<DocumentResult>& results) {
+  std::string table =
+      "document                                      date  body   ref |  items     P    R    F1  |  attendees P    R    F1  | "
+      "speakers  | ocr/pages  secs\n";
+  for (const auto& result : results) {
+    table += FormatRow(result.gold->name, result.score);
+    if (!result.status.ok()) table += "  FAILED: " + result.status.message();
+    table += '\n';
+  }
+  const Summary summary = Summarize(results);
+  table += FormatRow("== Swedish (" + std::to_string(summary.swedish.documents) + " docs)", summary.swedish) + '\n';
+  table += FormatRow("== other (" + std::to_string(summary.other.documents) + " docs)", summary.other) + '\n';
+  table += FormatRow("== overall (" + std::to_string(summary.overall.documents) + " docs)", summary.overall) + '\n';
+  return table;
+}
+
+}  // namespace protokoll::eval

@@ -90,6 +90,20 @@ int ReportDbError(const Status& s) {
   return kExitDb;
 }
 
+// Full ids for what the user typed (id prefixes or references); false, with
+// the reason on stderr, when one does not resolve.
+bool ResolveAll(Store& db, const std::vector<std::string>& given, std::vector<std::string>& ids) {
+  for (const auto& g : given) {
+    auto id = db.Resolve(g);
+    if (!id.ok()) {
+      std::cerr << "protokoll: " << g << ": " << id.status().ToString() << "\n";
+      return false;
+    }
+    ids.push_back(*id);
+  }
+  return true;
+}
+
 ExtractOptions MakeExtractOptions(const std::string& ocr, const std::string& lang) {
   ExtractOptions o;
   o.ocr = ocr == "always" ? OcrMode::kAlways : ocr == "never" ? OcrMode::kNever : OcrMode::kAuto;
@@ -308,13 +322,10 @@ int Main(int argc, char** argv) {
     if (tei) std::cout << TeiCorpusHeader();
     Status s;
     if (!export_ids.empty()) {
-      for (const auto& given : export_ids) {
-        auto id = db.Resolve(given);
-        if (!id.ok()) {
-          std::cerr << "protokoll: " << given << ": " << id.status().ToString() << "\n";
-          return kExitUsage;
-        }
-        auto doc = db.Get(*id);
+      std::vector<std::string> ids;
+      if (!ResolveAll(db, export_ids, ids)) return kExitUsage;
+      for (const auto& id : ids) {
+        auto doc = db.Get(id);
         if (!doc.ok()) return ReportDbError(doc.status());
         emit(*doc);
       }
@@ -365,14 +376,7 @@ int Main(int argc, char** argv) {
       return kExitUsage;
     }
     std::vector<std::string> ids;
-    for (const auto& given : reprocess_ids) {
-      auto id = db.Resolve(given);
-      if (!id.ok()) {
-        std::cerr << "protokoll: " << given << ": " << id.status().ToString() << "\n";
-        return kExitUsage;
-      }
-      ids.push_back(*id);
-    }
+    if (!ResolveAll(db, reprocess_ids, ids)) return kExitUsage;
     auto dictionary = OpenHunspellDictionaries(&logger);
     auto summary = RunReprocess(db, ids, reprocess_all, dictionary.get(), &logger);
     if (!summary.ok()) return ReportDbError(summary.status());
@@ -398,14 +402,7 @@ int Main(int argc, char** argv) {
   }
   if (*remove) {
     std::vector<std::string> ids;
-    for (const auto& given : remove_ids) {
-      auto id = db.Resolve(given);
-      if (!id.ok()) {
-        std::cerr << "protokoll: " << given << ": " << id.status().ToString() << "\n";
-        return kExitUsage;
-      }
-      ids.push_back(*id);
-    }
+    if (!ResolveAll(db, remove_ids, ids)) return kExitUsage;
     Status s = db.Remove(ids);
     return s.ok() ? kExitOk : ReportDbError(s);
   }

@@ -780,4 +780,13 @@ const SpeakerRules& EnglishSpeakerRules() {
   return rules;
 }
 
+size_t FirstHeading(std::span<const TextLine> lines,
+                    const std::function<bool(const TextLine&, int, Heading&)>& is_heading) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Heading h;
+    if (is_heading(lines[i], 0, h)) return i;
+  }
+  return lines.size();
+}
+
 }  // namespace protokoll::segment

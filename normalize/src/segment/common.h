@@ -85,6 +85,10 @@ struct Heading {
   std::string number, title;
 };
 
+// Index of the first line that opens an item (lines.size() when none).
+size_t FirstHeading(std::span<const TextLine> lines,
+                    const std::function<bool(const TextLine&, int, Heading&)>& is_heading);
+
 // What a format tells the item walker.
 struct ItemRules {
   // The line opens an item: number and first title line. `expected` is the

@@ -179,14 +179,7 @@ int DetectEnglishMinutes(std::span<const TextLine> lines) {
 void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc) {
   doc.language = "en";
   std::span<const TextLine> lines = laid.lines;
-  size_t first_item = lines.size();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    Heading h;
-    if (IsHeading(lines[i], 0, h)) {
-      first_item = i;
-      break;
-    }
-  }
+  const size_t first_item = FirstHeading(lines, IsHeading);
   std::span<const TextLine> header = lines.subspan(0, first_item);
   std::vector<Row> rows = BuildRows(header);
   std::vector<std::string> title_lines;

@@ -146,14 +146,7 @@ void ParseMotesanteckningar(const LaidOutDocument& laid, const HyphenationContex
   std::span<const TextLine> lines = laid.lines;
   ItemRules rules = Rules();
 
-  size_t first_item = lines.size();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    Heading h;
-    if (IsHeading(lines[i], 0, h)) {
-      first_item = i;
-      break;
-    }
-  }
+  const size_t first_item = FirstHeading(lines, IsHeading);
   std::span<const TextLine> header = lines.subspan(0, first_item);
 
   // Title page: rows, so that a label and its value printed as separate blocks meet again.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace protokoll {
@@ -125,6 +126,149 @@ TEST(LayOutTest, SinglePageLabelRemovedWithoutRepetition) {
   EXPECT_EQ(laid.pages[0].label, "1 (5)");
   ASSERT_EQ(laid.lines.size(), 1u);
   EXPECT_EQ(laid.lines[0].text, "Text");
+}
+
+
+RawPage EmptyPage(int number) {
+  RawPage page;
+  page.number = number;
+  page.width = 595;
+  page.height = 842;
+  return page;
+}
+
+std::vector<std::string> BodyTexts(const LaidOutDocument& laid) {
+  std::vector<std::string> body;
+  for (const auto& l : laid.lines) body.push_back(l.text);
+  return body;
+}
+
+// A speaker's tag that happens to start several pages also stands in the
+// middle of others: body text, not a running header.
+TEST(LayOutTest, SpeakerTagStartingPagesStaysInTheBody) {
+  RawDocument raw;
+  for (int p = 1; p <= 8; ++p) {
+    RawPage page = EmptyPage(p);
+    page.lines.push_back(MakeLine("○委員長（平山たかお）", 56, 60));
+    page.lines.push_back(MakeLine("Text " + std::to_string(p), 56, 200));
+    if (p % 2 == 0) page.lines.push_back(MakeLine("○委員長（平山たかお）", 56, 400));
+    raw.pages.push_back(page);
+  }
+  LaidOutDocument laid = LayOut(raw);
+  const auto body = BodyTexts(laid);
+  EXPECT_EQ(std::count(body.begin(), body.end(), "○委員長（平山たかお）"), 12);
+  for (const auto& page : laid.pages) EXPECT_FALSE(page.header.has_value());
+}
+
+// A protocol's cover header stands on its two cover pages only, the topmost
+// line of both; the § pages have their own running header.
+TEST(LayOutTest, CoverHeaderOnTwoPagesIsRemoved) {
+  RawDocument raw;
+  for (int p = 1; p <= 8; ++p) {
+    RawPage page = EmptyPage(p);
+    if (p <= 2) page.lines.push_back(MakeLine("Protokoll 2/2023", 71, 78));
+    else page.lines.push_back(MakeLine("Protokoll " + std::to_string(10 + p) + " § 28.03.2023 Sida", 71, 78));
+    page.lines.push_back(MakeLine("Text " + std::to_string(p), 71, 200));
+    raw.pages.push_back(page);
+  }
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(laid.pages[0].header, "Protokoll 2/2023");
+  EXPECT_EQ(laid.pages[1].header, "Protokoll 2/2023");
+  EXPECT_EQ(laid.pages[5].header, "Protokoll 16 § 28.03.2023 Sida");
+  ASSERT_EQ(laid.lines.size(), 8u);
+  EXPECT_EQ(laid.lines[0].text, "Text 1");
+}
+
+// An attachment printed twice repeats its first lines on two pages; those are
+// copies of body text, not running lines.
+TEST(LayOutTest, LinesRepeatedOnCopiedPagesStayInTheBody) {
+  RawDocument raw;
+  for (int p = 1; p <= 8; ++p) {
+    RawPage page = EmptyPage(p);
+    if (p == 2 || p == 6) {
+      page.lines.push_back(MakeLine("Anhållan till personalsektionen", 70, 72));
+      page.lines.push_back(MakeLine("Vi anhåller om att sektionen", 70, 200));
+      page.lines.push_back(MakeLine("behandlar frågan om lönerna", 70, 214));
+      page.lines.push_back(MakeLine("vid sitt nästa möte.", 70, 228));
+    } else {
+      page.lines.push_back(MakeLine("Text " + std::to_string(p), 70, 200));
+    }
+    raw.pages.push_back(page);
+  }
+  LaidOutDocument laid = LayOut(raw);
+  const auto body = BodyTexts(laid);
+  EXPECT_EQ(std::count(body.begin(), body.end(), "Anhållan till personalsektionen"), 2);
+}
+
+// A header on the only page with a text layer carries its own "n(m)" label.
+TEST(LayOutTest, HeaderWithItsOwnPageLabelOnOnePage) {
+  RawDocument raw;
+  RawPage first = EmptyPage(1);
+  first.lines.push_back(MakeLine("Stenålderns samfällighetsförening PROTOKOLL 1(2)", 56, 40));
+  first.lines.push_back(MakeLine("Datum", 56, 200));
+  raw.pages.push_back(first);
+  raw.pages.push_back(EmptyPage(2));
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(laid.pages[0].header, "Stenålderns samfällighetsförening PROTOKOLL");
+  EXPECT_EQ(laid.pages[0].label, "1(2)");
+  EXPECT_EQ(BodyTexts(laid), std::vector<std::string>{"Datum"});
+}
+
+// Browser prints emit the right half of the running line first.
+TEST(LayOutTest, RunningLinePiecesInReverseStreamOrder) {
+  RawDocument raw;
+  for (int p = 1; p <= 3; ++p) {
+    RawPage page = EmptyPage(p);
+    page.lines.push_back(MakeLine("会議録表示", 318, 16));
+    page.lines.push_back(MakeLine("2024/11/05 1:34", 24, 16));
+    page.lines.push_back(MakeLine("Text " + std::to_string(p), 56, 200));
+    raw.pages.push_back(page);
+  }
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(laid.pages[0].header, "2024/11/05 1:34 会議録表示");
+  EXPECT_EQ(laid.lines.size(), 3u);
+}
+
+
+// Words at explicit x positions on one line of a 12 pt font, each flagged as followed by a space.
+RawLine SpacedLine(const std::vector<std::pair<std::string, double>>& words_at, double width_per_char, double y) {
+  RawLine line;
+  for (const auto& [text, x] : words_at) {
+    Word word;
+    word.text = text;
+    word.box = Box{x, y, x + width_per_char * static_cast<double>(text.size()), y + 12};
+    word.font_size = 12;
+    word.space_after = true;
+    line.words.push_back(word);
+  }
+  line.box = Box{line.words.front().box.x0, y, line.words.back().box.x1, y + 12};
+  return line;
+}
+
+// Letter-spaced text comes as one-letter words: evenly spaced letters rejoin
+// into words, and word spaces, wider than the letters' spacing, stay.
+TEST(LayOutTest, LetterSpacedTextIsRejoined) {
+  std::vector<std::pair<std::string, double>> words;
+  double x = 100;
+  for (std::string part : {"O", "fficial"}) {
+    words.push_back({part, x});
+    x += 6.0 * static_cast<double>(part.size()) + 0.8;
+  }
+  x += 5;  // a word space
+  words.push_back({"of", x});
+  x += 12 + 5.5;
+  for (std::string part : {"Cleve", "l", "a", "n", "d"}) {
+    words.push_back({part, x});
+    x += 6.0 * static_cast<double>(part.size()) + 0.8;
+  }
+  RawPage page = EmptyPage(1);
+  page.lines.push_back(SpacedLine(words, 6, 300));
+  // Ordinary one-letter words at ordinary word spaces are left alone.
+  page.lines.push_back(SpacedLine({{"a", 100}, {"b", 109}, {"c", 118}, {"och", 127}}, 6, 320));
+  RawDocument raw;
+  raw.pages.push_back(page);
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(BodyTexts(laid), (std::vector<std::string>{"Official of Cleveland", "a b c och"}));
 }
 
 }  // namespace

@@ -19,10 +19,46 @@ constexpr double kBottomBand = 0.88;
 struct PageLine {
   TextLine line;
   std::string key;  // masked form for repetition: lower case, digits as '#'
+  std::string exact_key;  // the same with its digits
+  int column = 0;         // text column on a multi-column page; pieces of one line share it
   enum Role { kBody, kHeader, kFooter, kLabel } role = kBody;
 };
 
+// One letter, in any script: "C", "l", "å".
+bool IsSingleLetter(const std::string& word) {
+  if (word.empty()) return false;
+  const auto lead = static_cast<unsigned char>(word[0]);
+  if (lead < 0x80) return word.size() == 1 && std::isalpha(lead);
+  const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  return word.size() == length;
+}
+
+// The gap between the letters of letter-spaced text ("C l e v e l a n d"): at
+// least three one-letter words in a row, evenly spaced by much less than a
+// word space. 0 when the line has none.
+double LetterSpacing(const RawLine& raw) {
+  const auto& words = raw.words;
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t j = i;
+    while (j < words.size() && IsSingleLetter(words[j].text)) ++j;
+    if (j - i >= 3) {
+      double low = 1e9, high = 0;
+      for (size_t k = i; k + 1 < j; ++k) {
+        const double gap = words[k + 1].box.x0 - words[k].box.x1;
+        low = std::min(low, gap), high = std::max(high, gap);
+      }
+      const double size = std::max(words[i].font_size, 1.0);
+      if (low >= 0 && high <= 0.12 * size && high <= 1.5 * low + 0.05 * size) return high;
+    }
+    i = std::max(i, j);
+  }
+  return 0;
+}
+
 std::string LineText(const RawLine& raw) {
+  // In letter-spaced text the extractor sees every letter as a word; gaps no
+  // wider than the letters' own spacing join ("O fficial", "Cleve l a n d").
+  const double letter_gap = LetterSpacing(raw);
   std::string text;
   for (size_t i = 0; i < raw.words.size(); ++i) {
     const Word& w = raw.words[i];
@@ -31,6 +67,7 @@ std::string LineText(const RawLine& raw) {
     // Trust visible white space over the extractor's flag: a tab stop between
     // "1" and "Inledning" has no space character but is a word break.
     const double gap = raw.words[i + 1].box.x0 - w.box.x1;
+    if (letter_gap > 0 && gap <= 1.5 * letter_gap) continue;
     if (w.space_after || gap > 0.2 * std::max(w.font_size, 1.0)) text += ' ';
   }
   return NormalizeLineText(text);
@@ -54,12 +91,23 @@ void DominantFont(const RawLine& raw, double& size, bool& bold) {
 
 // Letters only, digit runs as '#': "Sida 2"/"Sida 3" and an OCR'd
 // "förvaltningen : 2 (4)" against "förvaltningen 1 (4)" all match.
-std::string MaskKey(const std::string& text) {
+// With keep_digits the digits stay: "Stenåldersvägen 1 4 516" and "… 85 4 516"
+// then differ while "Ramboll – X" and "Ramboll - X" still agree.
+std::string MaskKey(const std::string& text, bool keep_digits = false) {
   std::string lower = ToLower(text), key;
   bool in_digits = false;
-  for (char c : lower) {
+  for (size_t i = 0; i < lower.size(); ++i) {
+    const char c = lower[i];
+    // U+2000..U+206F (dashes, quotes, bullets, ellipsis) are punctuation like '-'.
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < lower.size() &&
+        (static_cast<unsigned char>(lower[i + 1]) == 0x80 || static_cast<unsigned char>(lower[i + 1]) == 0x81)) {
+      i += 2;
+      in_digits = false;
+      continue;
+    }
     if (c >= '0' && c <= '9') {
-      if (!in_digits) key += '#';
+      if (keep_digits) key += c;
+      else if (!in_digits) key += '#';
       in_digits = true;
       continue;
     }
@@ -101,6 +149,102 @@ bool SplitTrailingLabel(const std::string& text, std::string& rest, std::string&
   return true;
 }
 
+// Reading order of multi-column pages (the Cleveland City Record sets three
+// columns, and Poppler may interleave them). An XY-cut: a region splits
+// into columns at vertical white gaps that run its full height, else into a
+// top and a bottom part at its widest horizontal white gap, recursively;
+// the leaves are read in order. Only splits into columns of prose count,
+// wide and long enough that a two-column table (names and roles, figures)
+// keeps its rows; a page without one keeps the extractor's order entirely.
+struct ColumnCut {
+  const std::vector<PageLine>& lines;
+  double page_width;
+  std::vector<std::vector<size_t>> leaves;  // reading order
+  std::vector<int> leaf_column;             // the column each leaf lies in
+  int columns = 0;                          // column ids handed out
+  bool split = false;                       // some region split into columns
+
+  static constexpr double kMinGutter = 4;        // points of white between columns
+  static constexpr size_t kMinColumnLines = 15;  // lines in every column
+  static constexpr int kMaxDepth = 64;
+
+  bool Prose(const std::vector<size_t>& group) const {
+    if (group.size() < kMinColumnLines) return false;
+    double left = 1e9, right = 0;
+    size_t chars = 0;
+    for (size_t i : group) {
+      left = std::min(left, lines[i].line.box.x0);
+      right = std::max(right, lines[i].line.box.x1);
+      chars += lines[i].line.text.size();
+    }
+    return right - left >= 0.2 * page_width && chars >= 15 * group.size();
+  }
+
+  std::vector<std::vector<size_t>> VerticalSplit(std::vector<size_t> region) const {
+    std::sort(region.begin(), region.end(),
+              [&](size_t a, size_t b) { return lines[a].line.box.x0 < lines[b].line.box.x0; });
+    std::vector<std::vector<size_t>> groups(1);
+    double covered = lines[region[0]].line.box.x1;
+    for (size_t i : region) {
+      const Box& b = lines[i].line.box;
+      if (b.x0 - covered >= kMinGutter && !groups.back().empty()) groups.emplace_back();
+      groups.back().push_back(i);
+      covered = std::max(covered, b.x1);
+    }
+    return groups;
+  }
+
+  void Cut(std::vector<size_t> region, int column, int depth) {
+    std::sort(region.begin(), region.end());  // the extractor's order within a leaf
+    if (region.size() >= 2 * kMinColumnLines && depth < kMaxDepth) {
+      auto groups = VerticalSplit(region);
+      if (groups.size() >= 2 && std::all_of(groups.begin(), groups.end(), [&](const auto& g) { return Prose(g); })) {
+        split = true;
+        for (auto& g : groups) Cut(std::move(g), ++columns, depth + 1);
+        return;
+      }
+    }
+    if (region.size() >= 2 && depth < kMaxDepth) {
+      std::vector<size_t> by_y = region;
+      std::sort(by_y.begin(), by_y.end(),
+                [&](size_t a, size_t b) { return lines[a].line.box.y0 < lines[b].line.box.y0; });
+      double covered = lines[by_y[0]].line.box.y1, widest = 0;
+      size_t at = 0;
+      for (size_t k = 1; k < by_y.size(); ++k) {
+        const Box& b = lines[by_y[k]].line.box;
+        if (b.y0 - covered > widest) widest = b.y0 - covered, at = k;
+        covered = std::max(covered, b.y1);
+      }
+      if (at > 0) {
+        Cut(std::vector<size_t>(by_y.begin(), by_y.begin() + static_cast<long>(at)), column, depth + 1);
+        Cut(std::vector<size_t>(by_y.begin() + static_cast<long>(at), by_y.end()), column, depth + 1);
+        return;
+      }
+    }
+    leaves.push_back(std::move(region));
+    leaf_column.push_back(column);
+  }
+};
+
+// Puts a multi-column page's pieces in column order and tags their column;
+// leaves any other page as it is.
+std::vector<PageLine> OrderColumns(std::vector<PageLine> lines, double page_width) {
+  if (lines.size() < 2 * ColumnCut::kMinColumnLines) return lines;
+  ColumnCut cut{lines, page_width, {}, {}, 0, false};
+  std::vector<size_t> all(lines.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  cut.Cut(std::move(all), 0, 0);
+  if (!cut.split) return lines;
+  std::vector<PageLine> out;
+  out.reserve(lines.size());
+  for (size_t leaf = 0; leaf < cut.leaves.size(); ++leaf)
+    for (size_t i : cut.leaves[leaf]) {
+      out.push_back(std::move(lines[i]));
+      out.back().column = cut.leaf_column[leaf];
+    }
+  return out;
+}
+
 // Poppler splits a printed line at wide gaps ("2 §" in the margin, then the
 // title; "Datum" then the value at a tab stop). Consecutive pieces on one
 // baseline, left to right, are one line.
@@ -117,12 +261,19 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
     const bool band = b.y1 <= page_height * kTopBand || b.y0 >= page_height * kBottomBand;
     const size_t look_back = band ? out.size() : std::min(kLookBack, out.size());
     for (size_t back = 1; back <= look_back && !merged; ++back) {
+      if (out[out.size() - back].column != l.column) continue;
       TextLine& prev = out[out.size() - back].line;
       const Box& a = prev.box;
       double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
       double smaller = std::min(a.height(), b.height());
-      if (smaller > 0 && overlap >= 0.6 * smaller && b.x0 >= a.x1 - 2 && (band || b.x0 - a.x1 < 0.45 * page_width)) {
-        prev.text += " " + l.line.text;
+      if (smaller <= 0 || overlap < 0.6 * smaller) continue;
+      const bool right = b.x0 >= a.x1 - 2 && (band || b.x0 - a.x1 < 0.45 * page_width);
+      // Browser prints emit "会議録表示" before the "2024/11/05 1:34" left of it.
+      // Only adjacent short pieces: in the bands of a multi-column page the
+      // next line may start in the column to the left.
+      const bool left = band && back == 1 && b.x1 <= a.x0 + 2 && prev.text.size() + l.line.text.size() <= 40;
+      if (right || left) {
+        prev.text = right ? prev.text + " " + l.line.text : l.line.text + " " + prev.text;
         prev.box = a.Union(b);
         prev.bold = prev.bold && l.line.bold;
         prev.font_size = std::max(prev.font_size, l.line.font_size);
@@ -167,11 +318,13 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       pl.line.ocr = page.method == PageMethod::kOcr;
       lines.push_back(std::move(pl));
     }
+    lines = OrderColumns(std::move(lines), page.width > 0 ? page.width : 595);
     lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595, page.height > 0 ? page.height : 842);
     for (auto& pl : lines) {
       // "1§ 30.01.2023 Sida 1" and "2§ 30.01.2023" are the same running line.
       std::string rest, label;
       pl.key = MaskKey(SplitTrailingLabel(pl.line.text, rest, label) ? rest : pl.line.text);
+      pl.exact_key = MaskKey(pl.line.text, /*keep_digits=*/true);
     }
     pages.push_back(std::move(lines));
   }
@@ -181,21 +334,110 @@ LaidOutDocument LayOut(const RawDocument& raw) {
   // lines last ("Sida 2" at the top right after the body).
   auto in_top = [&](const RawPage& page, const PageLine& l) { return l.line.box.y1 <= page.height * kTopBand; };
   auto in_bottom = [&](const RawPage& page, const PageLine& l) { return l.line.box.y0 >= page.height * kBottomBand; };
-  std::map<std::string, std::set<int>> top_pages, bottom_pages;
+  std::map<std::string, std::set<int>> top_pages, bottom_pages, middle_pages;
   for (size_t p = 0; p < pages.size(); ++p) {
-    const auto& lines = pages[p];
-    for (const auto& line : lines) {
-      if (in_top(raw.pages[p], line)) top_pages[line.key].insert(raw.pages[p].number);
-      if (in_bottom(raw.pages[p], line)) bottom_pages[line.key].insert(raw.pages[p].number);
+    const int number = raw.pages[p].number;
+    for (const auto& line : pages[p]) {
+      const bool top = in_top(raw.pages[p], line), bottom = in_bottom(raw.pages[p], line);
+      if (top) top_pages[line.key].insert(number);
+      if (bottom) bottom_pages[line.key].insert(number);
+      if (!top && !bottom) middle_pages[line.key].insert(number);
     }
   }
-  // Running: repeated on at least two pages and, in longer documents, on a
-  // good share of them (attachments often lack the protocol's running lines).
-  const size_t page_count = pages.size();
-  const size_t min_repeats = std::max<size_t>(2, page_count >= 6 ? page_count / 5 : 2);
-  auto running = [&](const std::map<std::string, std::set<int>>& counts, const std::string& key) {
+  // Running: the same masked line in the same band on three pages or more
+  // (two in a short document). Not a share of the pages: attachments (browser
+  // prints, reports) bring their own running lines for a stretch of pages.
+  // What also stands in the middle of pages, at least once for every four
+  // pages in the band, is body text that happens to start pages (a speaker's
+  // tag "○委員長（…）", a table's section "Gård 2"); a report's title page
+  // repeating its running title once is not.
+  const bool short_document = pages.size() < 6;
+  auto band_count = [](const std::map<std::string, std::set<int>>& counts, const std::string& key) {
     auto it = counts.find(key);
-    return key.size() >= 1 && it != counts.end() && it->second.size() >= min_repeats;
+    return it == counts.end() ? size_t{0} : it->second.size();
+  };
+  auto repeated = [&](const std::map<std::string, std::set<int>>& counts, const std::string& key, size_t at_least) {
+    const size_t band = band_count(counts, key);
+    return !key.empty() && band >= at_least && band_count(middle_pages, key) * 4 < band;
+  };
+  auto strongly_running = [&](const std::map<std::string, std::set<int>>& counts, const std::string& key) {
+    return repeated(counts, key, short_document ? 2 : 3);
+  };
+  // Pages that share a third of their lines, word for word, are copies (an
+  // attachment printed twice): a line repeated on copies is not repeated by
+  // the layout.
+  std::vector<std::set<std::string>> page_texts(pages.size());
+  for (size_t p = 0; p < pages.size(); ++p)
+    for (const auto& line : pages[p]) page_texts[p].insert(line.line.text);
+  auto copies = [&](int first, int second) {
+    const auto& a = page_texts[static_cast<size_t>(first - 1)];
+    const auto& b = page_texts[static_cast<size_t>(second - 1)];
+    size_t common = 0;
+    for (const auto& text : a) common += b.count(text);
+    return common >= 3 && common * 3 >= std::min(a.size(), b.size());
+  };
+  // Two pages suffice where the line reads the same, digits included, and is
+  // the outermost one of both pages, running lines beyond it aside (a
+  // protocol's cover header under an attachment stamp; the second line of a
+  // two-line running title), and the pages are no copies. Two pages are not enough otherwise: a table's column
+  // heads or a recurring heading may also start two pages.
+  std::set<std::string> two_page_top, two_page_bottom;
+  auto running = [&](const std::map<std::string, std::set<int>>& counts, const std::string& key) {
+    const auto& accepted = &counts == &top_pages ? two_page_top : two_page_bottom;
+    return strongly_running(counts, key) || accepted.count(key) > 0;
+  };
+  std::map<std::string, std::set<std::string>> exact_top, exact_bottom;  // masked key -> its texts in the band
+  for (int round = 0; round < 3; ++round) {  // each round may uncover the next line inwards
+    std::map<std::string, std::set<int>> outermost_top, outermost_bottom;
+    for (size_t p = 0; p < pages.size(); ++p) {
+      const auto& lines = pages[p];
+      for (const auto& line : lines) {
+        const bool top = in_top(raw.pages[p], line), bottom = in_bottom(raw.pages[p], line);
+        if (!top && !bottom) continue;
+        const Box& b = line.line.box;
+        const bool outermost = std::none_of(lines.begin(), lines.end(), [&](const PageLine& other) {
+          const bool beyond = top ? other.line.box.y1 <= b.y0 + 1 : other.line.box.y0 >= b.y1 - 1;
+          return beyond && &other != &line && !running(top ? top_pages : bottom_pages, other.key);
+        });
+        if (outermost) (top ? outermost_top : outermost_bottom)[line.key].insert(raw.pages[p].number);
+        if (round == 0) (top ? exact_top : exact_bottom)[line.key].insert(line.exact_key);
+      }
+    }
+    size_t accepted_before = two_page_top.size() + two_page_bottom.size();
+    auto accept = [&](const std::map<std::string, std::set<int>>& counts,
+                      const std::map<std::string, std::set<int>>& outermost,
+                      std::map<std::string, std::set<std::string>>& exact, std::set<std::string>& accepted) {
+      for (const auto& [key, in_band] : outermost) {
+        if (!repeated(counts, key, 2) || strongly_running(counts, key) || exact[key].size() != 1) continue;
+        const auto& all = counts.find(key)->second;
+        if (in_band == all && !copies(*all.begin(), *all.rbegin())) accepted.insert(key);
+      }
+    };
+    accept(top_pages, outermost_top, exact_top, two_page_top);
+    accept(bottom_pages, outermost_bottom, exact_bottom, two_page_bottom);
+    if (two_page_top.size() + two_page_bottom.size() == accepted_before) break;
+  }
+
+  // A header printed on one page only is still a header when it is the top
+  // line of its page (running lines above aside) and carries its own "n(m)"
+  // label for this page of this document ("… PROTOKOLL 1(2)"; on page 1 an
+  // OCR'd 'l', 'I', 'i', 'r' or '|' reads as 1). The short cover form of a
+  // running header ("Föredragningslista 16/2022" on page 1 only, before
+  // "Föredragningslista 190 § 26.09.2022 Sida") stays in the body: segment
+  // reads the cover's reference from there.
+  auto single_page_header = [&](size_t p, const PageLine& line) {
+    const Box& b = line.line.box;
+    for (const auto& other : pages[p])
+      if (&other != &line && other.line.box.y1 <= b.y0 + 1 && !running(top_pages, other.key)) return false;
+    static const std::regex own_label(R"(^.*\S\s+([0-9lIir|]{1,3})\s*\(\s*(\d{1,3})\s*\)$)");
+    std::smatch m;
+    if (std::regex_match(line.line.text, m, own_label)) {
+      const std::string n = m[1].str();
+      const bool digits = std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const long number = digits ? std::stol(n) : (n.size() == 1 ? 1 : 0);
+      if (number == raw.pages[p].number && std::stol(m[2].str()) == static_cast<long>(pages.size())) return true;
+    }
+    return false;
   };
 
   for (size_t p = 0; p < pages.size(); ++p) {
@@ -213,7 +455,7 @@ LaidOutDocument LayOut(const RawDocument& raw) {
         // A label alone at the foot of the page is also the page's footer line.
         l.role = top ? PageLine::kLabel : PageLine::kFooter;
         record.label = l.line.text;
-      } else if (running(top ? top_pages : bottom_pages, l.key)) {
+      } else if (running(top ? top_pages : bottom_pages, l.key) || (top && single_page_header(p, l))) {
         l.role = top ? PageLine::kHeader : PageLine::kFooter;
         // A label at the end of a header goes to the label; a footer keeps its whole line.
         if (SplitTrailingLabel(l.line.text, rest, label) && !record.label) {

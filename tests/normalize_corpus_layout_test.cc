@@ -103,5 +103,48 @@ TEST(CorpusLayoutTest, NoRunningLineLeftInAnyBody) {
   EXPECT_GT(checked, 0u);
 }
 
+
+// Index of `passage` as consecutive body lines of `page`, or -1.
+long FindPassage(const LaidOutDocument& laid, int page, const std::vector<std::string>& passage) {
+  std::vector<std::string> texts;
+  for (const auto& l : laid.lines)
+    if (l.page == page) texts.push_back(l.text);
+  auto it = std::search(texts.begin(), texts.end(), passage.begin(), passage.end());
+  return it == texts.end() ? -1 : static_cast<long>(it - texts.begin());
+}
+
+// Checked by eye on the page images: three columns, each read top to bottom;
+// a line of one column never runs on into the next column.
+TEST(CorpusLayoutTest, ClevelandColumnsAreReadOneAfterTheOther) {
+  if (testing::CorpusDir().empty()) GTEST_SKIP() << "no corpus";
+  const std::string dir = testing::CorpusDir() + "/us-cleveland-city-record/";
+  if (!std::filesystem::exists(dir + "june92004.pdf")) GTEST_SKIP() << "no Cleveland City Record";
+
+  // June 9, 2004, page 4, left column, lower half: a letter to the council
+  // whose lines Poppler interleaved with the middle column's.
+  LaidOutDocument june = LayOutFile(dir + "june92004.pdf");
+  const std::vector<std::string> letter = {
+      "This letter advises you and City",      "Council that I am submitting a name",
+      "for appointment to the City of Cleve-", "land’s Landmark’s Commission.",
+      "I am pleased to recommend the fol-",    "lowing individual for appointment to",
+      "the Landmark’s Commission."};
+  EXPECT_GE(FindPassage(june, 4, letter), 0);
+  for (const auto& l : june.lines)
+    EXPECT_EQ(l.text.find("submitting a name I am pleased"), std::string::npos) << "p." << l.page << ": " << l.text;
+
+  // April 27, 2016, page 5: the first lines of the left column stand in the
+  // top band and must not be joined with the other columns' first lines.
+  LaidOutDocument april = LayOutFile(dir + "April272016.pdf");
+  const std::vector<std::string> top_of_column = {"Finance, Law; Committees on Devel-",
+                                                  "opment Planning and Sustainability,", "Finance.",
+                                                  "Ord. No. 501-16.", "By Council Members Brancatelli"};
+  const long top = FindPassage(april, 5, top_of_column);
+  EXPECT_EQ(top, 0);  // the page's body starts with the left column
+  const std::vector<std::string> ordinance = {"An emergency ordinance to amend",
+                                              "the title and Sections 1 and 2 of Ordi-",
+                                              "nance No. 1451-14, passed December 8,"};
+  EXPECT_GT(FindPassage(april, 5, ordinance), top);
+}
+
 }  // namespace
 }  // namespace protokoll

@@ -65,9 +65,11 @@ def cer(reference, hypothesis):
     return levenshtein(reference, hypothesis) / max(1, len(reference))
 
 def page_text(document, page):
-    # Body text of one page, in document order: preamble paragraphs, then
-    # each item's heading ("<number>. <title>") and paragraphs on that page.
-    parts = [p["text"] for p in document["preamble"] if p["page"] == page]
+    # Text of one page, in document order: its running header (the
+    # transcriptions keep the letterhead), preamble paragraphs, then each
+    # item's heading ("<number>. <title>") and paragraphs on that page.
+    parts = [r["header"] for r in document["pages"] if r["number"] == page and r["header"]]
+    parts += [p["text"] for p in document["preamble"] if p["page"] == page]
     for item in document["items"]:
         if item["page"] == page:
             parts.append(f'{item["number"]}. {item["title"]}')

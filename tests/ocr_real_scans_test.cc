@@ -74,12 +74,16 @@ double Cer(const std::string& reference, const std::string& hypothesis) {
   return static_cast<double>(Levenshtein(ref, Squashed(hypothesis))) / std::max<size_t>(1, ref.size());
 }
 
-// The body text of one page in document order: preamble paragraphs, then each
-// item's heading ("<number>. <title>") and paragraphs on that page. Same
-// selection as bench/ocr_cer.sh.
+// The text of one page in document order: its running header (the
+// transcriptions keep the letterhead; whether layout calls it a header is
+// not what OCR accuracy measures), preamble paragraphs, then each item's
+// heading ("<number>. <title>") and paragraphs on that page. Same selection
+// as bench/ocr_cer.sh.
 std::string PageText(const Document& doc, int page) {
   std::string out;
   auto add = [&out](const std::string& text) { out += text + "\n"; };
+  for (const PageRecord& record : doc.pages)
+    if (record.number == page && record.header) add(*record.header);
   for (const Paragraph& p : doc.preamble)
     if (p.page == page) add(p.text);
   for (const Item& item : doc.items) {

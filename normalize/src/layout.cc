@@ -318,7 +318,9 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       pl.line.ocr = page.method == PageMethod::kOcr;
       lines.push_back(std::move(pl));
     }
-    lines = OrderColumns(std::move(lines), page.width > 0 ? page.width : 595);
+    // Tesseract's page layout analysis already reads an OCR'd page block by
+    // block in reading order; only a text layer's order needs the XY-cut.
+    if (page.method != PageMethod::kOcr) lines = OrderColumns(std::move(lines), page.width > 0 ? page.width : 595);
     lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595, page.height > 0 ? page.height : 842);
     for (auto& pl : lines) {
       // "1§ 30.01.2023 Sida 1" and "2§ 30.01.2023" are the same running line.

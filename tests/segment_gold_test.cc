@@ -84,8 +84,8 @@ TEST(SegmentGold, ScoresAHandMadeRecord) {
   wrong.number = "12";
   wrong.title = "Val av protokolljusterare";
   document.items = {first, wrong};
-  document.attendees.push_back(Attendee{.name = "Anna Caldén"});
-  document.attendees.push_back(Attendee{.name = "Kent Wikblad"});  // present, gold says absent
+  document.attendees.push_back(Attendee{"Anna Caldén", std::nullopt, std::nullopt, false, "present"});
+  document.attendees.push_back(Attendee{"Kent Wikblad", std::nullopt, std::nullopt, false, "present"});  // present, gold says absent
 
   const eval::Score score = eval::ScoreDocument(gold, document);
   EXPECT_EQ(score.date.correct, 1);

@@ -142,7 +142,10 @@ TEST_P(SamplesFactsTest, BornDigitalMatchesGroundTruth) {
     EXPECT_EQ(Optional(page.label), fp["label"]) << "page " << page.number;
     auto joined = [](const json& lines) {
       std::string s;
-      for (const auto& l : lines) s += (s.empty() ? "" : "\n") + l.get<std::string>();
+      for (const auto& l : lines) {
+        if (!s.empty()) s += '\n';
+        s += l.get<std::string>();
+      }
       return s.empty() ? json(nullptr) : json(s);
     };
     EXPECT_EQ(Optional(page.header), joined(fp["header_lines"])) << "page " << page.number;

@@ -96,7 +96,9 @@ class Writer {
       bool attendee = false;
       for (const auto& a : doc_.attendees) attendee = attendee || a.name == *p.speaker;
       // who= points at a person of the header; a body ("Rådet") is named as printed.
-      std::string who = attendee ? "#" + PersonId(*p.speaker) : *p.speaker;
+      std::string who;
+      if (attendee) who = "#";
+      who += attendee ? PersonId(*p.speaker) : *p.speaker;
       out_ += "        <u who=\"" + Escape(who) + "\"><seg>" + Escape(p.text) + "</seg></u>\n";
     } else {
       out_ += "        <p>" + Escape(p.text) + "</p>\n";

@@ -351,10 +351,8 @@ TEST(IngestPdfCorpus, EveryCorpusPdfOpens) {
 }
 
 TEST(IngestPdfCorpus, NykarlebyMinutesHaveWordsOnEveryPage) {
-  std::string corpus = testing::CorpusDir();
-  if (corpus.empty()) GTEST_SKIP() << "corpus not present";
-  std::string path = corpus + "/fi-nykarleby-sv/ungdomsfullmaktige_protokoll_30_01_2023_16_15_153457.pdf";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  const std::string path = testing::CorpusFile("fi-nykarleby-sv/ungdomsfullmaktige_protokoll_30_01_2023_16_15_153457.pdf");
+  if (path.empty()) GTEST_SKIP() << "corpus file not present";
   Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractFile(path);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();

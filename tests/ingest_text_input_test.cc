@@ -123,10 +123,8 @@ TEST(IngestTextInput, UppercaseExtensionIsText) {
 }
 
 TEST(IngestTextInput, CorpusMeetingNotes) {
-  std::string corpus = testing::CorpusDir();
-  if (corpus.empty()) GTEST_SKIP() << "corpus not present";
-  std::string path = corpus + "/se-region-stockholm/HSN-2025-0125-motesanteckningar.txt";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  const std::string path = testing::CorpusFile("se-region-stockholm/HSN-2025-0125-motesanteckningar.txt");
+  if (path.empty()) GTEST_SKIP() << "corpus file not present";
   Extractor extractor(TextOnly(), NullLogger());
   auto doc = extractor.ExtractFile(path);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();

@@ -21,6 +21,14 @@ std::string CorpusDir() {
   return std::filesystem::is_directory(corpus, ec) ? corpus.string() : std::string();
 }
 
+std::string CorpusFile(const std::string& relative) {
+  const std::string corpus = CorpusDir();
+  if (corpus.empty()) return "";
+  std::error_code ec;
+  const std::string path = corpus + "/" + relative;
+  return std::filesystem::exists(path, ec) ? path : std::string();
+}
+
 std::string ProtokollBinary() { return PROTOKOLL_BINARY; }
 
 std::string MakeTempDir(const std::string& prefix) {

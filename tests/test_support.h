@@ -12,6 +12,9 @@ namespace protokoll::testing {
 std::string SourceDir();
 // ../shared/corpus, or "" when it does not exist (tests then GTEST_SKIP()).
 std::string CorpusDir();
+// A file of the corpus by its path below corpus/, or "" when the corpus or
+// the file is not on this machine (the caller then GTEST_SKIP()s).
+std::string CorpusFile(const std::string& relative);
 // The built protokoll executable, for tests of the command line.
 std::string ProtokollBinary();
 // A fresh empty directory under the system temp dir, removed by the caller.

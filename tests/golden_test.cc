@@ -42,20 +42,14 @@ std::string FirstDifference(const json& expected, const json& actual) {
   return out + "\n  (" + std::to_string(patch.size()) + " differences)";
 }
 
-class GoldenTest : public ::testing::TestWithParam<std::string> {
- protected:
-  static void SetUpTestSuite() { dictionary_ = OpenHunspellDictionaries(NullLogger()).release(); }
-  static void TearDownTestSuite() { delete dictionary_; }
-  static Dictionary* dictionary_;
-};
-Dictionary* GoldenTest::dictionary_ = nullptr;
+class GoldenTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenTest, ExtractMatchesExpectedJson) {
   const fs::path samples = fs::path(testing::SourceDir()) / "samples";
   const std::string name = GetParam();
   ExtractOptions options;
   options.ocr = OcrMode::kAuto;
-  auto doc = ExtractDocument((samples / name).string(), options, dictionary_, NullLogger());
+  auto doc = ExtractDocument((samples / name).string(), options, testing::SharedDictionary(), NullLogger());
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   json actual = json::parse(DocumentToJson(*doc, JsonOptions{2, false}));
 

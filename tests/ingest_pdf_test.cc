@@ -88,14 +88,7 @@ std::vector<Word> AllWords(const RawPage& page) {
   return words;
 }
 
-std::string LineText(const RawLine& line) {
-  std::string s;
-  for (const Word& w : line.words) {
-    if (!s.empty()) s += ' ';
-    s += w.text;
-  }
-  return s;
-}
+using testing::LineText;
 
 // Helvetica advance widths (AFM, 1/1000 em) of the letters used below.
 constexpr double kHelloWidth12 = (722 + 556 + 222 + 222 + 556) / 1000.0 * 12;  // "Hello" at 12 pt

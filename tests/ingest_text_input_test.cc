@@ -21,14 +21,7 @@ RawDocument ExtractText(const std::string& bytes, const std::string& name = "not
   return doc.ok() ? std::move(doc).value() : RawDocument{};
 }
 
-std::string LineText(const RawLine& line) {
-  std::string s;
-  for (const Word& w : line.words) {
-    if (!s.empty()) s += ' ';
-    s += w.text;
-  }
-  return s;
-}
+using testing::LineText;
 
 constexpr double kChar = 6, kLine = 12, kMargin = 36;
 

@@ -84,7 +84,7 @@ TEST(HyphenationEvalTest, LabelledSetScoresAtLeast99PercentAndJoinsNoRealHyphen)
   auto previous = PreviousWords(testing::SourceDir() + "/tests/data/hyphenation/candidates.tsv");
   for (auto& row : rows) row.previous = previous[row.id];
 
-  auto dictionary = OpenHunspellDictionaries(NullLogger());
+  const Dictionary* dictionary = testing::SharedDictionary();
   ExtractOptions options;
   options.ocr = OcrMode::kNever;
   Extractor extractor(options, NullLogger());
@@ -115,7 +115,7 @@ TEST(HyphenationEvalTest, LabelledSetScoresAtLeast99PercentAndJoinsNoRealHyphen)
       ++skipped_absent;
       continue;
     }
-    HyphenationContext context{dictionary.get(), &words_by_source[row.source]};
+    HyphenationContext context{dictionary, &words_by_source[row.source]};
     HyphenRepair r = DecideLineEndHyphen(row.left, row.right, context, row.previous);
     const bool should_join = row.label == "join";
     ++evaluated;

@@ -5,22 +5,22 @@
 #include <memory>
 
 #include "protokoll/text.h"
+#include "test_support.h"
 
 namespace protokoll {
 namespace {
 
 class HyphenationTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { dictionary_ = OpenHunspellDictionaries(NullLogger()).release(); }
-  static void TearDownTestSuite() { delete dictionary_; }
+  static void SetUpTestSuite() { dictionary_ = testing::SharedDictionary(); }
   HyphenRepair Decide(std::string_view left, std::string_view right) {
     HyphenationContext context{dictionary_, &document_words_};
     return DecideLineEndHyphen(left, right, context);
   }
-  static Dictionary* dictionary_;
+  static const Dictionary* dictionary_;
   std::vector<std::string> document_words_;
 };
-Dictionary* HyphenationTest::dictionary_ = nullptr;
+const Dictionary* HyphenationTest::dictionary_ = nullptr;
 
 TEST_F(HyphenationTest, HunspellKnowsSwedishCompoundsNotFragments) {
   EXPECT_TRUE(dictionary_->Knows("slutenvårdskapacitet"));

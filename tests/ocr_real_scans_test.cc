@@ -37,41 +37,8 @@ constexpr double kSlack = 0.02;
 
 void PrintTo(const ScannedPage& scan, std::ostream* os) { *os << scan.stem << " p" << scan.page; }
 
-std::u32string CodePoints(const std::string& utf8) {
-  std::u32string out;
-  for (size_t i = 0; i < utf8.size();) {
-    const auto lead = static_cast<unsigned char>(utf8[i]);
-    const int len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? lead : lead & (0xFF >> (len + 1));
-    for (int k = 1; k < len && i + k < utf8.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-// NFC, every run of white space (line breaks included) one space.
-std::u32string Squashed(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return CodePoints(NormalizeLineText(text));
-}
-
-size_t Levenshtein(const std::u32string& a, const std::u32string& b) {
-  std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0)});
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
-
 double Cer(const std::string& reference, const std::string& hypothesis) {
-  const std::u32string ref = Squashed(reference);
-  return static_cast<double>(Levenshtein(ref, Squashed(hypothesis))) / std::max<size_t>(1, ref.size());
+  return testing::CharacterErrorRate(reference, hypothesis, testing::Whitespace::kCollapse);
 }
 
 // The text of one page in document order: its running header (the
@@ -102,11 +69,7 @@ TEST(CerTest, CountsCodePointsNotBytes) {
 
 class OcrRealScansTest : public ::testing::TestWithParam<ScannedPage> {
  protected:
-  static void SetUpTestSuite() { dictionary_ = OpenHunspellDictionaries(NullLogger()).release(); }
-  static void TearDownTestSuite() { delete dictionary_; }
-  static Dictionary* dictionary_;
 };
-Dictionary* OcrRealScansTest::dictionary_ = nullptr;
 
 TEST_P(OcrRealScansTest, CerWithinMeasuredBound) {
   const std::string corpus = testing::CorpusDir();
@@ -117,7 +80,7 @@ TEST_P(OcrRealScansTest, CerWithinMeasuredBound) {
   const std::string truth = testing::ReadFileOrDie(testing::SourceDir() + "/tests/data/ocr_truth/" +
                                                    scan.stem + "-p" + std::to_string(scan.page) + ".txt");
 
-  auto doc = ExtractDocument(pdf.string(), ExtractOptions{}, dictionary_, NullLogger());
+  auto doc = ExtractDocument(pdf.string(), ExtractOptions{}, testing::SharedDictionary(), NullLogger());
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   for (const PageRecord& page : doc->pages) EXPECT_EQ(page.method, "ocr") << "page " << page.number;
 

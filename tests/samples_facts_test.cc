@@ -31,51 +31,19 @@ std::vector<std::string> FactsFiles() {
 
 json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
-std::u32string Utf32(const std::string& s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
 // Whitespace-insensitive character error rate: edit distance over the reference length.
 double CharacterErrorRate(const std::string& reference, const std::string& hypothesis) {
-  auto squeeze = [](const std::u32string& s) {
-    std::u32string out;
-    for (char32_t c : s)
-      if (c != U' ' && c != U'\n' && c != U'\t') out.push_back(c);
-    return out;
-  };
-  std::u32string a = squeeze(Utf32(reference)), b = squeeze(Utf32(hypothesis));
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return a.empty() ? 0 : static_cast<double>(prev[b.size()]) / static_cast<double>(a.size());
+  return testing::CharacterErrorRate(reference, hypothesis, testing::Whitespace::kIgnore);
 }
 
 class SamplesFactsTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static void SetUpTestSuite() { dictionary_ = OpenHunspellDictionaries(NullLogger()).release(); }
-  static void TearDownTestSuite() { delete dictionary_; }
   static Document Extract(const std::string& file) {
-    auto doc = ExtractDocument(testing::SourceDir() + "/samples/" + file, ExtractOptions{}, dictionary_, NullLogger());
+    auto doc = ExtractDocument(testing::SourceDir() + "/samples/" + file, ExtractOptions{}, testing::SharedDictionary(), NullLogger());
     EXPECT_TRUE(doc.ok()) << doc.status().ToString();
     return doc.ok() ? *doc : Document{};
   }
-  static Dictionary* dictionary_;
 };
-Dictionary* SamplesFactsTest::dictionary_ = nullptr;
 
 TEST_P(SamplesFactsTest, BornDigitalMatchesGroundTruth) {
   json facts = json::parse(testing::ReadFileOrDie(GetParam()));

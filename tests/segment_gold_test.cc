@@ -37,10 +37,10 @@ TEST(SegmentGold, StructureNoWorseThanMeasured) {
   ASSERT_TRUE(gold_set.ok()) << gold_set.status().ToString();
   ASSERT_GE(gold_set->size(), 12u);
 
-  auto dictionary = OpenHunspellDictionaries(NullLogger());
+  const Dictionary* dictionary = testing::SharedDictionary();
   std::vector<eval::DocumentResult> results;
   for (const auto& gold : gold_set.value()) {
-    results.push_back(eval::EvaluateDocument(gold, corpus, dictionary.get(), NullLogger()));
+    results.push_back(eval::EvaluateDocument(gold, corpus, dictionary, NullLogger()));
     EXPECT_TRUE(results.back().status.ok()) << gold.file << ": " << results.back().status.ToString();
   }
   std::printf("%s", eval::FormatTable(results).c_str());

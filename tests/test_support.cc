@@ -4,12 +4,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+
+#include "protokoll/text.h"
 
 namespace protokoll::testing {
 
@@ -60,6 +63,56 @@ std::string SlurpFd(int fd) {
   return out;
 }
 }  // namespace
+
+const Dictionary* SharedDictionary() {
+  static const Dictionary* dictionary = OpenHunspellDictionaries(NullLogger()).release();
+  return dictionary;
+}
+
+std::string LineText(const RawLine& line) {
+  std::string s;
+  for (const Word& w : line.words) {
+    if (!s.empty()) s += ' ';
+    s += w.text;
+  }
+  return s;
+}
+
+namespace {
+std::u32string CodePoints(const std::string& utf8) {
+  std::u32string out;
+  for (size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const int len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? lead : lead & (0xFF >> (len + 1));
+    for (int k = 1; k < len && i + k < utf8.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::u32string Prepared(std::string text, Whitespace whitespace) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  std::u32string out = CodePoints(NormalizeLineText(text));  // NFC, runs of spaces collapsed
+  if (whitespace == Whitespace::kIgnore) out.erase(std::remove(out.begin(), out.end(), U' '), out.end());
+  return out;
+}
+}  // namespace
+
+double CharacterErrorRate(const std::string& reference, const std::string& hypothesis, Whitespace whitespace) {
+  const std::u32string a = Prepared(reference, whitespace), b = Prepared(hypothesis, whitespace);
+  std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0)});
+    std::swap(previous, current);
+  }
+  return static_cast<double>(previous[b.size()]) / static_cast<double>(std::max<size_t>(1, a.size()));
+}
 
 ExtractOptions TextOnly() {
   ExtractOptions options;

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "protokoll/extractor.h"
+#include "protokoll/paragraphs.h"
+#include "protokoll/raw_document.h"
 
 namespace protokoll::testing {
 
@@ -27,6 +29,19 @@ struct CommandResult {
 };
 // Extraction from the text layer only (OCR never), for tests of the text path.
 ExtractOptions TextOnly();
+
+// hunspell's Swedish and English dictionaries, opened once for the whole
+// test process (loading sv_SE takes a while). Thread-safe; never freed.
+const Dictionary* SharedDictionary();
+
+// A raw line's words joined by single spaces.
+std::string LineText(const RawLine& line);
+
+// Character error rate: edit distance over code points divided by the
+// reference length, after NFC. kIgnore drops all white space (layout-blind);
+// kCollapse turns every run of it into one space.
+enum class Whitespace { kIgnore, kCollapse };
+double CharacterErrorRate(const std::string& reference, const std::string& hypothesis, Whitespace whitespace);
 
 // Runs argv[0] with the arguments, no shell, capturing stdout and stderr.
 CommandResult RunCommand(const std::vector<std::string>& argv);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +18,10 @@
 #include <utility>
 #include <vector>
 
+#include "protokoll/extractor.h"
 #include "protokoll/jobs.h"
+#include "protokoll/pipeline.h"
+#include "protokoll/raw_json.h"
 #include "protokoll/record.h"
 #include "protokoll/status.h"
 
@@ -231,6 +235,34 @@ struct DocumentResult {
   Score score;
 };
 
+// The extraction of `path` (ingest's RawDocument), derived into a Document.
+// When the environment names a directory in PROTOKOLL_EVAL_CACHE, the raw
+// extraction is kept there as JSON keyed by the file's SHA-256, so that work
+// on normalize/segment re-derives in seconds instead of OCRing again. The
+// cache holds ingest output only: delete it after changing ingest.
+inline Result<Document> ExtractWithCache(const std::string& path, const ExtractOptions& options,
+                                         const Dictionary* dictionary, Logger* logger) {
+  const char* cache_dir = std::getenv("PROTOKOLL_EVAL_CACHE");
+  if (cache_dir == nullptr || *cache_dir == '\0') return ExtractDocument(path, options, dictionary, logger);
+  std::ifstream input(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << input.rdbuf();
+  const std::string cache_file = std::string(cache_dir) + "/" + Sha256Hex(bytes.str()) + ".raw.json";
+  std::ifstream cached(cache_file, std::ios::binary);
+  if (cached) {
+    std::stringstream json;
+    json << cached.rdbuf();
+    auto raw = RawDocumentFromJson(json.str());
+    if (raw.ok()) return DeriveDocument(*raw, dictionary, logger);
+  }
+  Extractor extractor(options, logger);
+  auto raw = extractor.ExtractFile(path);
+  if (!raw.ok()) return raw.status();
+  std::filesystem::create_directories(cache_dir);
+  std::ofstream(cache_file, std::ios::binary) << RawDocumentToJson(*raw);
+  return DeriveDocument(*raw, dictionary, logger);
+}
+
 // Extracts `gold.file` under `corpus_dir` (OCR as the pipeline decides) and scores it.
 inline DocumentResult EvaluateDocument(const GoldDocument& gold, const std::string& corpus_dir,
                                        const Dictionary* dictionary, Logger* logger) {
@@ -239,7 +271,7 @@ inline DocumentResult EvaluateDocument(const GoldDocument& gold, const std::stri
   ExtractOptions options;
   options.ocr = OcrMode::kAuto;
   const auto start = std::chrono::steady_clock::now();
-  auto document = ExtractDocument(corpus_dir + "/" + gold.file, options, dictionary, logger);
+  auto document = ExtractWithCache(corpus_dir + "/" + gold.file, options, dictionary, logger);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!document.ok()) {
     result.status = document.status();

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "../ingest/src/ocr.h"
+#include "../ingest/src/ocr_decision.h"
 #include "../ingest/src/ocr_pool.h"
 #include "../ingest/src/pdf_render.h"
 #include "test_support.h"
@@ -153,6 +155,77 @@ TEST(OcrEngineTest, RejectsAnInconsistentImageAndStopsAtTheDeadline) {
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.status().code(), ErrorCode::kPageFailed);
   EXPECT_NE(late.status().message().find("gave up"), std::string::npos) << late.status().message();
+}
+
+// A lexicon of the given words only, so a test decides what "reads well" means.
+class WordListLexicon final : public Lexicon {
+ public:
+  explicit WordListLexicon(std::set<std::string> words) : words_(std::move(words)) {}
+  bool Knows(std::string_view word) const override { return words_.contains(std::string(word)); }
+
+ private:
+  std::set<std::string> words_;
+};
+
+// The fixture's words of 3+ letters, as printed; 9 of the 14 carry å, ä or ö.
+const WordListLexicon& FixtureWords() {
+  static const WordListLexicon lexicon({"Protokoll", "styrelsemöte", "Närvarande", "Anna", "Andersson", "och",
+                                        "Bertil", "Öberg", "Mötets", "öppnande", "Ordföranden", "förklarade",
+                                        "mötet", "öppnat"});
+  return lexicon;
+}
+
+TEST(OcrEngineTest, ReadsInTheFirstLanguageAloneWhenThePageReadsWell) {
+  OcrEngineOptions options;
+  options.languages = "swe+eng";
+  options.lexicon = &FixtureWords();
+  auto engine = MakeEngine(options);
+  ASSERT_NE(engine, nullptr);
+  auto result = engine->Recognize(RenderFixture());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->languages, "swe");
+  EXPECT_NE(FindWord(*result, "Öberg"), nullptr);
+
+  options.primary_language_first = false;
+  auto combined = MakeEngine(options);
+  ASSERT_NE(combined, nullptr);
+  auto all = combined->Recognize(RenderFixture());
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->languages, "swe+eng");
+}
+
+TEST(OcrEngineTest, APageThatReadsBadlyInTheFirstLanguageIsReadWithAll) {
+  // English first: its model has no å, ä, ö, so the Swedish fixture reads
+  // badly in it ("styrelsemote"), and eng+swe reads it better.
+  OcrEngineOptions options;
+  options.languages = "eng+swe";
+  options.lexicon = &FixtureWords();
+  auto engine = MakeEngine(options);
+  ASSERT_NE(engine, nullptr);
+  auto result = engine->Recognize(RenderFixture());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->languages, "eng+swe");
+  OcrEngineOptions english_only = options;
+  english_only.languages = "eng";
+  auto english = MakeEngine(english_only);
+  ASSERT_NE(english, nullptr);
+  auto first = english->Recognize(RenderFixture());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto known = [](const OcrResult& r) {
+    const std::vector<const Word*> words = AllWords(r);
+    return std::count_if(words.begin(), words.end(),
+                         [](const Word* w) { return FixtureWords().Knows(DictionaryForm(w->text)); });
+  };
+  EXPECT_GT(known(*result), known(*first));
+
+  // When the second reading is no better, the first one stands.
+  const WordListLexicon nothing({});
+  options.lexicon = &nothing;
+  auto doubtful = MakeEngine(options);
+  ASSERT_NE(doubtful, nullptr);
+  auto kept = doubtful->Recognize(RenderFixture());
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->languages, "eng");
 }
 
 TEST(OcrEngineTest, UnknownLanguageIsOcrUnavailable) {

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 
+#include "ocr_decision.h"
+
 namespace protokoll {
 namespace {
 
@@ -116,6 +118,7 @@ class ImageSequence {
 ImageInputOptions MakeImageInputOptions(const ExtractOptions& options) {
   ImageInputOptions out;
   out.ocr.engine.languages = options.ocr_languages;
+  out.ocr.engine.lexicon = Lexicon::Default();  // judges whether a page needs all languages
   out.ocr.workers = options.ocr_workers;
   return out;
 }

@@ -22,6 +22,7 @@ PdfOcrOptions MakePdfOcrOptions(const ExtractOptions& options) {
   PdfOcrOptions out;
   out.mode = options.ocr;
   out.ocr.engine.languages = options.ocr_languages;
+  out.ocr.engine.lexicon = out.lexicon;  // judges whether a page needs all languages
   out.ocr.workers = options.ocr_workers;
   out.dpi = options.ocr_dpi > 0 ? options.ocr_dpi : 300;
   return out;

@@ -47,10 +47,7 @@ class EngineCache {
     OcrEngineOptions options;
     std::unique_ptr<OcrEngine> engine;
   };
-  static bool SameOptions(const OcrEngineOptions& a, const OcrEngineOptions& b) {
-    return a.languages == b.languages && a.page_timeout_ms == b.page_timeout_ms &&
-           a.detect_orientation == b.detect_orientation;
-  }
+  static bool SameOptions(const OcrEngineOptions& a, const OcrEngineOptions& b) { return a == b; }
   std::mutex mu_;
   std::deque<Idle> idle_;
 };

@@ -1,7 +1,11 @@
 // store_bench: fills a database with generated minutes-like documents and
-// reports Put throughput, search latency (p50/p99) and bytes per page.
+// reports Put throughput, search latency (p50/p99 per class of query, at
+// several database sizes) and bytes per page.
 //
-//   store_bench [--docs N] [--threads T] [--queries Q] [--dir DIR] [--keep]
+//   store_bench [--docs N] [--at N]... [--threads T] [--queries Q] [--dir DIR] [--keep]
+//
+// Searches run at every --at size (default N/10, 3N/10) and at N, while
+// RocksDB's background compactions of the fill are still going on.
 //
 // Documents are made of a Zipf-distributed vocabulary of Swedish-looking
 // words (plus real words such as "vårdplatser") so that postings lists have
@@ -142,29 +146,94 @@ double Percentile(std::vector<double> v, double q) {
   return v[std::min(v.size() - 1, static_cast<size_t>(q * (v.size() - 1) + 0.5))];
 }
 
+struct QueryClass {
+  std::string name;
+  std::vector<protokoll::SearchQuery> queries;
+};
+
+// Query classes by how many units their words are in: very common words
+// (ranks 1-10 of the Zipf vocabulary, in nearly every paragraph), medium
+// (ranks 31-300), rare (ranks 2,001-20,000), prefixes of ranks 31-5,000,
+// two words, and medium words with a date, body or speaker filter.
+std::vector<QueryClass> MakeQueries(const Vocabulary& v, int per_class) {
+  std::mt19937 random(4711);
+  auto rank = [&](size_t low, size_t high) { return v.words[std::uniform_int_distribution<size_t>(low, high)(random)]; };
+  std::vector<QueryClass> classes = {{"common", {}}, {"medium", {}}, {"rare", {}}, {"prefix", {}}, {"two words", {}},
+                                     {"filtered", {}}};
+  for (int i = 0; i < per_class; ++i) {
+    auto add = [&](size_t c, std::string text) {
+      protokoll::SearchQuery q;
+      q.text = std::move(text);
+      classes[c].queries.push_back(std::move(q));
+    };
+    add(0, rank(0, 9));
+    add(1, rank(30, 299));
+    add(2, rank(2000, v.words.size() - 1));
+    std::string w = i % 10 == 0 ? std::string(i % 20 == 0 ? "vårdplats" : "förva") : rank(30, 4999);
+    add(3, w.substr(0, std::min<size_t>(w.size(), 5)) + "*");
+    add(4, i % 2 ? rank(30, 299) + " " + rank(2000, 9999) : rank(0, 9) + " " + rank(30, 299));
+    add(5, rank(30, 299));
+    protokoll::SearchQuery& f = classes[5].queries.back();
+    if (i % 3 == 0) f.from = "2022-01-01";
+    else if (i % 3 == 1) f.body = "Pensionärsråd 7";
+    else f.speaker = v.speakers[random() % v.speakers.size()];
+  }
+  return classes;
+}
+
+struct Latency {
+  double p50 = 0, p99 = 0, max = 0;
+  size_t hits = 0;
+};
+
+Latency Measure(protokoll::Store& store, const std::vector<protokoll::SearchQuery>& queries, std::vector<double>* all) {
+  std::vector<double> ms;
+  Latency l;
+  for (const auto& q : queries) {
+    auto start = Clock::now();
+    auto hits = store.Search(q);
+    ms.push_back(Seconds(Clock::now() - start) * 1000);
+    if (hits.ok()) l.hits += hits->size();
+    else std::fprintf(stderr, "store_bench: search '%s': %s\n", q.text.c_str(), hits.status().ToString().c_str());
+  }
+  all->insert(all->end(), ms.begin(), ms.end());
+  l.p50 = Percentile(ms, 0.5);
+  l.p99 = Percentile(ms, 0.99);
+  l.max = Percentile(ms, 1.0);
+  return l;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t docs = 20000;
-  int threads = 1, queries = 300;
+  uint64_t docs = 100000;
+  int threads = 2, per_class = 100;
   std::string dir;
   bool keep = false;
+  std::vector<uint64_t> checkpoints;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     if (a == "--docs") docs = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--threads") threads = std::max(1, std::atoi(next().c_str()));
-    else if (a == "--queries") queries = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--queries") per_class = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--at") checkpoints.push_back(std::strtoull(next().c_str(), nullptr, 10));
     else if (a == "--dir") dir = next();
     else if (a == "--keep") keep = true;
     else {
-      std::fprintf(stderr, "usage: store_bench [--docs N] [--threads T] [--queries Q] [--dir DIR] [--keep]\n");
+      std::fprintf(stderr,
+                   "usage: store_bench [--docs N] [--at N]... [--threads T] [--queries Q per class] [--dir DIR] [--keep]\n");
       return 2;
     }
   }
+  if (checkpoints.empty()) checkpoints = {docs / 10, docs * 3 / 10};
+  checkpoints.push_back(docs);
+  std::sort(checkpoints.begin(), checkpoints.end());
+  checkpoints.erase(std::unique(checkpoints.begin(), checkpoints.end()), checkpoints.end());
   if (dir.empty()) dir = (std::filesystem::temp_directory_path() / ("store_bench." + std::to_string(getpid()))).string();
   std::mt19937 random(12345);
   Vocabulary vocabulary(random);
+  std::vector<QueryClass> classes = MakeQueries(vocabulary, per_class);
 
   auto opened = protokoll::Store::Open(dir, protokoll::StoreOptions{});
   if (!opened.ok()) {
@@ -173,31 +242,45 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<protokoll::Store> store = std::move(*opened);
 
-  // Fill. Document generation is timed separately and subtracted, so that the
-  // rate is the store's.
+  // Fill up to each checkpoint, then search. Document generation is timed
+  // separately and subtracted, so that the rate is the store's.
   std::atomic<uint64_t> next_doc{0}, pages{0}, paragraphs{0}, items{0}, failed{0};
   std::atomic<int64_t> put_nanos{0};
-  auto fill_start = Clock::now();
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t)
-    workers.emplace_back([&] {
-      for (uint64_t n; (n = next_doc++) < docs;) {
-        Document d = MakeDocument(n, vocabulary);
-        auto start = Clock::now();
-        auto put = store->Put(d);
-        put_nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
-        if (!put.ok()) {
-          if (failed++ == 0) std::fprintf(stderr, "store_bench: %s\n", put.status().ToString().c_str());
-          continue;
+  double wall = 0;
+  std::printf("%-10s %-10s %8s %8s %8s %8s\n", "documents", "queries", "p50 ms", "p99 ms", "max ms", "hits");
+  for (uint64_t checkpoint : checkpoints) {
+    auto fill_start = Clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+      workers.emplace_back([&] {
+        for (uint64_t n; (n = next_doc++) < checkpoint;) {
+          Document d = MakeDocument(n, vocabulary);
+          auto start = Clock::now();
+          auto put = store->Put(d);
+          put_nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+          if (!put.ok()) {
+            if (failed++ == 0) std::fprintf(stderr, "store_bench: %s\n", put.status().ToString().c_str());
+            continue;
+          }
+          pages += d.pages.size();
+          items += d.items.size();
+          for (const auto& item : d.items) paragraphs += item.paragraphs.size();
+          if (n % 10000 == 9999) std::fprintf(stderr, "  %llu documents\n", static_cast<unsigned long long>(n + 1));
         }
-        pages += d.pages.size();
-        items += d.items.size();
-        for (const auto& item : d.items) paragraphs += item.paragraphs.size();
-        if (n % 10000 == 9999) std::fprintf(stderr, "  %llu documents\n", static_cast<unsigned long long>(n + 1));
-      }
-    });
-  for (auto& w : workers) w.join();
-  const double wall = Seconds(Clock::now() - fill_start);
+      });
+    for (auto& w : workers) w.join();
+    next_doc = checkpoint;
+    wall += Seconds(Clock::now() - fill_start);
+    std::vector<double> all;
+    for (const auto& c : classes) {
+      Latency l = Measure(*store, c.queries, &all);
+      std::printf("%-10llu %-10s %8.2f %8.2f %8.2f %8zu\n", static_cast<unsigned long long>(checkpoint), c.name.c_str(),
+                  l.p50, l.p99, l.max, l.hits);
+    }
+    std::printf("%-10llu %-10s %8.2f %8.2f %8.2f\n", static_cast<unsigned long long>(checkpoint), "all",
+                Percentile(all, 0.5), Percentile(all, 0.99), Percentile(all, 1.0));
+    std::fflush(stdout);
+  }
   const double put_seconds = put_nanos.load() / 1e9 / threads;
   const uint64_t records = docs + pages + items + paragraphs;
 
@@ -211,50 +294,17 @@ int main(int argc, char** argv) {
   store = std::move(*opened);
   auto stats = store->Stats();
 
-  // Queries: common words, rare words, prefixes, two words, with a filter.
-  std::vector<std::string> texts = {"vårdplatser", "budget", "färdtjänst hemtjänst", "vårdplats*", "och", "tandvård",
-                                    "cafe", "kollektivtrafik beslutar"};
-  // Mostly content words (ranks 30..5000 of the vocabulary), one in ten drawn
-  // with the text's own Zipf skew (often a stop word, the worst case).
-  std::uniform_int_distribution<size_t> content_rank(30, 5000);
-  for (int i = 0; static_cast<int>(texts.size()) < queries; ++i) {
-    std::string w = i % 10 == 0 ? vocabulary.Word(random) : vocabulary.words[content_rank(random)];
-    if (i % 4 == 0 && w.size() > 5) w = w.substr(0, 5) + "*";
-    if (i % 3 == 0) w += " " + vocabulary.words[content_rank(random)];
-    texts.push_back(w);
-  }
-  std::vector<double> latencies;
-  size_t total_hits = 0;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    protokoll::SearchQuery q;
-    q.text = texts[i];
-    if (i % 5 == 4) q.from = "2020-01-01";
-    auto start = Clock::now();
-    auto hits = store->Search(q);
-    latencies.push_back(Seconds(Clock::now() - start) * 1000);
-    if (hits.ok()) total_hits += hits->size();
-  }
-
-  std::printf("documents          %llu (%llu failed), %d thread(s)\n", static_cast<unsigned long long>(docs),
+  std::printf("documents          %llu (%llu failed), %d writer thread(s)\n", static_cast<unsigned long long>(docs),
               static_cast<unsigned long long>(failed.load()), threads);
   std::printf("records            %llu (documents + pages %llu + items %llu + paragraphs %llu)\n",
               static_cast<unsigned long long>(records), static_cast<unsigned long long>(pages.load()),
               static_cast<unsigned long long>(items.load()), static_cast<unsigned long long>(paragraphs.load()));
-  std::printf("put                %.0f documents/s, %.0f records/s (%.1f s in Put, %.1f s wall)\n", docs / put_seconds,
-              records / put_seconds, put_seconds, wall);
+  std::printf("put                %.0f documents/s, %.0f records/s (%.1f s in Put per thread, %.1f s wall)\n",
+              docs / put_seconds, records / put_seconds, put_seconds, wall);
   if (stats.ok())
     std::printf("database           %.1f MiB, %.0f bytes/page, %.0f bytes/document\n", stats->db_bytes / 1048576.0,
                 static_cast<double>(stats->db_bytes) / std::max<uint64_t>(pages, 1),
                 static_cast<double>(stats->db_bytes) / std::max<uint64_t>(docs, 1));
-  std::printf("search             %zu queries, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %zu hits\n", latencies.size(),
-              Percentile(latencies, 0.5), Percentile(latencies, 0.99), Percentile(latencies, 1.0), total_hits);
-  for (const char* q : {"och", "vårdplatser", "vårdplats*"}) {
-    protokoll::SearchQuery sq;
-    sq.text = q;
-    auto start = Clock::now();
-    (void)store->Search(sq);
-    std::printf("  %-16s %.2f ms\n", q, Seconds(Clock::now() - start) * 1000);
-  }
   store.reset();
   if (!keep) {
     std::error_code ec;

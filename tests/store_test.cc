@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
+#include <rocksdb/merge_operator.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "protokoll/record_json.h"
@@ -361,23 +364,79 @@ TEST_F(StoreTest, ReadOnlyOpenOfNoDatabaseIsADbError) {
   EXPECT_EQ(Store::Open(dir_ + "/absent", no_create).status().code(), ErrorCode::kDbError);
 }
 
-// Rewrites meta.schema_version with RocksDB directly, as another build would have left it.
-void SetSchemaVersion(const std::string& dir, const std::string& version) {
+// Stands in for the store's merge operator of the `terms` family, which the
+// WAL replay needs to be there; never called, as nothing is flushed or read.
+class UnusedMerge final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice*, const rocksdb::Slice&, std::string*,
+             rocksdb::Logger*) const override {
+    return false;
+  }
+  const char* Name() const override { return "protokoll.TermStatsMerge"; }
+};
+
+// Opens the database with RocksDB directly, as another build would, and
+// hands every column family to `edit`. Recovery and shutdown do not flush, so
+// the store's merge operands are never merged by the stand-in.
+void EditRaw(const std::string& dir,
+             const std::function<void(rocksdb::DB*, std::map<std::string, rocksdb::ColumnFamilyHandle*>&)>& edit) {
+  rocksdb::DBOptions options;
+  options.avoid_flush_during_recovery = true;
+  options.avoid_flush_during_shutdown = true;
   std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const auto& n : names) descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  for (const auto& n : names) {
+    rocksdb::ColumnFamilyOptions family;
+    if (n == "terms") family.merge_operator = std::make_shared<UnusedMerge>();
+    descriptors.emplace_back(n, family);
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, descriptors, &handles, &db).ok());
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == "meta") {
-      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], "schema_version", version).ok());
-    }
-  for (auto* h : handles) {
+  ASSERT_TRUE(rocksdb::DB::Open(options, dir, descriptors, &handles, &db).ok());
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
+  for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
+  edit(db, by_name);
+  for (auto& [name, h] : by_name) {
     EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
   }
   delete db;
+}
+
+// Rewrites meta.schema_version, as another build would have left it.
+void SetSchemaVersion(const std::string& dir, const std::string& version) {
+  EditRaw(dir, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("meta"), "schema_version", version).ok());
+  });
+}
+
+// Turns a database into what schema version 1 left: postings keyed by term
+// and the 32-byte id, a term list without classes, no term statistics, no
+// document numbers. Its documents, pages, items and paragraphs are the same.
+void MakeVersion1(const std::string& dir) {
+  EditRaw(dir, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
+    for (const char* name : {"postings", "doc_terms", "terms", "numbers"}) {
+      ASSERT_TRUE(db->DropColumnFamily(cf.at(name)).ok());
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(cf.at(name)).ok());
+      cf.erase(name);
+    }
+    for (const char* name : {"postings", "doc_terms"}) {
+      rocksdb::ColumnFamilyHandle* h = nullptr;
+      ASSERT_TRUE(db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), name, &h).ok());
+      cf[name] = h;
+    }
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf.at("summaries")));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string id = it->key().ToString();
+      auto summary = nlohmann::json::parse(it->value().ToString());
+      summary.erase("number");
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("summaries"), id, summary.dump()).ok());
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("postings"), std::string("budget") + '\0' + id,
+                          std::string("\x01\x02\x01\x05", 4)).ok());
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("doc_terms"), id, std::string("budget") + '\0').ok());
+    }
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("meta"), "schema_version", "1").ok());
+  });
 }
 
 TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
@@ -385,17 +444,89 @@ TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
     auto store = OpenOrDie();
     ASSERT_TRUE(store->Put(MakeDoc(Id("0a", 1), "2025-04-10", "R1", "a")).ok());
   }
-  SetSchemaVersion(dir_, "2");
-  for (bool read_only : {false, true}) {
-    StoreOptions o;
-    o.read_only = read_only;
-    auto s = Store::Open(dir_, o);
-    ASSERT_FALSE(s.ok());
-    EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
-    EXPECT_NE(s.status().message().find("schema version 2"), std::string::npos) << s.status().message();
+  for (const char* version : {"3", "0", "x"}) {
+    SetSchemaVersion(dir_, version);
+    for (bool read_only : {false, true}) {
+      StoreOptions o;
+      o.read_only = read_only;
+      auto s = Store::Open(dir_, o);
+      ASSERT_FALSE(s.ok());
+      EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
+      EXPECT_NE(s.status().message().find("schema version " + std::string(version) + ", this build reads version 2"),
+                std::string::npos)
+          << s.status().message();
+    }
   }
-  SetSchemaVersion(dir_, "1");
-  EXPECT_NE(OpenOrDie(), nullptr);
+  SetSchemaVersion(dir_, "2");
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto report = store->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+}
+
+TEST_F(StoreTest, AVersion1DatabaseIsMigratedByAWriterAndRefusedByAReader) {
+  std::vector<Document> docs;
+  std::vector<std::string> queries;
+  for (int i = 0; i < 5; ++i) {
+    queries.push_back("migrerat" + std::string(1, char('a' + i)));
+    docs.push_back(MakeDoc(Id("d" + std::to_string(i), i), "2025-05-0" + std::to_string(i + 1),
+                           "REF " + std::to_string(i), queries.back()));
+  }
+  queries.push_back("frågan vårdköer");
+  queries.push_back("vård*");
+  std::vector<std::vector<SearchHit>> before;
+  {
+    auto store = OpenOrDie();
+    for (const auto& d : docs) ASSERT_EQ(*store->Put(d), PutOutcome::kStored);
+    for (const auto& text : queries) {
+      SearchQuery q;
+      q.text = text;
+      before.push_back(*store->Search(q));
+      EXPECT_FALSE(before.back().empty()) << text;
+    }
+  }
+  MakeVersion1(dir_);
+
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto refused = Store::Open(dir_, read_only);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kDbError);
+  EXPECT_NE(refused.status().message().find("schema version 1, this build reads version 2"), std::string::npos)
+      << refused.status().message();
+
+  {
+    auto store = OpenOrDie();  // migrates
+    ASSERT_NE(store, nullptr);
+    auto report = store->Verify();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->documents, docs.size());
+    EXPECT_TRUE(report->ok()) << report->problems.front();
+    for (size_t i = 0; i < queries.size(); ++i) {
+      SearchQuery q;
+      q.text = queries[i];
+      auto after = store->Search(q);
+      ASSERT_TRUE(after.ok());
+      ASSERT_EQ(after->size(), before[i].size()) << q.text;
+      for (size_t k = 0; k < after->size(); ++k) {
+        EXPECT_EQ((*after)[k].doc_id, before[i][k].doc_id);
+        EXPECT_DOUBLE_EQ((*after)[k].score, before[i][k].score);  // the same collection statistics
+        EXPECT_EQ((*after)[k].snippet, before[i][k].snippet);
+      }
+    }
+    SearchQuery old_term;
+    old_term.text = "budget";  // only in the version-1 postings: never read as version 2
+    EXPECT_TRUE(store->Search(old_term)->empty());
+    EXPECT_EQ(store->Get(docs[2].id)->items.size(), 2u);
+    ASSERT_TRUE(store->Remove({docs[2].id}).ok());
+    EXPECT_TRUE(store->Verify()->ok());
+    EXPECT_EQ(*store->Put(MakeDoc(Id("e0", 9), std::nullopt, std::nullopt, "nytt")), PutOutcome::kStored);
+    EXPECT_TRUE(store->Verify()->ok());
+  }
+  auto reader = OpenOrDie(/*read_only=*/true);  // now of the current version
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->Stats()->documents, docs.size());
 }
 
 TEST_F(StoreTest, ARocksDbThatIsNotOursIsRefused) {

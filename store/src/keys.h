@@ -7,12 +7,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace protokoll::store_internal {
 
-// Bumped whenever a key or value encoding changes meaning. Open() refuses a
-// database of another version instead of misreading it.
-inline constexpr int kSchemaVersion = 1;
+// Bumped whenever a key or value encoding changes meaning. Open() migrates a
+// database of version kOldestMigratableVersion..kSchemaVersion-1 (writable
+// opens only) and refuses any other version instead of misreading it.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestMigratableVersion = 1;
 
 inline constexpr size_t kIdBytes = 32;  // raw SHA-256
 // The paragraph index under which an item's title is indexed as a search unit.
@@ -97,6 +101,94 @@ inline bool ReadVarint(std::string_view* in, uint32_t* v) {
   return false;
 }
 
+inline void AppendVarint64(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+inline bool ReadVarint64(std::string_view* in, uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
+    auto byte = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+inline uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+inline int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+// terms: term -> its entry count per impact class, a sequence of (class byte,
+// zigzag varint count) sorted by class, zero counts left out. Maintained by
+// merge operands of the same form holding signed changes (TermStatsMerge in
+// store.cc), so that Put and Remove never read it. The sum is the term's
+// document frequency in units (BM25's df).
+using ClassCounts = std::vector<std::pair<uint8_t, int64_t>>;
+inline std::string EncodeClassCounts(const ClassCounts& counts) {
+  std::string out;
+  for (const auto& [cls, n] : counts) {
+    if (n == 0) continue;
+    out.push_back(static_cast<char>(cls));
+    AppendVarint64(&out, ZigZag(n));
+  }
+  return out;
+}
+inline bool DecodeClassCounts(std::string_view in, ClassCounts* out) {
+  out->clear();
+  while (!in.empty()) {
+    auto cls = static_cast<uint8_t>(in.front());
+    in.remove_prefix(1);
+    uint64_t v = 0;
+    if (!ReadVarint64(&in, &v)) return false;
+    out->emplace_back(cls, UnZigZag(v));
+  }
+  return true;
+}
+
+// doc_terms: id -> for each distinct term of the document: term, 0x00, one
+// byte n, then n pairs (class byte, varint number of the document's units in
+// that class containing the term). Remove and Verify find every posting key
+// and statistics change of the document through it, without re-deriving
+// terms (folding may differ between versions).
+struct DocTerm {
+  std::string_view term;
+  ClassCounts counts;
+};
+inline void AppendDocTerm(std::string* out, std::string_view term, const ClassCounts& counts) {
+  out->append(term);
+  out->push_back('\0');
+  out->push_back(static_cast<char>(counts.size()));
+  for (const auto& [cls, n] : counts) {
+    out->push_back(static_cast<char>(cls));
+    AppendVarint(out, static_cast<uint32_t>(n));
+  }
+}
+// Reads one entry from the front of *in; false when malformed.
+inline bool ReadDocTerm(std::string_view* in, DocTerm* t) {
+  size_t end = in->find('\0');
+  if (end == std::string_view::npos || end + 1 >= in->size()) return false;
+  t->term = in->substr(0, end);
+  in->remove_prefix(end + 1);
+  size_t n = static_cast<unsigned char>(in->front());
+  in->remove_prefix(1);
+  t->counts.clear();
+  for (size_t i = 0; i < n; ++i) {
+    if (in->empty()) return false;
+    auto cls = static_cast<uint8_t>(in->front());
+    in->remove_prefix(1);
+    uint32_t count = 0;
+    if (!ReadVarint(in, &count)) return false;
+    t->counts.emplace_back(cls, count);
+  }
+  return true;
+}
+
 // pages: id + be32 page number.
 inline std::string PageKey(std::string_view id, uint32_t page) {
   std::string k(id);
@@ -117,21 +209,66 @@ inline std::string UnitKey(std::string_view id, uint32_t section, uint32_t parag
 }
 inline constexpr size_t kUnitKeyBytes = kIdBytes + 8;
 
-// postings: term + 0x00 + id -> the units of that document containing the
-// term. Terms never contain 0x00, so all postings of a term (and of every
-// term with a given prefix) are adjacent. One key per (term, document)
-// rather than per (term, unit): fewer keys to insert, and Remove deletes a
-// posting by key instead of scanning for it.
-inline std::string PostingKey(std::string_view term, std::string_view id) {
+// Internal document numbers: 4 bytes instead of the 32-byte id in every
+// posting. Assigned once per document (never reused), kept by Replace.
+// numbers: be32 number -> raw id; the summary carries the number the other way.
+inline std::string NumberKey(uint32_t number) {
   std::string k;
-  k.reserve(term.size() + 1 + id.size());
-  k.append(term);
-  k.push_back('\0');
-  k.append(id);
+  AppendBigEndian32(&k, number);
   return k;
 }
 
-// A posting value is a sequence of entries, one per unit:
+// Impact classes. Every posting entry (one search unit containing a term)
+// belongs to one class given by whether the unit is an item title, a bucket
+// of its term frequency and a bucket of the unit's length. A class bounds the
+// BM25 term weight of its entries for any collection statistics: the weight
+// grows with tf and falls with length, so the class's highest tf and lowest
+// length give its bound (ClassBound in store.cc). Search reads a term's
+// classes best bound first and can stop early.
+inline constexpr uint32_t kTfBucketLow[] = {1, 2, 3, 4, 5, 6, 8, 11, 16};          // 9 buckets, last open
+inline constexpr uint32_t kLengthBucketLow[] = {1, 3, 5, 7, 10, 14, 20, 28, 40, 56, 80, 112, 160, 224};  // 14
+inline constexpr int kTfBuckets = 9, kLengthBuckets = 14;
+inline constexpr int kClassesPerKind = kTfBuckets * kLengthBuckets;  // 126
+inline constexpr int kClassCount = 2 * kClassesPerKind;              // 252: paragraphs, then titles
+
+inline int BucketOf(const uint32_t* lows, int count, uint32_t v) {
+  int b = 0;
+  while (b + 1 < count && v >= lows[b + 1]) ++b;
+  return b;
+}
+inline uint8_t ClassOf(bool title, uint32_t tf, uint32_t length) {
+  return static_cast<uint8_t>((title ? kClassesPerKind : 0) + BucketOf(kTfBucketLow, kTfBuckets, tf) * kLengthBuckets +
+                              BucketOf(kLengthBucketLow, kLengthBuckets, length));
+}
+inline bool ClassIsTitle(uint8_t c) { return c >= kClassesPerKind; }
+// The highest tf of a class; 0 means unbounded (the last bucket).
+inline uint32_t ClassTfHigh(uint8_t c) {
+  int b = (c % kClassesPerKind) / kLengthBuckets;
+  return b + 1 < kTfBuckets ? kTfBucketLow[b + 1] - 1 : 0;
+}
+inline uint32_t ClassLengthLow(uint8_t c) { return kLengthBucketLow[(c % kClassesPerKind) % kLengthBuckets]; }
+
+// postings: term + 0x00 + class byte + be32 document number -> the entries
+// of that document's units in that class. Terms never contain 0x00, so all
+// postings of a term (term + 0x00) and of one class of it are adjacent.
+inline std::string PostingTermPrefix(std::string_view term) {
+  std::string k(term);
+  k.push_back('\0');
+  return k;
+}
+inline std::string PostingClassPrefix(std::string_view term, uint8_t cls) {
+  std::string k = PostingTermPrefix(term);
+  k.push_back(static_cast<char>(cls));
+  return k;
+}
+inline std::string PostingKey(std::string_view term, uint8_t cls, uint32_t number) {
+  std::string k = PostingClassPrefix(term, cls);
+  AppendBigEndian32(&k, number);
+  return k;
+}
+inline constexpr size_t kPostingSuffixBytes = 1 + 1 + 4;  // 0x00, class, number
+
+// A posting value is a sequence of entries, one per unit (in unit order):
 // varint section, varint paragraph code (0 = the item title, else paragraph
 // index + 1), varint term frequency, varint unit length (terms).
 struct PostingEntry {
@@ -193,5 +330,6 @@ inline std::string_view TrailingId(std::string_view key) {
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaUnits = "search_units";            // fixed64: indexed units
 inline constexpr std::string_view kMetaUnitTerms = "search_unit_terms";   // fixed64: sum of unit lengths
+inline constexpr std::string_view kMetaNextNumber = "next_document_number";  // fixed64: above every number used
 
 }  // namespace protokoll::store_internal

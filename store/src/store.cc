@@ -5,6 +5,7 @@
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <queue>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
@@ -47,20 +49,30 @@ enum Family {
   kDocTerms,
   kFailures,
   kExtractions,
+  kTerms,
+  kNumbers,
   kFamilyCount
 };
 constexpr const char* kFamilyNames[kFamilyCount] = {"meta",  "documents",  "summaries", "by_date",
                                                      "by_ingest", "refs", "pages", "items",
                                                      "paragraphs", "postings", "doc_terms", "failures",
-                                                     "extractions"};
+                                                     "extractions", "terms", "numbers"};
+// The families whose layout changed in schema version 2; a migration from
+// version 1 drops them and rebuilds them from the stored documents.
+constexpr Family kIndexFamilies[] = {kPostings, kDocTerms, kTerms, kNumbers};
 
 // BM25 parameters (the usual ones); a title hit weighs as much as two
 // paragraph hits, since a title names what the whole item is about.
 constexpr double kBm25K1 = 1.2, kBm25B = 0.75, kTitleWeight = 2.0;
-// Upper bound on postings read per query term, so that a query for a word in
-// every paragraph ("och") costs bounded memory; the rest of that term's
-// postings then do not contribute (its IDF is near zero anyway).
-constexpr size_t kMaxPostingsPerTerm = 2'000'000;
+// Upper bound on posting entries read per query term (best impact classes
+// first), so that a query for a word in every paragraph ("och") costs bounded
+// time and memory; the rest of that term's postings then do not contribute.
+// A one-word query usually stops long before (see Search).
+constexpr size_t kMaxEntriesPerTerm = 60'000;
+// Upper bound on the index terms a prefix query ("vård*") expands to.
+constexpr size_t kMaxPrefixTerms = 512;
+// Documents rebuilt per batch by a schema migration.
+constexpr size_t kMigrationBatch = 200;
 constexpr int kMaxLimit = 1000;
 constexpr size_t kMaxVerifyProblems = 1000;
 
@@ -127,11 +139,37 @@ bool HasPrefix(const rocksdb::Slice& key, std::string_view prefix) {
   return key.size() >= prefix.size() && std::memcmp(key.data(), prefix.data(), prefix.size()) == 0;
 }
 
+// Adds up the per-class counts of the `terms` family (keys.h): Put adds a
+// document's counts, Remove subtracts them, both as merge operands in the
+// document's own batch, so that statistics and postings change atomically
+// and no write reads.
+class TermStatsMerge final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger*) const override {
+    ClassCounts a, b, sum;
+    if (existing && !DecodeClassCounts(std::string_view(existing->data(), existing->size()), &a)) return false;
+    if (!DecodeClassCounts(std::string_view(value.data(), value.size()), &b)) return false;
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+      if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) sum.push_back(a[i++]);
+      else if (i == a.size() || b[j].first < a[i].first) sum.push_back(b[j++]);
+      else {
+        sum.emplace_back(a[i].first, a[i].second + b[j].second);
+        ++i;
+        ++j;
+      }
+    }
+    *new_value = EncodeClassCounts(sum);
+    return true;
+  }
+  const char* Name() const override { return "protokoll.TermStatsMerge"; }
+};
+
 // What Put writes for one document, computed before the write lock is taken.
 struct PreparedDocument {
-  std::string id;  // raw bytes
   rocksdb::WriteBatch batch;
-  uint64_t units = 0, unit_terms = 0;
+  uint64_t units = 0, unit_terms = 0;  // added up over every document prepared into it
 };
 
 struct Candidate {
@@ -195,11 +233,18 @@ class RocksStore final : public Store {
     return it.status().ok() ? Status::Ok() : FromRocks(it.status(), std::string("scan ") + kFamilyNames[f]);
   }
   // Adds the document's writes to out.batch (which may already hold deletions).
-  Status Prepare(const Document& doc, const std::string& raw_id, const std::string& ingested_at, PreparedDocument& out);
+  // Adds the document's writes to out.batch (which may already hold
+  // deletions or other documents). `index_only` (schema migration): only the
+  // summary and the index, the records are kept as they are.
+  Status Prepare(const Document& doc, const std::string& raw_id, uint32_t number, const std::string& ingested_at,
+                 bool index_only, PreparedDocument& out);
+  // Rebuilds the index families of a database of schema version `from` and
+  // then sets the current version. Interrupted, it starts over at next open.
+  Status Migrate(int from, const std::shared_ptr<rocksdb::Cache>& cache);
   // Adds the deletion of a stored document's derived records to `batch` and
   // takes its search statistics off `units`/`unit_terms`. REQUIRES: write_mutex_ held.
   Status AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw_id, uint64_t& units, uint64_t& unit_terms,
-                    std::string* ingested_at = nullptr);
+                    std::string* ingested_at = nullptr, uint32_t* number = nullptr);
   Status WriteStatistics(rocksdb::WriteBatch* batch, uint64_t units, uint64_t unit_terms);
   static std::optional<DocumentSummary> SummaryFrom(std::string_view raw_id, std::string_view value);
   Status DeletePrefix(rocksdb::WriteBatch* batch, Family f, std::string_view prefix);
@@ -212,6 +257,7 @@ class RocksStore final : public Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // by Family
   std::mutex write_mutex_;  // serializes existence checks, counters and writes of Put/Remove
   std::atomic<uint64_t> units_{0}, unit_terms_{0};  // BM25 collection statistics
+  std::atomic<uint64_t> next_number_{0};            // the next internal document number
 };
 
 rocksdb::ColumnFamilyOptions FamilyOptions(Family f, const std::shared_ptr<rocksdb::Cache>& cache) {
@@ -229,7 +275,8 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family f, const std::shared_ptr<rocks
   table.format_version = 5;
   // Point lookups (Contains, Get, summaries of hits) benefit from a Bloom
   // filter; the prefix-scanned families (by_date, postings, ...) do not.
-  if (f == kDocuments || f == kSummaries || f == kDocTerms || f == kFailures || f == kMeta)
+  if (f == kDocuments || f == kSummaries || f == kDocTerms || f == kFailures || f == kMeta || f == kTerms ||
+      f == kNumbers)
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // Documents are large JSON: zstd at every level. The rest: lz4 while hot,
@@ -237,6 +284,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family f, const std::shared_ptr<rocks
   o.compression = f == kDocuments || f == kExtractions ? strong : fast;
   o.bottommost_compression = strong;
   if (f == kPostings) o.write_buffer_size = 128 << 20;
+  if (f == kTerms) {
+    o.merge_operator = std::make_shared<TermStatsMerge>();
+    // Fold operands in the memtable now and then, so that reading a common
+    // term's statistics never has to add up thousands of them.
+    o.max_successive_merges = 64;
+  }
   return o;
 }
 
@@ -305,9 +358,26 @@ Status RocksStore::OpenDb(const StoreOptions& options) {
   auto version = Read(kMeta, kMetaSchemaVersion);
   if (!version.ok()) return version.status();
   if (!*version) return DbError(dir_ + ": not a protokoll database (no schema version)");
-  if (**version != std::to_string(kSchemaVersion))
-    return DbError(dir_ + ": database schema version " + **version + ", this build reads version " +
-                   std::to_string(kSchemaVersion) + "; use a matching protokoll build or re-ingest");
+  int found_version = 0;
+  for (char c : **version) found_version = c >= '0' && c <= '9' && found_version < 100000 ? found_version * 10 + (c - '0') : -1;
+  const std::string versions = "database schema version " + **version + ", this build reads version " +
+                               std::to_string(kSchemaVersion);
+  const bool migrate = found_version >= kOldestMigratableVersion && found_version < kSchemaVersion;
+  if (found_version != kSchemaVersion && !migrate)
+    return DbError(dir_ + ": " + versions + "; use a matching protokoll build or re-ingest");
+  if (migrate && read_only_)
+    return DbError(dir_ + ": " + versions + "; the next writing command (ingest, remove, reprocess) migrates it");
+  if (migrate) {
+    // The old index families are rebuilt from scratch, also after a migration
+    // that was interrupted (the version is only set at its end).
+    for (Family f : kIndexFamilies) {
+      if (!handles_[f]) continue;
+      rocksdb::Status d = db_->DropColumnFamily(handles_[f]);
+      if (!d.ok()) return FromRocks(d, "drop old index family");
+      (void)db_->DestroyColumnFamilyHandle(handles_[f]);
+      handles_[f] = nullptr;
+    }
+  }
   for (int f = 0; f < kFamilyCount; ++f) {
     if (handles_[f]) continue;
     if (read_only_) return DbError(dir_ + ": column family " + kFamilyNames[f] + " missing");
@@ -316,26 +386,36 @@ Status RocksStore::OpenDb(const StoreOptions& options) {
     if (!c.ok()) return FromRocks(c, "create column family");
     handles_[f] = h;
   }
+  if (migrate) {
+    logger_->Info("store: " + dir_ + ": " + versions + ", migrating (rebuilding the search index)");
+    if (Status m = Migrate(found_version, cache); !m.ok()) return m;
+  }
   auto units = Read(kMeta, kMetaUnits);
   auto unit_terms = Read(kMeta, kMetaUnitTerms);
   if (!units.ok()) return units.status();
   if (!unit_terms.ok()) return unit_terms.status();
   units_ = *units ? ReadFixed64(**units) : 0;
   unit_terms_ = *unit_terms ? ReadFixed64(**unit_terms) : 0;
+  auto next_number = Read(kMeta, kMetaNextNumber);
+  if (!next_number.ok()) return next_number.status();
+  next_number_ = *next_number ? ReadFixed64(**next_number) : 0;
   logger_->Debug("store: opened " + dir_ + (read_only_ ? " read-only" : ""));
   return Status::Ok();
 }
 
 // --- Put --------------------------------------------------------------------
 
-Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, const std::string& ingested_at,
-                           PreparedDocument& out) {
-  out.id = raw_id;
+Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint32_t number,
+                           const std::string& ingested_at, bool index_only, PreparedDocument& out) {
   rocksdb::WriteBatch& b = out.batch;
-  // term -> the encoded unit entries of its one posting for this document.
-  std::map<std::string, std::string> postings;
+  // term -> class -> the encoded unit entries of one posting, and their number.
+  struct ClassPosting {
+    std::string entries;
+    int64_t count = 0;
+  };
+  std::map<std::string, std::map<uint8_t, ClassPosting>> postings;
   std::set<std::string> speakers;
-  uint64_t paragraph_count = 0, pages_text = 0, pages_ocr = 0;
+  uint64_t paragraph_count = 0, pages_text = 0, pages_ocr = 0, units = 0, unit_terms = 0;
 
   // Indexes one search unit: term frequencies plus the unit's length, which BM25 needs.
   auto index_unit = [&](std::string_view text, uint32_t section, uint32_t paragraph) {
@@ -347,28 +427,32 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, const
       ++length;
     }
     if (length == 0) return;
-    ++out.units;
-    out.unit_terms += length;
-    for (const auto& [term, count] : tf) AppendPostingEntry(&postings[term], section, paragraph, count, length);
+    ++units;
+    unit_terms += length;
+    for (const auto& [term, count] : tf) {
+      ClassPosting& p = postings[term][ClassOf(paragraph == kTitleUnit, count, length)];
+      AppendPostingEntry(&p.entries, section, paragraph, count, length);
+      ++p.count;
+    }
   };
   auto put_paragraphs = [&](const std::vector<Paragraph>& paragraphs, uint32_t section) {
     for (uint32_t i = 0; i < paragraphs.size(); ++i) {
       const Paragraph& p = paragraphs[i];
-      std::string key = UnitKey(raw_id, section, i);
-      (void)b.Put(cf(kParagraphs), key, ParagraphToJson(p, /*include_repairs=*/true));
+      if (!index_only) (void)b.Put(cf(kParagraphs), UnitKey(raw_id, section, i), ParagraphToJson(p, /*include_repairs=*/true));
       index_unit(p.text, section, i);
       if (p.speaker) speakers.insert(*p.speaker);
       ++paragraph_count;
     }
   };
 
-  (void)b.Put(cf(kDocuments), raw_id, DocumentToJson(doc, JsonOptions{-1, true}));
+  if (!index_only) (void)b.Put(cf(kDocuments), raw_id, DocumentToJson(doc, JsonOptions{-1, true}));
   for (const PageRecord& page : doc.pages) {
+    (page.method == "ocr" ? pages_ocr : pages_text)++;
+    if (index_only) continue;
     json pj = {{"number", page.number}, {"label", OptJson(page.label)}, {"method", page.method},
                {"ocr_confidence", page.ocr_confidence ? json(*page.ocr_confidence) : json(nullptr)},
                {"header", OptJson(page.header)}, {"footer", OptJson(page.footer)}};
     (void)b.Put(cf(kPages), PageKey(raw_id, static_cast<uint32_t>(std::max(page.number, 0))), Dump(pj));
-    (page.method == "ocr" ? pages_ocr : pages_text)++;
   }
   put_paragraphs(doc.preamble, 0);
   for (uint32_t i = 0; i < doc.items.size(); ++i) {
@@ -379,7 +463,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, const
     json ij = {{"number", item.number}, {"title", item.title}, {"presenters", item.presenters},
                {"page", item.page}, {"bbox", BoxJson(item.bbox)}, {"decisions", std::move(decisions)},
                {"paragraphs", item.paragraphs.size()}};
-    (void)b.Put(cf(kItems), ItemKey(raw_id, section), Dump(ij));
+    if (!index_only) (void)b.Put(cf(kItems), ItemKey(raw_id, section), Dump(ij));
     index_unit(item.title, section, kTitleUnit);
     put_paragraphs(item.paragraphs, section);
   }
@@ -397,20 +481,75 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, const
                   {"items", doc.items.size()},
                   {"paragraphs", paragraph_count},
                   {"speakers", std::vector<std::string>(speakers.begin(), speakers.end())},
-                  {"search_units", out.units},
-                  {"search_unit_terms", out.unit_terms}};
+                  {"search_units", units},
+                  {"search_unit_terms", unit_terms},
+                  {"number", number}};
   (void)b.Put(cf(kSummaries), raw_id, Dump(summary));
-  (void)b.Put(cf(kByDate), ByDateKey(doc.metadata.date, raw_id), rocksdb::Slice());
-  (void)b.Put(cf(kByIngest), ByIngestKey(ingested_at, raw_id), rocksdb::Slice());
-  if (doc.metadata.reference && !FoldedReference(*doc.metadata.reference).empty())
-    (void)b.Put(cf(kRefs), RefKey(FoldedReference(*doc.metadata.reference), raw_id), rocksdb::Slice());
-  std::string terms;
-  for (const auto& [term, entries] : postings) {
-    (void)b.Put(cf(kPostings), PostingKey(term, raw_id), entries);
-    terms.append(term);
-    terms.push_back('\0');
+  if (!index_only) {
+    (void)b.Put(cf(kByDate), ByDateKey(doc.metadata.date, raw_id), rocksdb::Slice());
+    (void)b.Put(cf(kByIngest), ByIngestKey(ingested_at, raw_id), rocksdb::Slice());
+    if (doc.metadata.reference && !FoldedReference(*doc.metadata.reference).empty())
+      (void)b.Put(cf(kRefs), RefKey(FoldedReference(*doc.metadata.reference), raw_id), rocksdb::Slice());
   }
-  (void)b.Put(cf(kDocTerms), raw_id, terms);
+  (void)b.Put(cf(kNumbers), NumberKey(number), raw_id);
+  std::string doc_terms;
+  ClassCounts counts;
+  for (const auto& [term, classes] : postings) {
+    counts.clear();
+    for (const auto& [cls, posting] : classes) {
+      (void)b.Put(cf(kPostings), PostingKey(term, cls, number), posting.entries);
+      counts.emplace_back(cls, posting.count);
+    }
+    (void)b.Merge(cf(kTerms), term, EncodeClassCounts(counts));
+    AppendDocTerm(&doc_terms, term, counts);
+  }
+  (void)b.Put(cf(kDocTerms), raw_id, doc_terms);
+  out.units += units;
+  out.unit_terms += unit_terms;
+  return Status::Ok();
+}
+
+Status RocksStore::Migrate(int from, const std::shared_ptr<rocksdb::Cache>&) {
+  // Version 1 keyed postings by the 32-byte id without impact classes and had
+  // no term statistics or document numbers; everything else is unchanged, so
+  // the index is rebuilt from the stored documents, a batch at a time.
+  (void)from;
+  uint64_t units = 0, unit_terms = 0, documents = 0;
+  uint32_t number = 0;
+  PreparedDocument pending;
+  auto it = NewIterator(kDocuments);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string raw_id = it->key().ToString();
+    const std::string hex = BytesToHex(raw_id);
+    auto doc = DocumentFromJson(std::string_view(it->value().data(), it->value().size()));
+    if (!doc.ok()) return DbError(dir_ + ": migration: stored document " + hex.substr(0, 12) + " unreadable");
+    auto summary_value = Read(kSummaries, raw_id);
+    if (!summary_value.ok()) return summary_value.status();
+    std::optional<json> summary = *summary_value ? ParseObject(**summary_value) : std::nullopt;
+    const std::string ingested_at = summary ? String(*summary, "ingested_at") : "";
+    if (Status s = Prepare(*doc, raw_id, number++, ingested_at.empty() ? NowIso() : ingested_at, true, pending); !s.ok())
+      return s;
+    if (++documents % kMigrationBatch == 0) {
+      units += pending.units;
+      unit_terms += pending.unit_terms;
+      if (Status w = Write(&pending.batch, "migration"); !w.ok()) return w;
+      pending = PreparedDocument();
+      logger_->Info("store: migration: " + std::to_string(documents) + " documents re-indexed");
+    }
+  }
+  if (Status s = IteratorStatus(*it, kDocuments); !s.ok()) return s;
+  units += pending.units;
+  unit_terms += pending.unit_terms;
+  (void)WriteStatistics(&pending.batch, units, unit_terms);
+  std::string next_value;
+  AppendFixed64(&next_value, number);
+  (void)pending.batch.Put(cf(kMeta), std::string(kMetaNextNumber), next_value);
+  // Last, in the batch with the final documents: the database is of the new
+  // version exactly when its index is complete.
+  (void)pending.batch.Put(cf(kMeta), std::string(kMetaSchemaVersion), std::to_string(kSchemaVersion));
+  if (Status w = Write(&pending.batch, "migration"); !w.ok()) return w;
+  logger_->Info("store: migration to schema version " + std::to_string(kSchemaVersion) + " done, " +
+                std::to_string(documents) + " documents");
   return Status::Ok();
 }
 
@@ -432,8 +571,12 @@ Result<PutOutcome> RocksStore::Put(const Document& doc, std::string_view extract
   if (!known.ok()) return known.status();
   if (*known) return PutOutcome::kUnchanged;
 
+  // A number is taken before the lock so that preparing runs in parallel; a
+  // number left unused (the id turned out to be stored) is merely skipped.
+  const uint64_t number = next_number_++;
+  if (number > UINT32_MAX) return DbError("store: document numbers exhausted");
   PreparedDocument prepared;
-  if (Status s = Prepare(doc, *raw_id, NowIso(), prepared); !s.ok()) return s;
+  if (Status s = Prepare(doc, *raw_id, static_cast<uint32_t>(number), NowIso(), false, prepared); !s.ok()) return s;
   if (!extraction.empty())
     (void)prepared.batch.Put(cf(kExtractions), *raw_id, rocksdb::Slice(extraction.data(), extraction.size()));
 
@@ -445,6 +588,9 @@ Result<PutOutcome> RocksStore::Put(const Document& doc, std::string_view extract
   if (*again) return PutOutcome::kUnchanged;
   const uint64_t units = units_ + prepared.units, unit_terms = unit_terms_ + prepared.unit_terms;
   (void)WriteStatistics(&prepared.batch, units, unit_terms);
+  std::string next_value;
+  AppendFixed64(&next_value, next_number_.load());  // above this number and every one written before
+  (void)prepared.batch.Put(cf(kMeta), std::string(kMetaNextNumber), next_value);
   if (Status w = Write(&prepared.batch, "store document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;
   unit_terms_ = unit_terms;
@@ -469,8 +615,10 @@ Status RocksStore::Replace(const Document& doc) {
   PreparedDocument prepared;
   uint64_t units = units_, unit_terms = unit_terms_;
   std::string ingested_at;
-  if (Status s = AddRemoval(&prepared.batch, *raw_id, units, unit_terms, &ingested_at); !s.ok()) return s;
-  if (Status s = Prepare(doc, *raw_id, ingested_at.empty() ? NowIso() : ingested_at, prepared); !s.ok()) return s;
+  uint32_t number = 0;
+  if (Status s = AddRemoval(&prepared.batch, *raw_id, units, unit_terms, &ingested_at, &number); !s.ok()) return s;
+  if (Status s = Prepare(doc, *raw_id, number, ingested_at.empty() ? NowIso() : ingested_at, false, prepared); !s.ok())
+    return s;
   units += prepared.units;
   unit_terms += prepared.unit_terms;
   (void)WriteStatistics(&prepared.batch, units, unit_terms);
@@ -604,82 +752,120 @@ Status RocksStore::ForEachDocumentJson(const std::optional<std::string>& since,
 
 // --- Search -----------------------------------------------------------------
 
+// The BM25 weight of a term in a unit, without the IDF.
+double TermWeight(double tf, double length, double avg_length) {
+  return tf * (kBm25K1 + 1) / (tf + kBm25K1 * (1 - kBm25B + kBm25B * length / avg_length));
+}
+
+// An upper bound of the weight (title weight included) of every entry of
+// impact class `c`, whatever the collection statistics.
+double ClassBound(uint8_t c, double avg_length) {
+  const uint32_t tf = ClassTfHigh(c);
+  const double w = tf == 0 ? kBm25K1 + 1 : TermWeight(tf, ClassLengthLow(c), avg_length);
+  return ClassIsTitle(c) ? w * kTitleWeight : w;
+}
+
+// While scoring, a unit is a packed number: document number (32 bits),
+// section (16 bits), paragraph code (16 bits: 0 = title, else paragraph + 1).
+// Units beyond these bounds (no real minutes have them) are not scored.
+constexpr int kUnitBits = 16;
+constexpr uint64_t kUnitMask = (uint64_t{1} << kUnitBits) - 1;
+
 Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
   std::vector<QueryTerm> terms = ParseQuery(query.text);
   std::vector<SearchHit> hits;
   if (terms.empty()) return hits;
   const int limit = query.limit <= 0 ? 20 : std::min(query.limit, kMaxLimit);
-  const double n = static_cast<double>(std::max<uint64_t>(units_, 1));
-  const double avg_length = units_ ? static_cast<double>(unit_terms_) / static_cast<double>(units_) : 1.0;
+  const uint64_t units = units_, unit_terms = unit_terms_;
+  const double n = static_cast<double>(std::max<uint64_t>(units, 1));
+  const double avg_length = units ? static_cast<double>(unit_terms) / static_cast<double>(units) : 1.0;
 
-  // While scoring, a unit is a packed number: the index of its document in
-  // doc_ids (28 bits), its section (18 bits) and its paragraph code (18 bits:
-  // 0 = title, else paragraph + 1). Far cheaper to hash than the 40-byte key;
-  // units beyond these bounds (no real minutes have them) are not scored.
-  constexpr int kCodeBits = 18;
-  constexpr uint64_t kCodeMask = (1u << kCodeBits) - 1;
-  std::vector<std::string> doc_ids;
-  std::unordered_map<std::string, uint32_t> doc_index;
-  std::unordered_map<uint64_t, Candidate> candidates;
-  auto it = NewIterator(kPostings);
-  for (const QueryTerm& term : terms) {
-    struct Found {
-      uint64_t unit;
-      uint32_t tf, length;
+  // The plan: per query term its IDF and the (index term, class) postings to
+  // read, best bound first. A prefix's df is the sum of its terms' (exact
+  // unless two of them share a unit).
+  struct Source {
+    std::string term;
+    uint8_t cls;
+    double bound;  // IDF included
+  };
+  struct Plan {
+    std::vector<Source> sources;
+    double idf = 0;
+    size_t expansions = 0;
+  };
+  std::vector<Plan> plans;
+  for (const QueryTerm& q : terms) {
+    std::vector<std::pair<std::string, ClassCounts>> expansions;
+    auto add = [&](std::string term, std::string_view value) -> Status {
+      ClassCounts counts;
+      if (!DecodeClassCounts(value, &counts)) return DbError("search: statistics of term '" + term + "' unreadable");
+      if (!counts.empty()) expansions.emplace_back(std::move(term), std::move(counts));
+      return Status::Ok();
     };
-    std::vector<Found> found;
-    const std::string seek = term.prefix ? term.term : term.term + '\0';
-    size_t read = 0;
-    for (it->Seek(seek); it->Valid() && HasPrefix(it->key(), seek); it->Next()) {
-      rocksdb::Slice key = it->key();
-      if (key.size() < kIdBytes + 1) continue;
-      if (++read > kMaxPostingsPerTerm) {
-        logger_->Warn("search: '" + term.term + "' has more postings than are read per term; the rest are ignored");
-        break;
+    if (q.prefix) {
+      auto it = NewIterator(kTerms);
+      for (it->Seek(q.term); it->Valid() && HasPrefix(it->key(), q.term); it->Next()) {
+        if (expansions.size() == kMaxPrefixTerms) {
+          logger_->Warn("search: '" + q.term + "*' matches more than " + std::to_string(kMaxPrefixTerms) +
+                        " terms; the first ones are searched");
+          break;
+        }
+        if (Status s = add(it->key().ToString(), std::string_view(it->value().data(), it->value().size())); !s.ok())
+          return s;
       }
-      auto [index_it, added] = doc_index.try_emplace(std::string(key.data() + key.size() - kIdBytes, kIdBytes),
-                                                     static_cast<uint32_t>(doc_ids.size()));
-      if (added) doc_ids.push_back(index_it->first);
-      const uint64_t doc = index_it->second;
-      if (doc >= (1u << 28)) continue;
-      std::string_view value(it->value().data(), it->value().size());
+      if (Status s = IteratorStatus(*it, kTerms); !s.ok()) return s;
+    } else {
+      auto value = Read(kTerms, q.term);
+      if (!value.ok()) return value.status();
+      if (*value)
+        if (Status s = add(q.term, **value); !s.ok()) return s;
+    }
+    int64_t df = 0;
+    for (const auto& [term, counts] : expansions)
+      for (const auto& [cls, count] : counts) df += std::max<int64_t>(count, 0);
+    if (df <= 0) continue;  // in no unit: matches nothing
+    Plan plan;
+    const double dfd = std::min(static_cast<double>(df), n);
+    plan.idf = std::log(1.0 + (n - dfd + 0.5) / (dfd + 0.5));
+    plan.expansions = expansions.size();
+    for (const auto& [term, counts] : expansions)
+      for (const auto& [cls, count] : counts)
+        if (count > 0) plan.sources.push_back({term, cls, plan.idf * ClassBound(cls, avg_length)});
+    std::stable_sort(plan.sources.begin(), plan.sources.end(),
+                     [](const Source& a, const Source& b) { return a.bound > b.bound; });
+    plans.push_back(std::move(plan));
+  }
+  if (plans.empty()) return hits;
+
+  // Reads up to `budget` entries of one source, calling fn(unit, entry) for
+  // each; returns how many were read.
+  auto postings = NewIterator(kPostings);
+  auto read_source = [&](const Source& source, size_t budget, auto&& fn) -> Result<size_t> {
+    const std::string prefix = PostingClassPrefix(source.term, source.cls);
+    size_t read = 0;
+    for (postings->Seek(prefix); postings->Valid() && HasPrefix(postings->key(), prefix) && read < budget;
+         postings->Next()) {
+      rocksdb::Slice key = postings->key();
+      if (key.size() != prefix.size() + 4) return DbError("search: malformed posting key of '" + source.term + "'");
+      const uint64_t number = ReadBigEndian32(std::string_view(key.data() + prefix.size(), 4));
+      std::string_view value(postings->value().data(), postings->value().size());
       while (!value.empty()) {
         PostingEntry e;
-        if (!ReadPostingEntry(&value, &e)) return DbError("search: corrupt posting of '" + term.term + "'");
+        if (!ReadPostingEntry(&value, &e)) return DbError("search: corrupt posting of '" + source.term + "'");
+        ++read;
         const uint64_t code = e.paragraph == kTitleUnit ? 0 : uint64_t{e.paragraph} + 1;
-        if (e.section > kCodeMask || code > kCodeMask) continue;
-        found.push_back({doc << (2 * kCodeBits) | uint64_t{e.section} << kCodeBits | code, e.tf, e.length});
+        if (e.section > kUnitMask || code > kUnitMask) continue;
+        fn(number << (2 * kUnitBits) | uint64_t{e.section} << kUnitBits | code, e);
       }
     }
-    if (Status s = IteratorStatus(*it, kPostings); !s.ok()) return s;
-    if (term.prefix) {
-      // Several terms may share the prefix and the unit: their frequencies add up.
-      std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.unit < b.unit; });
-      size_t out = 0;
-      for (size_t i = 0; i < found.size(); ++i) {
-        if (out > 0 && found[out - 1].unit == found[i].unit) found[out - 1].tf += found[i].tf;
-        else found[out++] = found[i];
-      }
-      found.resize(out);
-    }
-    const double df = static_cast<double>(found.size());
-    const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-    candidates.reserve(candidates.size() + found.size());
-    for (const Found& f : found) {
-      const double tf = f.tf, length = f.length;
-      double score = idf * tf * (kBm25K1 + 1) / (tf + kBm25K1 * (1 - kBm25B + kBm25B * length / avg_length));
-      if ((f.unit & kCodeMask) == 0) score *= kTitleWeight;
-      Candidate& c = candidates[f.unit];
-      c.unit = f.unit;
-      c.score += score;
-      ++c.matched;
-    }
-  }
+    if (Status s = IteratorStatus(*postings, kPostings); !s.ok()) return s;
+    return read;
+  };
+  auto weight = [&](const PostingEntry& e) {
+    const double w = TermWeight(e.tf, e.length, avg_length);
+    return e.paragraph == kTitleUnit ? w * kTitleWeight : w;
+  };
 
-  std::vector<Candidate> ranked;
-  ranked.reserve(candidates.size());
-  for (const auto& entry : candidates) ranked.push_back(entry.second);
-  candidates.clear();
   // Units with more of the query's words first, then by BM25; the unit
   // breaks ties so that results are stable.
   auto worse = [](const Candidate& a, const Candidate& b) {
@@ -687,86 +873,194 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     if (a.score != b.score) return a.score < b.score;
     return a.unit > b.unit;
   };
-  std::make_heap(ranked.begin(), ranked.end(), worse);
 
+  // Taking units best first and applying the filters, collects up to `limit`
+  // hits into *out. With `above`, stops at the first unit not scoring above
+  // it and returns whether `limit` hits were found before.
   struct DocInfo {
     bool keep = false;
+    std::string raw_id;
     std::optional<std::string> date, reference;
   };
-  std::unordered_map<std::string, DocInfo> docs;
+  std::unordered_map<uint32_t, DocInfo> docs;
   std::unordered_map<std::string, std::optional<json>> items;
+  std::unordered_set<uint64_t> rejected;
   const std::optional<std::string> speaker_filter = query.speaker ? std::optional(FoldForSearch(*query.speaker)) : std::nullopt;
   const std::optional<std::string> body_filter = query.body ? std::optional(FoldForSearch(*query.body)) : std::nullopt;
+  auto collect = [&](std::vector<Candidate> ranked, std::optional<double> above, std::vector<SearchHit>* out) -> Result<bool> {
+    out->clear();
+    std::make_heap(ranked.begin(), ranked.end(), worse);
+    while (!ranked.empty() && static_cast<int>(out->size()) < limit) {
+      std::pop_heap(ranked.begin(), ranked.end(), worse);
+      Candidate c = ranked.back();
+      ranked.pop_back();
+      if (above && !(c.score > *above)) return false;
+      if (rejected.count(c.unit)) continue;
+      const auto number = static_cast<uint32_t>(c.unit >> (2 * kUnitBits));
+      const auto section = static_cast<uint32_t>((c.unit >> kUnitBits) & kUnitMask);
+      const auto code = static_cast<uint32_t>(c.unit & kUnitMask);
+      const uint32_t paragraph = code == 0 ? kTitleUnit : code - 1;
 
-  while (!ranked.empty() && static_cast<int>(hits.size()) < limit) {
-    std::pop_heap(ranked.begin(), ranked.end(), worse);
-    Candidate c = ranked.back();
-    ranked.pop_back();
-    const std::string& raw_id = doc_ids[c.unit >> (2 * kCodeBits)];
-    const auto section = static_cast<uint32_t>((c.unit >> kCodeBits) & kCodeMask);
-    const auto code = static_cast<uint32_t>(c.unit & kCodeMask);
-    const uint32_t paragraph = code == 0 ? kTitleUnit : code - 1;
-
-    auto [doc_it, inserted] = docs.try_emplace(raw_id);
-    if (inserted) {
-      auto value = Read(kSummaries, raw_id);
-      if (!value.ok()) return value.status();
-      std::optional<json> j = *value ? ParseObject(**value) : std::nullopt;
-      if (j) {
-        DocInfo& info = doc_it->second;
-        info.date = OptString(*j, "date");
-        info.reference = OptString(*j, "reference");
-        info.keep = true;
-        if ((query.from || query.to) && !info.date) info.keep = false;
-        if (query.from && info.date && *info.date < *query.from) info.keep = false;
-        if (query.to && info.date && info.date->substr(0, query.to->size()) > *query.to) info.keep = false;
-        if (body_filter && FoldForSearch(String(*j, "body")).find(*body_filter) == std::string::npos) info.keep = false;
-      }
-    }
-    if (!doc_it->second.keep) continue;
-    if (paragraph == kTitleUnit && speaker_filter) continue;  // a title has no speaker
-
-    SearchHit hit;
-    hit.doc_id = BytesToHex(raw_id);
-    hit.date = doc_it->second.date;
-    hit.reference = doc_it->second.reference;
-    hit.score = c.score;
-    const json* item = nullptr;
-    if (section > 0) {
-      std::string item_key = ItemKey(raw_id, section);
-      auto [item_it, fresh] = items.try_emplace(item_key);
-      if (fresh) {
-        auto value = Read(kItems, item_key);
+      auto [doc_it, inserted] = docs.try_emplace(number);
+      DocInfo& info = doc_it->second;
+      if (inserted) {
+        auto raw_id = Read(kNumbers, NumberKey(number));
+        if (!raw_id.ok()) return raw_id.status();
+        auto value = *raw_id ? Read(kSummaries, **raw_id) : Result<std::optional<std::string>>(std::optional<std::string>());
         if (!value.ok()) return value.status();
-        if (*value) item_it->second = ParseObject(**value);
+        std::optional<json> j = *value ? ParseObject(**value) : std::nullopt;
+        if (j) {
+          info.raw_id = **raw_id;
+          info.date = OptString(*j, "date");
+          info.reference = OptString(*j, "reference");
+          info.keep = true;
+          if ((query.from || query.to) && !info.date) info.keep = false;
+          if (query.from && info.date && *info.date < *query.from) info.keep = false;
+          if (query.to && info.date && info.date->substr(0, query.to->size()) > *query.to) info.keep = false;
+          if (body_filter && FoldForSearch(String(*j, "body")).find(*body_filter) == std::string::npos) info.keep = false;
+        }
       }
-      if (item_it->second) {
-        item = &*item_it->second;
-        hit.item_number = OptString(*item, "number");
-        hit.item_title = OptString(*item, "title");
-      }
-    }
-    std::string text;
-    if (paragraph == kTitleUnit) {
-      if (!item) continue;
-      text = hit.item_title.value_or("");
-      auto page = item->find("page");
-      hit.page = page != item->end() && page->is_number_integer() ? page->get<int>() : 0;
-    } else {
-      auto value = Read(kParagraphs, UnitKey(raw_id, section, paragraph));
-      if (!value.ok()) return value.status();
-      if (!*value) continue;  // removed meanwhile
-      auto p = ParagraphFromJson(**value);
-      if (!p.ok()) return DbError(hit.doc_id.substr(0, 12) + ": stored paragraph unreadable");
-      if (speaker_filter && (!p->speaker || FoldForSearch(*p->speaker).find(*speaker_filter) == std::string::npos))
+      if (!info.keep || (paragraph == kTitleUnit && speaker_filter)) {  // a title has no speaker
+        rejected.insert(c.unit);
         continue;
-      hit.speaker = p->speaker;
-      hit.page = p->page;
-      text = std::move(p->text);
+      }
+
+      SearchHit hit;
+      hit.doc_id = BytesToHex(info.raw_id);
+      hit.date = info.date;
+      hit.reference = info.reference;
+      hit.score = c.score;
+      const json* item = nullptr;
+      if (section > 0) {
+        std::string item_key = ItemKey(info.raw_id, section);
+        auto [item_it, fresh] = items.try_emplace(item_key);
+        if (fresh) {
+          auto value = Read(kItems, item_key);
+          if (!value.ok()) return value.status();
+          if (*value) item_it->second = ParseObject(**value);
+        }
+        if (item_it->second) {
+          item = &*item_it->second;
+          hit.item_number = OptString(*item, "number");
+          hit.item_title = OptString(*item, "title");
+        }
+      }
+      std::string text;
+      if (paragraph == kTitleUnit) {
+        if (!item) {
+          rejected.insert(c.unit);
+          continue;
+        }
+        text = hit.item_title.value_or("");
+        auto page = item->find("page");
+        hit.page = page != item->end() && page->is_number_integer() ? page->get<int>() : 0;
+      } else {
+        auto value = Read(kParagraphs, UnitKey(info.raw_id, section, paragraph));
+        if (!value.ok()) return value.status();
+        if (!*value) {  // removed meanwhile
+          rejected.insert(c.unit);
+          continue;
+        }
+        auto p = ParagraphFromJson(**value);
+        if (!p.ok()) return DbError(hit.doc_id.substr(0, 12) + ": stored paragraph unreadable");
+        if (speaker_filter && (!p->speaker || FoldForSearch(*p->speaker).find(*speaker_filter) == std::string::npos)) {
+          rejected.insert(c.unit);
+          continue;
+        }
+        hit.speaker = p->speaker;
+        hit.page = p->page;
+        text = std::move(p->text);
+      }
+      hit.snippet = MakeSnippet(text, terms);
+      out->push_back(std::move(hit));
     }
-    hit.snippet = MakeSnippet(text, terms);
-    hits.push_back(std::move(hit));
+    return static_cast<int>(out->size()) >= limit;
+  };
+
+  std::vector<Candidate> ranked;
+  if (plans.size() == 1 && plans[0].expansions == 1) {
+    // One word: every unit's score is known as soon as its entry is read, and
+    // nothing unread scores above the next source's bound. Reading stops once
+    // `limit` hits that pass the filters score above it: the exact top hits
+    // for a fraction of the postings of a common word.
+    const Plan& plan = plans[0];
+    std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the `limit` best scores, unfiltered
+    size_t read = 0;
+    for (size_t i = 0; i < plan.sources.size(); ++i) {
+      auto r = read_source(plan.sources[i], kMaxEntriesPerTerm - read, [&](uint64_t unit, const PostingEntry& e) {
+        const double score = plan.idf * weight(e);
+        ranked.push_back({unit, score, 1});
+        if (static_cast<int>(best.size()) < limit) best.push(score);
+        else if (score > best.top()) {
+          best.pop();
+          best.push(score);
+        }
+      });
+      if (!r.ok()) return r.status();
+      read += *r;
+      if (read >= kMaxEntriesPerTerm) {
+        logger_->Debug("search: read the cap of postings of '" + plan.sources[i].term + "'");
+        break;
+      }
+      if (i + 1 == plan.sources.size()) break;
+      // Relative slack: a bound computed like the scores may round differently.
+      const double next = plan.sources[i + 1].bound * (1 + 1e-9);
+      if (static_cast<int>(best.size()) < limit || best.top() <= next) continue;
+      auto complete = collect(ranked, next, &hits);
+      if (!complete.ok()) return complete.status();
+      if (*complete) return hits;
+    }
+  } else {
+    // Several words (or a prefix): every query term's postings are read, up
+    // to the cap, best classes first, and added up per unit.
+    std::unordered_map<uint64_t, Candidate> candidates;
+    struct Found {
+      uint64_t unit;
+      uint32_t tf, length;
+      bool title;
+    };
+    std::vector<Found> found;
+    for (const Plan& plan : plans) {
+      found.clear();
+      size_t read = 0;
+      for (const Source& source : plan.sources) {
+        auto r = read_source(source, kMaxEntriesPerTerm - read, [&](uint64_t unit, const PostingEntry& e) {
+          found.push_back({unit, e.tf, e.length, e.paragraph == kTitleUnit});
+        });
+        if (!r.ok()) return r.status();
+        read += *r;
+        if (read >= kMaxEntriesPerTerm) {
+          logger_->Debug("search: read the cap of postings of '" + source.term + "'");
+          break;
+        }
+      }
+      if (plan.expansions > 1) {
+        // Several terms may share the prefix and the unit: their frequencies add up.
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.unit < b.unit; });
+        size_t kept = 0;
+        for (size_t i = 0; i < found.size(); ++i) {
+          if (kept > 0 && found[kept - 1].unit == found[i].unit) found[kept - 1].tf += found[i].tf;
+          else found[kept++] = found[i];
+        }
+        found.resize(kept);
+      }
+      candidates.reserve(candidates.size() + found.size());
+      for (const Found& f : found) {
+        PostingEntry e;
+        e.tf = f.tf;
+        e.length = f.length;
+        e.paragraph = f.title ? kTitleUnit : 0;
+        Candidate& c = candidates[f.unit];
+        c.unit = f.unit;
+        c.score += plan.idf * weight(e);
+        ++c.matched;
+      }
+    }
+    ranked.reserve(candidates.size());
+    for (const auto& entry : candidates) ranked.push_back(entry.second);
   }
+  auto done = collect(std::move(ranked), std::nullopt, &hits);
+  if (!done.ok()) return done.status();
   return hits;
 }
 
@@ -837,26 +1131,34 @@ Status RocksStore::DeletePrefix(rocksdb::WriteBatch* batch, Family f, std::strin
 }
 
 Status RocksStore::AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw_id, uint64_t& units,
-                              uint64_t& unit_terms, std::string* ingested_at) {
+                              uint64_t& unit_terms, std::string* ingested_at, uint32_t* number) {
   const std::string hex = BytesToHex(raw_id);
   auto summary_value = Read(kSummaries, raw_id);
   if (!summary_value.ok()) return summary_value.status();
   if (!*summary_value) return Status(ErrorCode::kNotFound, hex + ": no such document");
   auto summary = ParseObject(**summary_value);
   if (!summary) return DbError(hex.substr(0, 12) + ": stored summary unreadable");
+  auto found_number = summary->find("number");
+  if (found_number == summary->end() || !found_number->is_number_unsigned())
+    return DbError(hex.substr(0, 12) + ": stored summary has no document number");
+  const auto doc_number = found_number->get<uint32_t>();
   auto terms = Read(kDocTerms, raw_id);
   if (!terms.ok()) return terms.status();
   // Postings are found through the terms recorded at Put, not by
   // re-deriving them: folding may differ between versions.
   const std::string term_list = terms->value_or("");
   std::string_view rest = term_list;
+  DocTerm entry;
   while (!rest.empty()) {
-    size_t end = rest.find('\0');
-    std::string_view term = rest.substr(0, end);
-    (void)batch->Delete(cf(kPostings), PostingKey(term, raw_id));
-    if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+    if (!ReadDocTerm(&rest, &entry)) return DbError(hex.substr(0, 12) + ": stored index term list unreadable");
+    for (auto& [cls, count] : entry.counts) {
+      (void)batch->Delete(cf(kPostings), PostingKey(entry.term, cls, doc_number));
+      count = -count;
+    }
+    (void)batch->Merge(cf(kTerms), rocksdb::Slice(entry.term.data(), entry.term.size()), EncodeClassCounts(entry.counts));
   }
+  (void)batch->Delete(cf(kNumbers), NumberKey(doc_number));
+  if (number) *number = doc_number;
   for (Family f : {kPages, kItems, kParagraphs})
     if (Status s = DeletePrefix(batch, f, raw_id); !s.ok()) return s;
   (void)batch->Delete(cf(kDocuments), raw_id);
@@ -916,6 +1218,7 @@ Result<VerifyReport> RocksStore::Verify() {
   };
 
   std::unordered_set<std::string> stored;
+  std::unordered_set<uint32_t> numbers;  // of the stored documents
   auto docs = NewIterator(kDocuments);
   for (docs->SeekToFirst(); docs->Valid(); docs->Next()) {
     const std::string raw_id = docs->key().ToString();
@@ -953,6 +1256,18 @@ Result<VerifyReport> RocksStore::Verify() {
       if (*n != e.count)
         problem(raw_id, std::to_string(*n) + " " + e.what + " records, the document has " + std::to_string(e.count));
     }
+    // The index: the number entry, and every posting the term list names,
+    // holding as many units as it says.
+    const json* number_json = summary && summary->contains("number") ? &(*summary)["number"] : nullptr;
+    if (!number_json || !number_json->is_number_unsigned()) {
+      problem(raw_id, "document number missing");
+      continue;
+    }
+    const auto number = number_json->get<uint32_t>();
+    numbers.insert(number);
+    auto numbered = Read(kNumbers, NumberKey(number));
+    if (!numbered.ok()) return numbered.status();
+    if (!*numbered || **numbered != raw_id) problem(raw_id, "document number entry missing");
     auto terms = Read(kDocTerms, raw_id);
     if (!terms.ok()) return terms.status();
     if (!*terms) {
@@ -960,39 +1275,106 @@ Result<VerifyReport> RocksStore::Verify() {
       continue;
     }
     std::string_view rest = **terms;
-    size_t missing = 0;
+    size_t missing = 0, wrong = 0;
+    DocTerm entry;
     while (!rest.empty()) {
-      size_t end = rest.find('\0');
-      auto present = exists(kPostings, PostingKey(rest.substr(0, end), raw_id));
-      if (!present.ok()) return present.status();
-      if (!*present) ++missing;
-      if (end == std::string_view::npos) break;
-      rest.remove_prefix(end + 1);
+      if (!ReadDocTerm(&rest, &entry)) {
+        problem(raw_id, "index term list unreadable");
+        break;
+      }
+      for (const auto& [cls, count] : entry.counts) {
+        auto posting = Read(kPostings, PostingKey(entry.term, cls, number));
+        if (!posting.ok()) return posting.status();
+        if (!*posting) {
+          ++missing;
+          continue;
+        }
+        std::string_view value = **posting;
+        int64_t entries = 0;
+        for (PostingEntry e; !value.empty(); ++entries)
+          if (!ReadPostingEntry(&value, &e)) break;
+        if (!value.empty() || entries != count) ++wrong;
+      }
     }
-    if (missing) problem(raw_id, std::to_string(missing) + " index terms without postings");
+    if (missing) problem(raw_id, std::to_string(missing) + " postings of its index terms missing");
+    if (wrong) problem(raw_id, std::to_string(wrong) + " postings of its index terms unreadable or of another size");
   }
   if (Status s = IteratorStatus(*docs, kDocuments); !s.ok()) return s;
 
   // Records of documents that are not stored (a torn write would leave these).
-  for (Family f : {kSummaries, kByDate, kByIngest, kRefs, kPages, kItems, kParagraphs, kDocTerms, kPostings}) {
+  for (Family f : {kSummaries, kByDate, kByIngest, kRefs, kPages, kItems, kParagraphs, kDocTerms}) {
     const bool id_first = f == kSummaries || f == kDocTerms || f == kPages || f == kItems || f == kParagraphs;
-    const bool term_first = f == kPostings;
     size_t orphans = 0;
-    std::string example, example_term;
+    std::string example;
     auto it = NewIterator(f);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string_view key(it->key().data(), it->key().size());
       std::string_view raw_id = id_first ? key.substr(0, kIdBytes) : TrailingId(key);
-      if (!stored.count(std::string(raw_id)) && orphans++ == 0) {
-        example = std::string(raw_id);
-        if (term_first) example_term = std::string(key.substr(0, key.find('\0')));
-      }
+      if (!stored.count(std::string(raw_id)) && orphans++ == 0) example = std::string(raw_id);
     }
     if (Status s = IteratorStatus(*it, f); !s.ok()) return s;
-    if (orphans)
-      problem(example, std::to_string(orphans) + " " + kFamilyNames[f] + " records of a document not stored" +
-                           (example_term.empty() ? "" : " (term '" + example_term + "')"));
+    if (orphans) problem(example, std::to_string(orphans) + " " + kFamilyNames[f] + " records of a document not stored");
   }
+  {
+    size_t orphans = 0;
+    auto it = NewIterator(kNumbers);
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      if (!stored.count(it->value().ToString())) ++orphans;
+    if (Status s = IteratorStatus(*it, kNumbers); !s.ok()) return s;
+    if (orphans) problem("", std::to_string(orphans) + " document numbers of a document not stored");
+  }
+
+  // Postings of documents not stored, and the term statistics against the
+  // postings they count: both families are in term order, so one pass each.
+  size_t orphans = 0, disagreeing = 0;
+  std::string orphan_term, disagreeing_term;
+  auto stats = NewIterator(kTerms);
+  stats->SeekToFirst();
+  auto compare_statistics = [&](const std::string* term, const ClassCounts& counted) {
+    ClassCounts stated;
+    while (stats->Valid() && (!term || stats->key().compare(*term) <= 0)) {
+      const bool same = term && stats->key().compare(*term) == 0;
+      const bool readable = DecodeClassCounts(std::string_view(stats->value().data(), stats->value().size()), &stated);
+      if (!readable || stated != (same ? counted : ClassCounts{})) {
+        if (disagreeing++ == 0) disagreeing_term = stats->key().ToString();
+      }
+      stats->Next();
+      if (same) return;
+    }
+    if (term && !counted.empty() && disagreeing++ == 0) disagreeing_term = *term;  // postings without statistics
+  };
+  std::string term;
+  ClassCounts counted;
+  auto it = NewIterator(kPostings);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    const size_t end = key.find('\0');
+    if (end == std::string_view::npos || key.size() != end + kPostingSuffixBytes) {
+      problem("", "malformed postings key");
+      continue;
+    }
+    std::string_view key_term = key.substr(0, end);
+    if (key_term != term) {
+      if (!term.empty()) compare_statistics(&term, counted);
+      term = std::string(key_term);
+      counted.clear();
+    }
+    const auto cls = static_cast<uint8_t>(key[end + 1]);
+    if (!numbers.count(ReadBigEndian32(key.substr(end + 2))) && orphans++ == 0) orphan_term = term;
+    std::string_view value(it->value().data(), it->value().size());
+    int64_t entries = 0;
+    for (PostingEntry e; !value.empty(); ++entries)
+      if (!ReadPostingEntry(&value, &e)) break;
+    if (counted.empty() || counted.back().first != cls) counted.emplace_back(cls, 0);
+    counted.back().second += entries;
+  }
+  if (Status s = IteratorStatus(*it, kPostings); !s.ok()) return s;
+  if (!term.empty()) compare_statistics(&term, counted);
+  compare_statistics(nullptr, {});
+  if (Status s = IteratorStatus(*stats, kTerms); !s.ok()) return s;
+  if (orphans) problem("", std::to_string(orphans) + " postings of a document not stored (term '" + orphan_term + "')");
+  if (disagreeing)
+    problem("", std::to_string(disagreeing) + " term statistics disagree with the postings (term '" + disagreeing_term + "')");
   return report;
 }
 

@@ -304,7 +304,9 @@ int DetectParagrafProtokoll(std::span<const TextLine> lines) {
     if (t.rfind("Sammanträdestid", 0) == 0 || t.rfind("Sammanträdesplats", 0) == 0 || t == "Beslutande") score += 2;
     std::smatch m;
     std::string s(t);
-    if (std::regex_match(s, m, HeadingPattern()) && !HasDottedLeaders(s)) ++headings;
+    Heading ocr_heading;  // OCR reads "§" as "8", "&", "$" or "S"; the parser accepts those, so must detection
+    if ((std::regex_match(s, m, HeadingPattern()) && !HasDottedLeaders(s)) || (l.ocr && IsOcrHeading(s, 0, ocr_heading)))
+      ++headings;
     std::string ignored;
     if (IsDecisionMarker(t, ignored) && t.size() > 8) score += 1;
   }

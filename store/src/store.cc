@@ -68,7 +68,7 @@ constexpr double kBm25K1 = 1.2, kBm25B = 0.75, kTitleWeight = 2.0;
 // first), so that a query for a word in every paragraph ("och") costs bounded
 // time and memory; the rest of that term's postings then do not contribute.
 // A one-word query usually stops long before (see Search).
-constexpr size_t kMaxEntriesPerTerm = 60'000;
+constexpr size_t kMaxEntriesPerTerm = 20'000;
 // Upper bound on the index terms a prefix query ("vård*") expands to.
 constexpr size_t kMaxPrefixTerms = 512;
 // Documents rebuilt per batch by a schema migration.
@@ -283,12 +283,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family f, const std::shared_ptr<rocks
   // zstd once at the bottom level where most bytes end up.
   o.compression = f == kDocuments || f == kExtractions ? strong : fast;
   o.bottommost_compression = strong;
-  if (f == kPostings) o.write_buffer_size = 128 << 20;
+  if (f == kPostings) o.write_buffer_size = 64 << 20;
   if (f == kTerms) {
     o.merge_operator = std::make_shared<TermStatsMerge>();
-    // Fold operands in the memtable now and then, so that reading a common
-    // term's statistics never has to add up thousands of them.
-    o.max_successive_merges = 64;
+    // A small memtable: a flush adds up the operands, so that reading a
+    // common term's statistics adds up at most a few hundred of them.
+    o.write_buffer_size = 8 << 20;
   }
   return o;
 }
@@ -918,6 +918,13 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
           if (query.from && info.date && *info.date < *query.from) info.keep = false;
           if (query.to && info.date && info.date->substr(0, query.to->size()) > *query.to) info.keep = false;
           if (body_filter && FoldForSearch(String(*j, "body")).find(*body_filter) == std::string::npos) info.keep = false;
+          if (speaker_filter && info.keep) {  // no paragraph of a document without such a speaker is read
+            info.keep = false;
+            if (auto names = j->find("speakers"); names != j->end() && names->is_array())
+              for (const auto& name : *names)
+                if (name.is_string() && FoldForSearch(name.get<std::string>()).find(*speaker_filter) != std::string::npos)
+                  info.keep = true;
+          }
         }
       }
       if (!info.keep || (paragraph == kTitleUnit && speaker_filter)) {  // a title has no speaker
@@ -1009,6 +1016,18 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
       auto complete = collect(ranked, next, &hits);
       if (!complete.ok()) return complete.status();
       if (*complete) return hits;
+      // Filtered out: the units just rejected are dropped, and the next check
+      // waits until `limit` of the others score above the bound.
+      ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [&](const Candidate& c) { return rejected.count(c.unit) > 0; }),
+                   ranked.end());
+      best = {};
+      for (const Candidate& c : ranked) {
+        if (static_cast<int>(best.size()) < limit) best.push(c.score);
+        else if (c.score > best.top()) {
+          best.pop();
+          best.push(c.score);
+        }
+      }
     }
   } else {
     // Several words (or a prefix): every query term's postings are read, up

@@ -6,6 +6,8 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdlib>
 #include <exception>
@@ -68,6 +70,20 @@ DictionaryScore ScoreWords(const std::vector<RawLine>& lines, const Lexicon& lex
       if (lexicon.Knows(form)) ++score.known;
     }
   return score;
+}
+
+// Words recovered from a page's margin must be read at least this surely.
+constexpr float kMarginMarkConfidence = 70;
+
+double MeanConfidence(const std::vector<RawLine>& lines) {
+  double sum = 0;
+  int words = 0;
+  for (const RawLine& line : lines)
+    for (const Word& word : line.words) {
+      sum += word.confidence;
+      ++words;
+    }
+  return words ? sum / words : 0;
 }
 
 // Fewer checked words than this say nothing about how a page reads.
@@ -225,8 +241,6 @@ class TesseractEngine final : public OcrEngine {
     auto to_box = [scale](int l, int t, int r, int b) {
       return Box{l * scale, t * scale, r * scale, b * scale};
     };
-    double confidence_sum = 0;
-    int word_count = 0;
     int block = -1;
     bool block_started = false, line_started = false;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
@@ -256,14 +270,114 @@ class TesseractEngine final : public OcrEngine {
         word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
         // Tesseract's LSTM models know no fonts; the size is the line's height.
         word.font_size = result.lines.back().box.height();
-        confidence_sum += word.confidence;
-        ++word_count;
         result.lines.back().words.push_back(std::move(word));
       } while (it->Next(tesseract::RIL_WORD));
     }
-    result.mean_confidence = word_count ? confidence_sum / word_count : 0;
+    RecoverMarginMarks(api, image, result);
+    result.mean_confidence = MeanConfidence(result.lines);
     api.Clear();
     return result;
+  }
+
+  // Tesseract's layout analysis drops a short mark standing alone left of a
+  // line as noise: the bare item numbers in a margin ("1   Inledning" reads
+  // "Inledning"). Ink left of a line that no word covers is read again on its
+  // own, as one line, and its words are put in front of the line when they
+  // hold a letter or digit and Tesseract is sure of them. `api` still holds
+  // the page image.
+  void RecoverMarginMarks(tesseract::TessBaseAPI& api, const GrayImage& image, OcrResult& result) {
+    if (result.lines.empty()) return;
+    const double to_pixels = image.dpi / 72.0;
+    const int w = image.width, h = image.height;
+    auto px = [to_pixels](double points) { return static_cast<int>(std::lround(points * to_pixels)); };
+    // Pixels under a word box, with a little margin for glyph edges outside it.
+    std::vector<uint8_t> covered(static_cast<size_t>(w) * h, 0);
+    constexpr int kEdge = 3;
+    for (const RawLine& line : result.lines)
+      for (const Word& word : line.words) {
+        const int x0 = std::clamp(px(word.box.x0) - kEdge, 0, w), x1 = std::clamp(px(word.box.x1) + kEdge, 0, w);
+        const int y0 = std::clamp(px(word.box.y0) - kEdge, 0, h), y1 = std::clamp(px(word.box.y1) + kEdge, 0, h);
+        for (int y = y0; y < y1; ++y) std::fill_n(covered.begin() + static_cast<size_t>(y) * w + x0, x1 - x0, 1);
+      }
+    auto ink = [&](int x, int y) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      return !covered[i] && image.pixels[i] < 128;
+    };
+
+    bool changed = false;
+    for (RawLine& line : result.lines) {
+      if (line.words.empty()) continue;
+      const int top = std::clamp(px(line.box.y0), 0, h), bottom = std::clamp(px(line.box.y1), 0, h);
+      const int height = bottom - top;
+      const int line_left = std::clamp(px(line.words.front().box.x0) - kEdge, 0, w);
+      if (height < 8 || line_left <= 0) continue;
+      // The nearest cluster of ink columns left of the line: columns with
+      // uncovered ink, gaps up to half the line's height bridged.
+      auto column_ink = [&](int x) {
+        int n = 0;
+        for (int y = top; y < bottom; ++y) n += ink(x, y);
+        return n;
+      };
+      int right = -1;
+      for (int x = line_left - 1; x >= 0 && right < 0; --x)
+        if (column_ink(x) >= 2) right = x;
+      if (right < 0) continue;
+      int left = right, gap = 0, pixels = 0;
+      for (int x = right; x >= 0 && gap <= height / 2; --x) {
+        const int n = column_ink(x);
+        if (n >= 2) {
+          left = x;
+          gap = 0;
+          pixels += n;
+        } else {
+          ++gap;
+        }
+      }
+      int ink_top = bottom, ink_bottom = top;
+      for (int y = top; y < bottom; ++y)
+        for (int x = left; x <= right; ++x)
+          if (ink(x, y)) {
+            ink_top = std::min(ink_top, y);
+            ink_bottom = std::max(ink_bottom, y + 1);
+            break;
+          }
+      // Specks and scanner noise are smaller than a character of the line.
+      if (pixels < height || (ink_bottom - ink_top) * 3 < height) continue;
+
+      const int pad = height / 3;
+      const int x0 = std::max(0, left - pad), x1 = std::min(w, right + 1 + pad);
+      const int y0 = std::max(0, top - pad), y1 = std::min(h, bottom + pad);
+      api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      api.SetRectangle(x0, y0, x1 - x0, y1 - y0);
+      std::vector<Word> found;
+      if (api.Recognize(nullptr) == 0) {
+        std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+        if (it) {
+          it->Begin();
+          do {
+            if (it->Empty(tesseract::RIL_WORD)) continue;
+            Word word;
+            word.text = TakeText(it->GetUTF8Text(tesseract::RIL_WORD));
+            word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+            int l, t, r, b;
+            if (it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b))
+              word.box = Box{l / to_pixels, t / to_pixels, r / to_pixels, b / to_pixels};
+            word.font_size = line.box.height();
+            found.push_back(std::move(word));
+          } while (it->Next(tesseract::RIL_WORD));
+        }
+      }
+      api.SetPageSegMode(tesseract::PSM_AUTO);
+      const bool sure = !found.empty() && std::all_of(found.begin(), found.end(), [](const Word& word) {
+        return word.confidence >= kMarginMarkConfidence &&
+               std::any_of(word.text.begin(), word.text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+      });
+      if (!sure) continue;
+      for (const Word& word : found) line.box = line.box.Union(word.box);
+      line.words.insert(line.words.begin(), found.begin(), found.end());
+      changed = true;
+    }
+    if (changed) api.SetRectangle(0, 0, w, h);
   }
 
   OcrEngineOptions options_;

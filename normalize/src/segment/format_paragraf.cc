@@ -6,6 +6,7 @@
 // leaders; items "39 § Title"; decisions after "<Organ>s beslut:" up to
 // the "_____" rule.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <regex>
 
@@ -295,6 +296,286 @@ ItemRules Rules(double body_left) {
   return rules;
 }
 
+// ---- table of contents ----
+//
+// Nykarleby prints a table of contents on the cover ("Ärenden ... Sida")
+// with an intact glyph map, while the § pages themselves are often OCR'd
+// (a broken glyph map or a scan): their headings come out as "148 Val av
+// protokolljusterare", "168 personalenkat 2022", or are lost. The contents
+// list confirms and repairs the headings found in the body; it is never an
+// item list by itself: an entry becomes an item only where the body shows
+// its heading or a page's running header shows its number.
+
+// A run of leaders between a contents title and its page number, as typeset
+// ("......", "……") or as OCR reads it (". . . .", "_ _ _", "-----", "·····").
+bool HasLeaderRun(std::string_view text, bool only_at_start = false) {
+  int marks = 0, gaps = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '.' || c == '_' || c == '-') {
+      ++marks;
+    } else if (text.compare(i, 3, "\xE2\x80\xA6") == 0) {  // … U+2026
+      marks += 3, i += 2;
+    } else if (text.compare(i, 2, "\xC2\xB7") == 0) {  // · U+00B7
+      ++marks, ++i;
+    } else if (c == ' ' && marks > 0 && gaps < marks) {
+      ++gaps;  // ". . ." or "_ _ _": single spaces between the marks
+      continue;
+    } else {
+      if (only_at_start) return false;
+      marks = 0, gaps = 0;
+      continue;
+    }
+    if (marks >= 4) return true;
+  }
+  return false;
+}
+
+struct TocEntry {
+  std::string number;  // "13", "12a"
+  std::string title;
+  int printed_page = 0;  // "Sida" column; 0 when unread
+};
+
+// Where the leaders of a contents line start (npos: none), and the page
+// number after them. OCR may read the tail of the leaders as letters
+// ("....ss.sssesese"), so the title ends at the first run of leaders.
+size_t LeaderStart(const std::string& text, int& printed_page) {
+  printed_page = 0;
+  size_t start = std::string::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool mark = c == '.' || c == '_' || c == '-' || text.compare(i, 3, "\xE2\x80\xA6") == 0 ||
+                      text.compare(i, 2, "\xC2\xB7") == 0;
+    if (mark && HasLeaderRun(std::string_view(text).substr(i), /*only_at_start=*/true)) {
+      start = i;
+      break;
+    }
+  }
+  if (start == std::string::npos) return start;
+  static const std::regex page(R"((\d{1,4})\s*$)");
+  std::smatch m;
+  const std::string tail = text.substr(start);
+  if (std::regex_search(tail, m, page)) printed_page = std::stoi(m[1].str());
+  while (start > 0 && text[start - 1] == ' ') --start;
+  return start;
+}
+
+// Entries "13 § Title ........ 1" of the contents lines; "- Bil. …"
+// (appendices) and unnumbered lines ("Mötesuppgifter", "Anvisning för …")
+// are not § entries. A title wrapped over two lines ends at the leaders.
+std::vector<TocEntry> ParseToc(std::span<const TextLine> lines, const std::vector<bool>& is_toc) {
+  static const std::regex numbered(R"(^(\d{1,3})([a-z]?)\s*(?:§|8|&|\$|S)\s*['‘’"]?\s*(\S.*)$)");
+  std::vector<TocEntry> entries;
+  std::optional<TocEntry> open;  // a numbered line whose leaders have not come yet
+  auto close = [&]() {
+    if (open) entries.push_back(std::move(*open));
+    open.reset();
+  };
+  for (size_t i = 0; i < lines.size() && i < is_toc.size(); ++i) {
+    if (!is_toc[i]) continue;
+    std::string text(Trim(lines[i].text));
+    int page = 0;
+    const size_t leaders = LeaderStart(text, page);
+    std::string head = leaders == std::string::npos ? text : std::string(Trim(text.substr(0, leaders)));
+    std::smatch m;
+    if (std::regex_match(head, m, numbered)) {
+      close();
+      open = TocEntry{m[1].str() + m[2].str(), m[3].str(), page};
+      if (leaders != std::string::npos) close();
+      continue;
+    }
+    if (open && !head.empty() && head[0] != '-' && !std::isdigit(static_cast<unsigned char>(head[0])) &&
+        leaders != std::string::npos) {
+      open->title += " " + head;
+      open->printed_page = page;
+    }
+    close();
+  }
+  close();
+  // Entries run in sequence; anything else is not this contents list.
+  std::vector<TocEntry> ordered;
+  for (auto& e : entries)
+    if (ordered.empty() || std::stoi(e.number) > std::stoi(ordered.back().number)) ordered.push_back(std::move(e));
+  return ordered;
+}
+
+// Lower case, accents and the Swedish letters folded to their base letter
+// (OCR confuses "ä" and "a", "ö" and "é"), as code points.
+std::u32string FoldForOcr(std::string_view text) {
+  std::string folded = FoldForSearch(text);
+  std::u32string out;
+  for (size_t i = 0; i < folded.size();) {
+    const unsigned char c = static_cast<unsigned char>(folded[i]);
+    char32_t cp;
+    size_t n;
+    if (c < 0x80) cp = c, n = 1;
+    else if ((c >> 5) == 0x6 && i + 1 < folded.size()) cp = ((c & 0x1F) << 6) | (folded[i + 1] & 0x3F), n = 2;
+    else if ((c >> 4) == 0xE && i + 2 < folded.size())
+      cp = ((c & 0x0F) << 12) | ((folded[i + 1] & 0x3F) << 6) | (folded[i + 2] & 0x3F), n = 3;
+    else cp = 0xFFFD, n = 1;
+    i += n;
+    switch (cp) {
+      case U'å': case U'ä': case U'à': case U'á': case U'â': case U'æ': cp = U'a'; break;
+      case U'ö': case U'ø': case U'ó': case U'ò': case U'ô': cp = U'o'; break;
+      case U'é': case U'è': case U'ë': case U'ê': cp = U'e'; break;
+      case U'ü': case U'ú': cp = U'u'; break;
+      default: break;
+    }
+    out += cp;
+  }
+  return out;
+}
+
+size_t EditDistance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// 1 for equal texts, 0 for nothing in common, by characters after FoldForOcr.
+double Similarity(std::string_view a, std::string_view b) {
+  const std::u32string fa = FoldForOcr(a), fb = FoldForOcr(b);
+  const size_t longest = std::max(fa.size(), fb.size());
+  if (longest == 0) return 1;
+  return 1.0 - static_cast<double>(EditDistance(fa, fb)) / static_cast<double>(longest);
+}
+
+// The body prints the same title as the contents, misread word by word
+// ("Anhallan om individuellt tillagg; dietkock", "beslutfrhet"), rather than
+// a different wording ("Lägesrapport från välfärdsområdet" for "… från
+// Österbottens välfärdsområde"), which stays as the body prints it.
+bool SameTitleMisread(std::string_view body, std::string_view contents) {
+  const auto body_words = SplitWords(body), contents_words = SplitWords(contents);
+  if (body_words.empty() || body_words.size() != contents_words.size()) return false;
+  for (size_t k = 0; k < body_words.size(); ++k)
+    if (Similarity(body_words[k], contents_words[k]) < 0.5) return false;
+  return true;
+}
+
+// The number a heading line opens with, as the text layer or OCR prints it:
+// "13 §", "§ 13", "13§", "13 8", "138" ("§" read as "8" glued to the number),
+// "13&", "13 $". Every reading is returned; the caller picks the one the
+// contents list expects. `rest` receives the text after the number.
+std::vector<std::string> NumberReadings(const std::string& text, std::string& rest, bool& has_paragraph_sign) {
+  static const std::regex sign_first(R"(^§\s*(\d{1,3}[a-z]?)\s+(.*)$)");
+  static const std::regex number_first(R"(^(\d{1,4})([a-z]?)\s*(§§|§|8|&|\$|S)?(?=\s|[^\d\w]|$)\s*['‘’"—–=\-|]*\s*(.*)$)");
+  std::vector<std::string> readings;
+  std::smatch m;
+  has_paragraph_sign = false;
+  if (std::regex_match(text, m, sign_first)) {
+    has_paragraph_sign = true;
+    rest = m[2].str();
+    readings.push_back(m[1].str());
+    return readings;
+  }
+  if (!std::regex_match(text, m, number_first)) return readings;
+  const std::string digits = m[1].str(), letter = m[2].str(), sign = m[3].str();
+  rest = m[4].str();
+  has_paragraph_sign = sign == "§" || sign == "§§";
+  readings.push_back(digits + letter);
+  if (sign.empty() && letter.empty() && digits.size() >= 2 && digits.back() == '8')
+    readings.push_back(digits.substr(0, digits.size() - 1));  // "148" for "14§"
+  return readings;
+}
+
+// The running header of a § page: "Protokoll 14 § 28.03.2023 Sida",
+// OCR'd "Protokoll 148 28.03.2023", "Föredragningslista 1918 26.09.2022".
+// Appendix pages ("Bilaga Personalsektionen, 28.03.2023 § 19") are not § pages.
+bool HeaderShowsNumber(const std::optional<std::string>& header, const std::string& number) {
+  if (!header) return false;
+  static const std::regex running(
+      R"((?:Protokoll|Föredragningslista|Foredragningslista|Beslutsprotokoll|Kallelse)\s+(\d{1,4})\s*(§|8|&|\$|S)?\s+\d{1,2}\.\d{1,2}\.\d{4})");
+  std::smatch m;
+  if (!std::regex_search(*header, m, running)) return false;
+  const std::string digits = m[1].str();
+  if (digits == number) return true;
+  return !m[2].matched && digits.size() == number.size() + 1 && digits.back() == '8' &&
+         digits.compare(0, number.size(), number) == 0;
+}
+
+// Where each contents entry's § opens in the body.
+struct TocHeading {
+  size_t line;  // index in the body lines; or the first line of the page the header names
+  std::string number, title;
+  bool synthetic = false;  // no heading line: the page header names the §
+};
+
+// The page a running header names for a lost heading: a line near its top
+// that opens with the § number (its title too misread to confirm) is the
+// heading; otherwise the § opens at the top of the page.
+TocHeading HeadingOnPage(std::span<const TextLine> lines, size_t page_start, size_t limit, const TocEntry& entry) {
+  for (size_t j = page_start; j < limit && j < page_start + 8 && lines[j].page == lines[page_start].page; ++j) {
+    std::string rest;
+    bool sign = false;
+    const auto readings = NumberReadings(std::string(Trim(lines[j].text)), rest, sign);
+    if (std::find(readings.begin(), readings.end(), entry.number) == readings.end() || !StartsUpperLetter(rest)) continue;
+    return TocHeading{j, entry.number, SameTitleMisread(rest, entry.title) ? entry.title : rest, false};
+  }
+  return TocHeading{page_start, entry.number, entry.title, true};
+}
+
+std::vector<TocHeading> FindTocHeadings(std::span<const TextLine> lines, size_t body_start,
+                                        const std::vector<PageRecord>& pages, const std::vector<TocEntry>& toc) {
+  std::vector<TocHeading> found;
+  size_t next = 0;  // the first entry not yet found
+  size_t i = body_start;
+  auto page_header = [&](int page) -> const std::optional<std::string>& {
+    static const std::optional<std::string> none;
+    return page >= 1 && static_cast<size_t>(page) <= pages.size() ? pages[static_cast<size_t>(page) - 1].header : none;
+  };
+  for (; i < lines.size() && next < toc.size(); ++i) {
+    const std::string text(Trim(lines[i].text));
+    std::string rest;
+    bool sign = false;
+    const auto readings = NumberReadings(text, rest, sign);
+    if (readings.empty() || HasLeaderRun(text)) continue;
+    // The entry this line opens: the next one, or one a little later when an
+    // earlier heading was lost.
+    for (size_t k = next; k < toc.size() && k < next + 4; ++k) {
+      if (std::find(readings.begin(), readings.end(), toc[k].number) == readings.end()) continue;
+      // The first line of a heading wrapped in the body is a prefix of the contents title.
+      const double similarity =
+          std::max(Similarity(rest, toc[k].title),
+                   Similarity(rest, toc[k].title.substr(0, std::min(toc[k].title.size(), rest.size() + 8))));
+      // A printed "§" vouches for the heading; a misread one needs the title.
+      if (!(sign && StartsUpperLetter(rest)) && similarity < 0.6) continue;
+      // Headings lost between the last one found and this one: their page
+      // headers may still name them.
+      for (size_t lost = next; lost < k; ++lost) {
+        for (size_t j = found.empty() ? body_start : found.back().line + 1; j < i; ++j) {
+          if (!lines[j].first_on_page && j != body_start) continue;
+          if (!HeaderShowsNumber(page_header(lines[j].page), toc[lost].number)) continue;
+          found.push_back(HeadingOnPage(lines, j, i, toc[lost]));
+          break;
+        }
+      }
+      found.push_back(TocHeading{i, toc[k].number, SameTitleMisread(rest, toc[k].title) ? toc[k].title : rest, false});
+      next = k + 1;
+      break;
+    }
+  }
+  // Entries after the last heading found: by page header only.
+  for (; next < toc.size(); ++next) {
+    for (size_t j = found.empty() ? body_start : found.back().line + 1; j < lines.size(); ++j) {
+      if (!lines[j].first_on_page) continue;
+      if (!HeaderShowsNumber(page_header(lines[j].page), toc[next].number)) continue;
+      found.push_back(HeadingOnPage(lines, j, lines.size(), toc[next]));
+      break;
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 int DetectParagrafProtokoll(std::span<const TextLine> lines) {
@@ -334,7 +615,8 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
   std::vector<bool> is_toc(lines.size(), false);
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = Trim(lines[i].text);
-    if ((t == "Ärenden" || t == "Innehåll" || t == "Ärenden Sida" || t == "Innehållsförteckning")) {
+    if (t == "Ärenden" || t == "Innehåll" || t == "Ärenden Sida" || t == "Innehållsförteckning" ||
+        t == "Ärenden som skall behandlas" || t == "Ärenden som ska behandlas") {
       // "Ärenden 13-24" on the cover has its value in the same row.
       bool has_value = false;
       for (size_t j = 0; j < lines.size(); ++j)
@@ -343,7 +625,7 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
           has_value = true;
       if (!has_value) toc_page = lines[i].page;
     }
-    if (toc_page == lines[i].page || HasDottedLeaders(t)) {
+    if (toc_page == lines[i].page || HasDottedLeaders(t) || HasLeaderRun(t)) {
       is_toc[i] = true;
       continue;
     }
@@ -353,15 +635,52 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
       break;
     }
   }
+
+  // With a contents list, the headings it confirms (see FindTocHeadings);
+  // without one, the heading rules alone.
+  std::vector<TocEntry> toc = ParseToc(lines, is_toc);
+  std::vector<TocHeading> toc_headings;
+  if (!toc.empty()) {
+    size_t body_start = 0;
+    for (size_t i = 0; i < is_toc.size(); ++i)
+      if (is_toc[i]) body_start = i + 1;
+    toc_headings = FindTocHeadings(lines, body_start, laid.pages, toc);
+    if (toc_headings.size() * 2 < toc.size()) toc_headings.clear();  // not this document's contents
+  }
+  std::vector<TextLine> body;       // the lines from the first item on, with a heading line where only a header names the §
+  std::vector<size_t> heading_at;   // index in `body` of each of toc_headings
+  if (!toc_headings.empty()) {
+    first_item = toc_headings.front().line;
+    size_t next = 0;
+    for (size_t i = first_item; i < lines.size(); ++i) {
+      while (next < toc_headings.size() && toc_headings[next].line == i) {
+        if (toc_headings[next].synthetic) {
+          TextLine heading_line = lines[i];
+          heading_line.text = toc_headings[next].number + " § " + toc_headings[next].title;
+          heading_line.box.y1 = heading_line.box.y0;
+          heading_line.gap_before = 0;
+          heading_at.push_back(body.size());
+          body.push_back(std::move(heading_line));
+        } else {
+          heading_at.push_back(body.size());
+        }
+        ++next;
+      }
+      body.push_back(lines[i]);
+    }
+  } else {
+    body.assign(lines.begin() + static_cast<std::ptrdiff_t>(first_item), lines.end());
+  }
+
   std::span<const TextLine> header = lines.subspan(0, first_item);
   ParseCover(header, doc);
   // "Protokoll 1/2023" repeated at the top of every page is a running header.
-  for (size_t p = 0; p < laid.pages.size() && !doc.metadata.title; ++p) {
+  for (size_t p = 0; p < laid.pages.size() && !doc.metadata.reference; ++p) {
     if (!laid.pages[p].header) continue;
     static const std::regex running(R"((Protokoll|Föredragningslista|Kallelse)\s+(\d{1,3}/\d{4}))");
     std::smatch m;
     if (std::regex_search(*laid.pages[p].header, m, running)) {
-      doc.metadata.title = m[1].str();
+      if (!doc.metadata.title) doc.metadata.title = m[1].str();
       doc.metadata.reference = m[2].str();
     }
   }
@@ -371,12 +690,37 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
     if (!is_toc[i] && !IsPageLabelLine(lines[i].text) && !IsRuleLine(lines[i].text)) preamble_lines.push_back(lines[i]);
   doc.preamble = BuildBodyParagraphs(preamble_lines, context);
 
-  WalkResult walk = WalkItems(lines.subspan(first_item), Rules(laid.body_left), context, doc);
+  ItemRules rules = Rules(laid.body_left);
+  if (!toc_headings.empty()) {
+    // Only the confirmed headings open items: § numbers in appended
+    // documents ("1 §" of a negotiation protocol) are not this body's items.
+    rules.heading = [&body, &heading_at, &toc_headings](const TextLine& line, int, Heading& out) {
+      const TextLine* first = body.data();
+      if (&line < first || &line >= first + body.size()) return false;
+      const size_t index = static_cast<size_t>(&line - first);
+      auto it = std::find(heading_at.begin(), heading_at.end(), index);
+      if (it == heading_at.end()) return false;
+      const TocHeading& h = toc_headings[static_cast<size_t>(it - heading_at.begin())];
+      out.number = h.number;
+      out.title = h.title;
+      return true;
+    };
+  }
+  WalkResult walk = WalkItems(body, rules, context, doc);
+  if (!toc_headings.empty() && doc.items.size() == toc_headings.size()) {
+    // A title the contents list already gave whole is not continued by the
+    // walker's next-line rules.
+    for (size_t k = 0; k < doc.items.size(); ++k) {
+      const auto entry = std::find_if(toc.begin(), toc.end(), [&](const TocEntry& e) { return e.number == toc_headings[k].number; });
+      if (entry != toc.end() && (toc_headings[k].title == entry->title || SameTitleMisread(doc.items[k].title, entry->title)))
+        doc.items[k].title = entry->title;
+    }
+  }
   for (auto& item : doc.items)
     for (auto& p : item.presenters)
       if (int a = FindAttendee(doc.attendees, p, false); a >= 0) p = doc.attendees[static_cast<size_t>(a)].name;
   AttributeSpeakers(doc, walk, SwedishSpeakerRules());
-  FindNextMeeting(lines.subspan(first_item), {"nästa sammanträde hålls", "nästa möte hålls", "nästa sammanträde är"}, doc);
+  FindNextMeeting(body, {"nästa sammanträde hålls", "nästa möte hålls", "nästa sammanträde är"}, doc);
 }
 
 }  // namespace protokoll::segment

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "protokoll/jobs.h"
@@ -15,11 +16,27 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// CER bound for OCR of the scanned samples, against the facts' body_text
-// (white space ignored). Measured 2026-11-23 with Debian 12's Tesseract 5.3.0,
-// swe+eng, 300 dpi: HSN 0.006, Riverton 0.003, Välfärdsnämnden 0.070 (its
-// table of contents with dot leaders and "§" read as "8"/"&").
-constexpr double kMaxScanCer = 0.08;
+// OCR of the scanned samples, measured 2026-11-23 with Debian 12's Tesseract
+// 5.3.0, --lang swe+eng (read as swe first), 300 dpi. Character error rate
+// with white space ignored, against the facts' body_text (which the
+// born-digital text itself misses by 0.015, 0.002 and 0.122: the facts keep
+// the presenters and the cover's table in printed order) and against the
+// born-digital sample's own text, which isolates what OCR got wrong.
+struct ScanCer {
+  const char* scan_file;
+  double against_facts, against_text_layer;
+};
+constexpr ScanCer kScanCer[] = {
+    {"hsn-2025-0311-motesanteckningar-scan.pdf", 0.0175, 0.0030},
+    {"riverton-council-minutes-2025-03-04-scan.pdf", 0.0026, 0.0006},
+    // The table of contents' dot leaders, "§" read as "8"/"&"/"$", the cover's
+    // check-box table in another order.
+    {"valfardsnamnden-protokoll-2025-04-14-scan.pdf", 0.0841, 0.0559},
+};
+// Room for a few characters, not for a regression.
+constexpr double kScanCerSlack = 0.01;
+// An item title read by OCR may differ by a dash or a letter, not more.
+constexpr double kMaxTitleCer = 0.05;
 
 std::vector<std::string> FactsFiles() {
   std::vector<std::string> out;
@@ -38,16 +55,20 @@ double CharacterErrorRate(const std::string& reference, const std::string& hypot
 
 class SamplesFactsTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static Document Extract(const std::string& file) {
+  // Each sample is extracted once per test process: OCR of a scan takes
+  // tens of seconds, and two tests look at each scan.
+  static const Document& Extract(const std::string& file) {
+    static std::map<std::string, Document> done;
+    if (auto it = done.find(file); it != done.end()) return it->second;
     auto doc = ExtractDocument(testing::SourceDir() + "/samples/" + file, ExtractOptions{}, testing::SharedDictionary(), NullLogger());
     EXPECT_TRUE(doc.ok()) << doc.status().ToString();
-    return doc.ok() ? *doc : Document{};
+    return done.emplace(file, doc.ok() ? *doc : Document{}).first->second;
   }
 };
 
 TEST_P(SamplesFactsTest, BornDigitalMatchesGroundTruth) {
   json facts = json::parse(testing::ReadFileOrDie(GetParam()));
-  Document doc = Extract(facts["file"]);
+  const Document& doc = Extract(facts["file"]);
   const Metadata& m = doc.metadata;
   const json& fm = facts["metadata"];
   EXPECT_EQ(Optional(m.title), fm["title"]);
@@ -125,25 +146,36 @@ TEST_P(SamplesFactsTest, BornDigitalMatchesGroundTruth) {
 
 TEST_P(SamplesFactsTest, ScanIsReadByOcrWithBoundedCharacterErrorRate) {
   json facts = json::parse(testing::ReadFileOrDie(GetParam()));
-  Document doc = Extract(facts["scan_file"]);
+  const std::string scan_file = facts["scan_file"];
+  const ScanCer* measured = nullptr;
+  for (const ScanCer& s : kScanCer)
+    if (scan_file == s.scan_file) measured = &s;
+  ASSERT_NE(measured, nullptr) << "no measured CER for " << scan_file;
+  const Document& doc = Extract(scan_file);
   for (const auto& page : doc.pages) EXPECT_EQ(page.method, "ocr") << "page " << page.number;
-  double cer = CharacterErrorRate(facts["body_text"], doc.text);
-  std::printf("%s: OCR character error rate %.4f (bound %.2f)\n", facts["scan_file"].get<std::string>().c_str(), cer,
-              kMaxScanCer);
-  EXPECT_LE(cer, kMaxScanCer);
+  const double against_facts = CharacterErrorRate(facts["body_text"], doc.text);
+  const double against_text_layer = CharacterErrorRate(Extract(facts["file"]).text, doc.text);
+  std::printf("%s: OCR character error rate %.4f against the facts (measured %.4f), %.4f against the text layer (measured %.4f)\n",
+              scan_file.c_str(), against_facts, measured->against_facts, against_text_layer, measured->against_text_layer);
+  EXPECT_LE(against_facts, measured->against_facts + kScanCerSlack);
+  EXPECT_LE(against_text_layer, measured->against_text_layer + kScanCerSlack);
 }
 
-// Issue 3's acceptance test, not met yet: Tesseract drops the bare item
-// numbers in the HSN scan's left margin ("1  Inledning" reads "Inledning"),
-// and in the §-protokoll scan OCR'd dot leaders defeat the table-of-contents
-// check, so TOC lines become items. Enable when both are handled.
-TEST_P(SamplesFactsTest, DISABLED_ScanHasTheSameItems) {
+// Issue 3: the scan yields the items of the born-digital sample, on the same
+// pages, with the titles as printed up to OCR's slips.
+TEST_P(SamplesFactsTest, ScanHasTheSameItems) {
   json facts = json::parse(testing::ReadFileOrDie(GetParam()));
-  Document doc = Extract(facts["scan_file"]);
+  const Document& doc = Extract(facts["scan_file"]);
   std::vector<std::string> numbers, expected_numbers;
   for (const auto& item : doc.items) numbers.push_back(item.number);
   for (const auto& item : facts["items"]) expected_numbers.push_back(item["number"]);
-  EXPECT_EQ(numbers, expected_numbers);
+  ASSERT_EQ(numbers, expected_numbers);
+  for (size_t i = 0; i < doc.items.size(); ++i) {
+    const json& expected = facts["items"][i];
+    EXPECT_EQ(doc.items[i].page, expected["page"].get<int>()) << "item " << doc.items[i].number;
+    const double cer = testing::CharacterErrorRate(expected["title"], doc.items[i].title, testing::Whitespace::kCollapse);
+    EXPECT_LE(cer, kMaxTitleCer) << "item " << doc.items[i].number << ": " << doc.items[i].title;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, SamplesFactsTest, ::testing::ValuesIn(FactsFiles()),

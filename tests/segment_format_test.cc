@@ -305,5 +305,114 @@ TEST(SegmentSamples, RenderedSamplePdfs) {
   EXPECT_EQ(r.items[5].decisions.size(), 1u);
 }
 
-}  // namespace protokoll
+// Association minutes: the agenda before "Noteringar" is no item, a heading
+// whose number a scan lost is the one title line in its gap, one person per
+// attendance line with role and address, signatures name secretary and chair.
+TEST(SegmentForening, BoardMinutesWithAgendaAndNotes) {
+  Document doc = SegmentText(R"(Ekbackens samfällighetsförening PROTOKOLL
+Styrelsemöte
+Tid:        Tisdag 2019-03-12, kl 19:00
+Plats:      Ekbacksvägen 12
+Närvarande: Anna Berg ordf nr 12, gård 1
+                Per Ek ledamot nr 4, gård 2
+                Lisa Holm suppleant nr 9, gård 1
+Frånvarande: Olle Dahl sekr nr 3, gård 2
 
+Dagordning
+   1. Föregående mötes protokoll
+   2. Ekonomi
+   3. Nästa möte
+
+Noteringar
+   1. Föregående mötes protokoll
+        Godkändes.
+
+      Ekonomi
+        Per berättar att alla har betalt avgiften.
+
+   3. Nästa möte
+        2019-04-09 kl 19.00
+
+Vid protokollet            Justeras
+Per Ek                     Anna Berg
+Sekreterare                Ordförande
+)");
+  EXPECT_EQ(doc.language, "sv");
+  EXPECT_EQ(doc.metadata.body, "Ekbackens samfällighetsförening");
+  EXPECT_EQ(doc.metadata.date, "2019-03-12");
+  EXPECT_EQ(doc.metadata.start_time, "19:00");
+  EXPECT_EQ(doc.metadata.place, "Ekbacksvägen 12");
+  ASSERT_EQ(doc.attendees.size(), 4u);
+  EXPECT_EQ(doc.attendees[0].name, "Anna Berg");
+  EXPECT_EQ(doc.attendees[0].role, "ordf");
+  EXPECT_EQ(doc.attendees[2].name, "Lisa Holm");
+  EXPECT_EQ(doc.attendees[2].status, "present");
+  EXPECT_EQ(doc.attendees[3].name, "Olle Dahl");
+  EXPECT_EQ(doc.attendees[3].status, "absent");
+  ASSERT_EQ(doc.items.size(), 3u);
+  EXPECT_EQ(doc.items[0].title, "Föregående mötes protokoll");
+  EXPECT_EQ(doc.items[1].number, "2");
+  EXPECT_EQ(doc.items[1].title, "Ekonomi");
+  EXPECT_EQ(doc.items[2].title, "Nästa möte");
+  EXPECT_EQ(SpeakerOf(FindParagraph(doc.items[1], "Per berättar")), "Per Ek/explicit");
+  EXPECT_EQ(doc.metadata.secretary, "Per Ek");
+  EXPECT_EQ(doc.metadata.chair, "Anna Berg");
+}
+
+// A notice (kallelse) lists the meeting's points under "Dagordning"; with
+// no "Noteringar" they are the items, and an attachment's numbered sections
+// (back at 1, another column) are not.
+TEST(SegmentForening, NoticeWithAgendaAndAttachment) {
+  Document doc = SegmentText(R"(Brf Solgläntan
+Kallelse till föreningsstämma 2024-05-20
+Tid:      Kl 18.30
+Plats:    Föreningslokalen
+
+DAGORDNING
+   1. Stämmans öppnande
+   2. Val av ordförande för stämman
+   3. Årsredovisning
+      (Bilaga 1)
+   4. Stämmans avslutande
+
+Bilaga 1
+1. Allmänt
+Föreningen har haft ett lugnt år.
+2. Ekonomi
+Resultatet blev positivt.
+)");
+  EXPECT_EQ(doc.metadata.body, "Brf Solgläntan");
+  EXPECT_EQ(doc.metadata.date, "2024-05-20");
+  EXPECT_EQ(doc.metadata.start_time, "18:30");
+  EXPECT_TRUE(doc.attendees.empty());
+  ASSERT_EQ(doc.items.size(), 4u);
+  EXPECT_EQ(doc.items[2].title, "Årsredovisning (Bilaga 1)");
+  EXPECT_EQ(doc.items[3].title, "Stämmans avslutande");
+}
+
+// Only where exactly as many title lines stand in a gap as numbers are
+// missing are they taken: here two candidates for one number, so none.
+TEST(SegmentForening, AmbiguousGapStaysUnfilled) {
+  Document doc = SegmentText(R"(Ekbackens samfällighetsförening
+Protokoll styrelsemöte 2019-03-12
+Närvarande: Anna Berg, Per Ek
+
+   1. Mötets öppnande
+        Anna öppnade mötet.
+
+      Ekonomi
+        Alla har betalt.
+
+      Underhåll
+        Lampan är bytt.
+
+   3. Mötets avslutande
+)");
+  ASSERT_EQ(doc.items.size(), 2u);
+  EXPECT_EQ(doc.items[0].number, "1");
+  EXPECT_EQ(doc.items[1].number, "3");
+  ASSERT_EQ(doc.attendees.size(), 2u);
+  EXPECT_EQ(doc.attendees[1].name, "Per Ek");
+}
+
+}  // namespace protokoll

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <regex>
 
 #include "protokoll/text.h"
@@ -107,7 +108,7 @@ enum class Section { kNone, kMembers, kSubstitutes, kOthers, kSignatures, kAdjus
 
 Section SectionOf(std::string_view text) {
   std::string t = ToLower(Trim(text));
-  if (t == "beslutande" || t == "närvarande ledamöter") return Section::kMembers;
+  if (t == "beslutande" || t == "närvarande ledamöter" || t.rfind("beslutande ordinarie", 0) == 0) return Section::kMembers;
   if (t == "ersättare" || t == "ersätare" || t == "närvarande ersättare") return Section::kSubstitutes;
   if (t.rfind("övriga närvarande", 0) == 0) return Section::kOthers;
   if (t.find("underskrift") != std::string::npos || t.find("underskrif") != std::string::npos) return Section::kSignatures;
@@ -129,6 +130,7 @@ void ParseCover(std::span<const TextLine> header, Document& doc) {
   bool two_column_heading = false;   // "ordinarie ersättare" printed as one line
   const TextLine* previous_row_first = nullptr;
   std::vector<const TextLine*> previous_cells;
+  bool body_from_ocr = false;
   for (const auto& row : rows) {
     const std::string text = row.Text();
     const std::string first(Trim(row.First().text));
@@ -153,8 +155,14 @@ void ParseCover(std::span<const TextLine> header, Document& doc) {
       }
       if (doc.metadata.title) continue;
     }
+    // A scanned cover is often followed by the contents page's form with an
+    // intact text layer: its value wins over the OCR'd one.
+    const bool read_by_ocr = std::all_of(row.cells.begin(), row.cells.end(), [](const TextLine* c) { return c->ocr; });
     if (auto v = field_value("Organ")) {
-      set_once(doc.metadata.body, *v);
+      if (!v->empty() && (!doc.metadata.body || (body_from_ocr && !read_by_ocr))) {
+        doc.metadata.body = *v;
+        body_from_ocr = read_by_ocr;
+      }
       section = Section::kNone;
       continue;
     }
@@ -178,6 +186,8 @@ void ParseCover(std::span<const TextLine> header, Document& doc) {
     if (Section s = SectionOf(text); s != Section::kNone) {
       section = s;
       previous_cells.clear();
+      // OCR may join the section and its column headings: "Beslutande ordinarie ersättare".
+      if (s == Section::kMembers && ToLower(text).find("ordinarie ersättare") != std::string::npos) two_column_heading = true;
       continue;
     }
     if (Section s = SectionOf(first); s != Section::kNone && row.cells.size() > 1) section = s;
@@ -243,8 +253,20 @@ void ParseCover(std::span<const TextLine> header, Document& doc) {
           for (const auto* p : previous_cells)
             if (std::abs(p->box.x0 - cell->box.x0) < 20) above = p;
           if (!above) continue;
-          if (RoleIsChair(role)) set_once(doc.metadata.chair, std::string(Trim(above->text)));
-          if (role.find("protokollförare") != std::string::npos) set_once(doc.metadata.secretary, std::string(Trim(above->text)));
+          // OCR reads the two signatures as one line each: "Anna Caldén Johan
+          // Svenlin" over "ordförande protokollförare"; names and roles pair up in order.
+          std::vector<std::string> roles = SplitWords(role);
+          std::vector<std::string> names{std::string(Trim(above->text))};
+          if (roles.size() > 1) {
+            names = SplitNameRun(Trim(above->text), doc.attendees);
+            if (names.size() != roles.size()) continue;
+          } else {
+            roles = {role};
+          }
+          for (size_t k = 0; k < roles.size(); ++k) {
+            if (RoleIsChair(roles[k])) set_once(doc.metadata.chair, names[k]);
+            if (roles[k].find("protokollförare") != std::string::npos) set_once(doc.metadata.secretary, names[k]);
+          }
         }
         break;
       case Section::kAdjusters:
@@ -294,6 +316,160 @@ ItemRules Rules(double body_left) {
     return name;
   };
   return rules;
+}
+
+// ---- names ----
+
+// Words of the document's lines, punctuation trimmed, in order per line.
+std::vector<std::vector<std::string>> LineWords(std::span<const TextLine> lines) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& l : lines) {
+    std::vector<std::string> words;
+    for (auto w : SplitWords(l.text)) {
+      while (!w.empty() && std::string_view(",.:;()[]\"'").find(w.back()) != std::string_view::npos) w.pop_back();
+      while (!w.empty() && std::string_view("([\"'").find(w.front()) != std::string_view::npos) w.erase(0, 1);
+      if (!w.empty()) words.push_back(std::move(w));
+    }
+    out.push_back(std::move(words));
+  }
+  return out;
+}
+
+size_t CountPhrase(const std::vector<std::vector<std::string>>& line_words, const std::vector<std::string>& phrase) {
+  size_t count = 0;
+  for (const auto& words : line_words)
+    for (size_t i = 0; i + phrase.size() <= words.size(); ++i)
+      if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) ++count;
+  return count;
+}
+
+// `longer` is `shorter` with one or two letters put back inside it: a glyph
+// the broken map dropped ("Martn" / "Martin", "Kristna" / "Kristina"), not
+// an ending ("Norrgård" / "Norrgårds").
+bool LettersDroppedInside(const std::string& shorter, const std::string& longer) {
+  if (longer.size() <= shorter.size() || longer.size() > shorter.size() + 4 || shorter.size() < 3) return false;
+  if (longer.front() != shorter.front() || longer.back() != shorter.back()) return false;
+  size_t j = 0;
+  for (size_t i = 0; i < longer.size() && j < shorter.size(); ++i)
+    if (longer[i] == shorter[j]) ++j;
+  return j == shorter.size();
+}
+
+// Attendee names as the rest of the document prints them:
+// - a name read through a broken glyph map on the cover ("Norrgård Martn")
+//   takes the whole word where the document prints the same person in full
+//   next to the same other name ("Stadsdirektör Martin Norrgårds förslag",
+//   the signature stamp "Kristina Wikblad, Personalchef");
+// - a name the list prints in natural order among surname-first ones
+//   ("Emilia Ingman, planläggningschef") stays as printed when only that
+//   order occurs elsewhere in the document.
+void NamesAsPrintedElsewhere(std::span<const TextLine> lines, Document& doc) {
+  const auto line_words = LineWords(lines);
+  std::map<std::string, std::string> renamed;
+  for (auto& a : doc.attendees) {
+    std::vector<std::string> name = SplitWords(a.name);
+    if (name.size() < 2) continue;
+    const std::string before = a.name;
+    // Inverted order: the list's "Emilia Ingman" was turned into "Ingman Emilia".
+    std::vector<std::string> printed(name.begin() + static_cast<std::ptrdiff_t>(name.size() - 1), name.end());
+    printed.insert(printed.end(), name.begin(), name.end() - 1);
+    if (CountPhrase(line_words, name) == 0 && CountPhrase(line_words, printed) >= 2) name = printed;
+    // Dropped glyphs, one word at a time, next to the name's other word.
+    for (size_t k = 0; k < name.size(); ++k) {
+      const size_t other = k + 1 < name.size() ? k + 1 : k - 1;
+      std::map<std::string, int> candidates;
+      for (const auto& words : line_words)
+        for (size_t i = 0; i + 1 < words.size(); ++i) {
+          const std::string& here = other > k ? words[i] : words[i + 1];
+          const std::string& beside = other > k ? words[i + 1] : words[i];
+          const bool same_other = beside == name[other] || beside == name[other] + "s";
+          if (same_other && StartsUpperLetter(here) && LettersDroppedInside(name[k], here)) ++candidates[here];
+        }
+      if (candidates.empty() || CountPhrase(line_words, {name[std::min(k, other)], name[std::max(k, other)]}) > 1) continue;
+      std::string best = std::max_element(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
+                           return x.second < y.second;
+                         })->first;
+      name[k] = best;
+    }
+    std::string joined;
+    for (const auto& w : name) joined += (joined.empty() ? "" : " ") + w;
+    if (joined == before) continue;
+    // Not when it would become another attendee.
+    if (std::any_of(doc.attendees.begin(), doc.attendees.end(), [&](const Attendee& b) { return b.name == joined; })) continue;
+    a.name = joined;
+    renamed[before] = joined;
+  }
+  auto rename = [&](std::optional<std::string>& field) {
+    if (field && renamed.count(*field)) field = renamed[*field];
+  };
+  rename(doc.metadata.chair);
+  rename(doc.metadata.secretary);
+  for (auto& n : doc.metadata.adjusters)
+    if (renamed.count(n)) n = renamed[n];
+}
+
+// ---- speakers ----
+
+// Minutes report what someone not on the attendance list did: "Frej Strang
+// inlämnade en motion …" (a motion's author). A full name (two or three
+// capitalized words) before a reporting verb names the speaker as printed,
+// or as the attendee of that full name. Paragraphs after it in the same
+// item continue with that speaker, as AttributeSpeakers does.
+void PrintedNameSpeakers(const WalkResult& walk, Document& doc) {
+  static const std::vector<std::string_view> kVerbs = {
+      "inlämnade", "lämnade", "redogjorde", "redogör", "föreslog", "föreslår", "informerade", "informerar",
+      "berättade", "berättar", "presenterade", "presenterar", "framförde", "framför", "meddelade", "meddelar",
+      "anmälde", "yrkade", "yrkar", "understödde", "påpekade", "frågade", "svarade", "konstaterade", "föredrog"};
+  for (size_t k = 0; k < doc.items.size(); ++k) {
+    Item& item = doc.items[k];
+    for (size_t p = 0; p < item.paragraphs.size(); ++p) {
+      Paragraph& para = item.paragraphs[p];
+      const bool decision = k < walk.in_decision.size() && p < walk.in_decision[k].size() && walk.in_decision[k][p];
+      if (decision || para.speaker_source == std::optional<std::string>("explicit")) continue;
+      const auto words = SplitWords(para.text);
+      std::optional<std::string> name;
+      for (size_t n = 2; n <= 3 && n < words.size() && !name; ++n) {
+        std::string candidate;
+        for (size_t w = 0; w < n; ++w) candidate += (w ? " " : "") + words[w];
+        if (!LooksLikePersonName(candidate)) continue;
+        if (std::find(kVerbs.begin(), kVerbs.end(), ToLower(words[n])) == kVerbs.end()) continue;
+        const int known = FindAttendee(doc.attendees, candidate, false);
+        name = known >= 0 ? doc.attendees[static_cast<size_t>(known)].name : candidate;
+      }
+      if (!name) continue;
+      para.speaker = *name, para.speaker_source = "explicit";
+      for (size_t q = p + 1; q < item.paragraphs.size(); ++q) {
+        Paragraph& next = item.paragraphs[q];
+        const bool next_decision = k < walk.in_decision.size() && q < walk.in_decision[k].size() && walk.in_decision[k][q];
+        const bool next_closing = k < walk.closing.size() && q < walk.closing[k].size() && walk.closing[k][q];
+        if (next_decision || next_closing || next.speaker_source == std::optional<std::string>("explicit")) break;
+        next.speaker = *name, next.speaker_source = "continued";
+      }
+    }
+  }
+}
+
+// Pages of appended documents (a negotiation protocol, a printed web page,
+// a letter): their § numbers are no items and the people they name do not
+// speak at this meeting. A § page shows the protocol's running header
+// ("Protokoll 30 § 29.05.2023 Sida", OCR'd "Protokoll 308 29.05.2023"),
+// kept as the page header or, where the layout left it, among its first lines.
+std::vector<bool> AppendixPages(const LaidOutDocument& laid, std::span<const TextLine> lines, int first_item_page) {
+  static const std::regex running(
+      R"((?:Protokoll|Föredragningslista|Foredragningslista|Beslutsprotokoll|Kallelse)\s+\S{1,6}(?:\s*§)?\s+\d{1,2}\.\d{1,2}\.\d{4})");
+  std::vector<bool> section_page(laid.pages.size() + 1, false);
+  bool any = false;
+  for (size_t p = 0; p < laid.pages.size(); ++p)
+    if (laid.pages[p].header && std::regex_search(*laid.pages[p].header, running)) section_page[p + 1] = any = true;
+  std::vector<int> seen(laid.pages.size() + 1, 0);
+  for (const auto& l : lines) {
+    if (l.page < 1 || static_cast<size_t>(l.page) > laid.pages.size() || seen[static_cast<size_t>(l.page)]++ >= 3) continue;
+    if (std::regex_search(l.text, running)) section_page[static_cast<size_t>(l.page)] = any = true;
+  }
+  std::vector<bool> appendix(laid.pages.size() + 1, false);
+  if (!any) return appendix;
+  for (size_t p = 1; p <= laid.pages.size(); ++p) appendix[p] = static_cast<int>(p) > first_item_page && !section_page[p];
+  return appendix;
 }
 
 // ---- table of contents ----
@@ -483,8 +659,8 @@ std::vector<std::string> NumberReadings(const std::string& text, std::string& re
   rest = m[4].str();
   has_paragraph_sign = sign == "§" || sign == "§§";
   readings.push_back(digits + letter);
-  if (sign.empty() && letter.empty() && digits.size() >= 2 && digits.back() == '8')
-    readings.push_back(digits.substr(0, digits.size() - 1));  // "148" for "14§"
+  if (letter.empty() && digits.size() >= 2 && digits.back() == '8')
+    readings.push_back(digits.substr(0, digits.size() - 1));  // "148" or "128&" for "14§", "12§"
   return readings;
 }
 
@@ -553,7 +729,7 @@ std::vector<TocHeading> FindTocHeadings(std::span<const TextLine> lines, size_t 
       // headers may still name them.
       for (size_t lost = next; lost < k; ++lost) {
         for (size_t j = found.empty() ? body_start : found.back().line + 1; j < i; ++j) {
-          if (!lines[j].first_on_page && j != body_start) continue;
+          if (j != body_start && lines[j - 1].page == lines[j].page) continue;  // the first line of a page
           if (!HeaderShowsNumber(page_header(lines[j].page), toc[lost].number)) continue;
           found.push_back(HeadingOnPage(lines, j, i, toc[lost]));
           break;
@@ -567,7 +743,7 @@ std::vector<TocHeading> FindTocHeadings(std::span<const TextLine> lines, size_t 
   // Entries after the last heading found: by page header only.
   for (; next < toc.size(); ++next) {
     for (size_t j = found.empty() ? body_start : found.back().line + 1; j < lines.size(); ++j) {
-      if (!lines[j].first_on_page) continue;
+      if (j > 0 && lines[j - 1].page == lines[j].page) continue;  // the first line of a page
       if (!HeaderShowsNumber(page_header(lines[j].page), toc[next].number)) continue;
       found.push_back(HeadingOnPage(lines, j, lines.size(), toc[next]));
       break;
@@ -597,7 +773,13 @@ int DetectParagrafProtokoll(std::span<const TextLine> lines) {
 
 void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc) {
   doc.language = "sv";
-  std::span<const TextLine> lines = laid.lines;
+  // OCR reads specks of a scanned logo or a stray quote as lines of a few
+  // points ("”", "Pak", "ON"): far below any printed text, not text at all.
+  std::vector<TextLine> kept;
+  kept.reserve(laid.lines.size());
+  for (const auto& l : laid.lines)
+    if (!(l.ocr && laid.body_font_size > 0 && l.font_size < 0.45 * laid.body_font_size)) kept.push_back(l);
+  std::span<const TextLine> lines = kept;
   // Finnish municipalities print the same § layout in Finnish (Lapua).
   for (size_t i = 0; i < lines.size() && i < 200; ++i) {
     std::string lower = ToLower(lines[i].text);
@@ -674,6 +856,7 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
 
   std::span<const TextLine> header = lines.subspan(0, first_item);
   ParseCover(header, doc);
+  NamesAsPrintedElsewhere(lines, doc);
   // "Protokoll 1/2023" repeated at the top of every page is a running header.
   for (size_t p = 0; p < laid.pages.size() && !doc.metadata.reference; ++p) {
     if (!laid.pages[p].header) continue;
@@ -720,6 +903,14 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
     for (auto& p : item.presenters)
       if (int a = FindAttendee(doc.attendees, p, false); a >= 0) p = doc.attendees[static_cast<size_t>(a)].name;
   AttributeSpeakers(doc, walk, SwedishSpeakerRules());
+  PrintedNameSpeakers(walk, doc);
+  if (!doc.items.empty()) {
+    const std::vector<bool> appendix = AppendixPages(laid, lines, doc.items.front().page);
+    for (auto& item : doc.items)
+      for (auto& para : item.paragraphs)
+        if (para.page >= 1 && static_cast<size_t>(para.page) < appendix.size() && appendix[static_cast<size_t>(para.page)])
+          para.speaker.reset(), para.speaker_source.reset();
+  }
   FindNextMeeting(body, {"nästa sammanträde hålls", "nästa möte hålls", "nästa sammanträde är"}, doc);
 }
 

@@ -28,12 +28,14 @@ TextLayerEvidence GoodPage() {
 TEST(OcrDecisionTest, AGoodTextLayerIsKept) {
   OcrDecision d = DecideOcr(OcrMode::kAuto, GoodPage());
   EXPECT_EQ(d.action, PageAction::kText);
-  EXPECT_EQ(d.reason, "text layer");
+  EXPECT_EQ(d.reason, "text_layer");
 }
 
 TEST(OcrDecisionTest, ModesAlwaysAndNeverOverrideTheEvidence) {
   EXPECT_EQ(DecideOcr(OcrMode::kAlways, GoodPage()).action, PageAction::kOcr);
+  EXPECT_EQ(DecideOcr(OcrMode::kAlways, GoodPage()).reason, "forced");
   EXPECT_EQ(DecideOcr(OcrMode::kNever, TextLayerEvidence{}).action, PageAction::kText);
+  EXPECT_EQ(DecideOcr(OcrMode::kNever, TextLayerEvidence{}).reason, "ocr_off");
   TextLayerEvidence broken = GoodPage();
   broken.unmapped_characters = 900;
   EXPECT_EQ(DecideOcr(OcrMode::kNever, broken).action, PageAction::kText);
@@ -42,10 +44,10 @@ TEST(OcrDecisionTest, ModesAlwaysAndNeverOverrideTheEvidence) {
 TEST(OcrDecisionTest, APageWithoutTextIsReadUnlessItIsBlank) {
   TextLayerEvidence none;
   EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).action, PageAction::kOcr);
-  EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).reason, "no text layer");
+  EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).reason, "no_text_layer");
   none.ink_outside_text = 0.0001;
   EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).action, PageAction::kText);
-  EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).reason, "blank page");
+  EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).reason, "blank_page");
   none.ink_outside_text = 0.03;
   EXPECT_EQ(DecideOcr(OcrMode::kAuto, none).action, PageAction::kOcr);
 }
@@ -57,7 +59,8 @@ TEST(OcrDecisionTest, AFewWordsOnAPictureAreNotAText) {
   stamp.ink_outside_text = 0.028;
   OcrDecision d = DecideOcr(OcrMode::kAuto, stamp);
   EXPECT_EQ(d.action, PageAction::kOcr);
-  EXPECT_NE(d.reason.find("mostly image"), std::string::npos) << d.reason;
+  EXPECT_EQ(d.reason, "image_page");
+  EXPECT_NE(d.detail.find("7 words"), std::string::npos) << d.detail;
   stamp.ink_outside_text = 0.002;  // a short page: a signature line, a heading
   EXPECT_EQ(DecideOcr(OcrMode::kAuto, stamp).action, PageAction::kText);
   stamp.ink_outside_text.reset();  // not looked at
@@ -69,7 +72,7 @@ TEST(OcrDecisionTest, UnmappedGlyphsSendThePageToOcr) {
   e.unmapped_characters = e.characters / 10;
   OcrDecision d = DecideOcr(OcrMode::kAuto, e);
   EXPECT_EQ(d.action, PageAction::kOcr);
-  EXPECT_NE(d.reason.find("unmapped"), std::string::npos);
+  EXPECT_EQ(d.reason, "unmapped_glyphs");
   e.unmapped_characters = e.characters / 100;  // a stray symbol font glyph
   EXPECT_EQ(DecideOcr(OcrMode::kAuto, e).action, PageAction::kText);
 }
@@ -79,7 +82,8 @@ TEST(OcrDecisionTest, FewDictionaryWordsPutTheLayerInDoubt) {
   e.known_words = 140;  // 70%
   OcrDecision d = DecideOcr(OcrMode::kAuto, e);
   EXPECT_EQ(d.action, PageAction::kVerify);
-  EXPECT_NE(d.reason.find("70%"), std::string::npos) << d.reason;
+  EXPECT_EQ(d.reason, "low_dictionary_share");
+  EXPECT_NE(d.detail.find("70%"), std::string::npos) << d.detail;
   // Too few words to judge.
   TextLayerEvidence short_page;
   short_page.words = 20;
@@ -92,11 +96,11 @@ TEST(OcrDecisionTest, FewDictionaryWordsPutTheLayerInDoubt) {
 TEST(OcrDecisionTest, AnInvisibleOcrLayerIsNamedAndJudgedLikeAnyOther) {
   TextLayerEvidence e = GoodPage();
   e.glyphless_words = e.words;
-  EXPECT_EQ(DecideOcr(OcrMode::kAuto, e).reason, "invisible OCR layer");
+  EXPECT_EQ(DecideOcr(OcrMode::kAuto, e).reason, "ocr_layer");
   e.known_words = 120;
   OcrDecision d = DecideOcr(OcrMode::kAuto, e);
   EXPECT_EQ(d.action, PageAction::kVerify);
-  EXPECT_NE(d.reason.find("invisible OCR layer"), std::string::npos);
+  EXPECT_NE(d.detail.find("invisible OCR layer"), std::string::npos) << d.detail;
 }
 
 TEST(OcrDecisionTest, DoubtIsSettledByWhatReadsBetter) {
@@ -106,9 +110,10 @@ TEST(OcrDecisionTest, DoubtIsSettledByWhatReadsBetter) {
   ocr.known_words = 180;  // 90%
   OcrDecision d = SettleDoubt(layer, ocr);
   EXPECT_EQ(d.action, PageAction::kOcr);
-  EXPECT_NE(d.reason.find("reads badly"), std::string::npos);
+  EXPECT_EQ(d.reason, "low_dictionary_share");
   ocr.known_words = 145;  // Finnish reads as badly either way
   EXPECT_EQ(SettleDoubt(layer, ocr).action, PageAction::kText);
+  EXPECT_EQ(SettleDoubt(layer, ocr).reason, "ocr_read_no_better");
   ocr.checked_words = 3;  // OCR found almost nothing
   ocr.known_words = 3;
   EXPECT_EQ(SettleDoubt(layer, ocr).action, PageAction::kText);
@@ -196,11 +201,11 @@ TEST(OcrDecisionCorpusTest, ImageOnlyScansAndStampedScansAreRead) {
     GTEST_SKIP() << "corpus not present";
   OcrDecision d = DecideOcr(OcrMode::kAuto, Survey(scan));
   EXPECT_EQ(d.action, PageAction::kOcr);
-  EXPECT_EQ(d.reason, "no text layer");
+  EXPECT_EQ(d.reason, "no_text_layer");
   // Page 8 is a scanned attachment with a one-line printed header on top.
   d = DecideOcr(OcrMode::kAuto, Survey(stamped));
   EXPECT_EQ(d.action, PageAction::kOcr) << d.reason;
-  EXPECT_NE(d.reason.find("mostly image"), std::string::npos) << d.reason;
+  EXPECT_EQ(d.reason, "image_page") << d.detail;
 }
 
 TEST(OcrDecisionCorpusTest, ABrokenGlyphMapIsFlaggedAndOcrReadsBetter) {

@@ -130,13 +130,17 @@ RawPage MakeOcrPage(int number, OcrPage page, std::string_view reason) {
   raw.height = page.result.height;
   raw.method = PageMethod::kOcr;
   raw.method_reason = std::string(reason);
-  if (page.result.orientation_degrees != 0)
-    raw.method_reason +=
-        "; turned " + std::to_string(page.result.orientation_degrees) + " degrees clockwise to read";
-  if (!page.note.empty()) raw.method_reason += "; " + page.note;
   raw.ocr_confidence = page.result.mean_confidence;
   raw.lines = std::move(page.result.lines);
   return raw;
+}
+
+std::string DescribeOcr(const OcrPage& page) {
+  std::string out = "read with " + page.result.languages;
+  if (page.result.orientation_degrees != 0)
+    out += "; turned " + std::to_string(page.result.orientation_degrees) + " degrees clockwise";
+  if (!page.note.empty()) out += "; " + page.note;
+  return out;
 }
 
 Result<PageImage> DecodeImagePage(std::string_view bytes, int index, const ImageInputOptions& options) {
@@ -197,7 +201,8 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
       doc.warnings.push_back({ErrorCode::kPageFailed, i + 1, page.status().message()});
       continue;
     }
-    doc.pages.push_back(MakeOcrPage(i + 1, std::move(page).value(), "image input"));
+    logger->Debug("image " + std::to_string(i + 1) + " OCR'd: " + DescribeOcr(*page));
+    doc.pages.push_back(MakeOcrPage(i + 1, std::move(page).value(), method_reason::kImageInput));
   }
   return doc;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "ocr.h"
@@ -35,8 +36,12 @@ Result<PageImage> DecodeImagePage(std::string_view bytes, int index, const Image
 // Tesseract cannot start. A page that fails later is a kPageFailed warning.
 Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOptions& options, Logger* logger);
 
-// The RawPage for an OCR'd page image. `reason` starts method_reason; the
-// image's note and the orientation correction are appended.
+// The RawPage for an OCR'd page image; `reason` is its method_reason (one of
+// method_reason::* in ocr_decision.h).
 RawPage MakeOcrPage(int number, OcrPage page, std::string_view reason);
+
+// How a page was read, for the log: the languages, any turn to upright and
+// the image's note ("read with swe; turned 180 degrees clockwise").
+std::string DescribeOcr(const OcrPage& page);
 
 }  // namespace protokoll

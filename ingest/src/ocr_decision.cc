@@ -63,23 +63,28 @@ class HunspellLexicon final : public Lexicon {
 
 OcrDecision DecideOcr(OcrMode mode, const TextLayerEvidence& e, const OcrDecisionThresholds& t) {
   using enum PageAction;
-  if (mode == OcrMode::kAlways) return {kOcr, "OCR requested for every page"};
-  if (mode == OcrMode::kNever) return {kText, e.words ? "text layer" : "no text layer; OCR switched off"};
+  namespace why = method_reason;
+  const std::string words = std::to_string(e.words) + " words";
+  if (mode == OcrMode::kAlways) return {kOcr, why::kForced, "--ocr always"};
+  if (mode == OcrMode::kNever) return {kText, e.words ? why::kTextLayer : why::kOcrOff, "--ocr never"};
 
   if (e.words == 0) {
-    if (e.ink_outside_text && *e.ink_outside_text < t.blank_ink) return {kText, "blank page"};
-    return {kOcr, "no text layer"};
+    if (e.ink_outside_text && *e.ink_outside_text < t.blank_ink) return {kText, why::kBlankPage, "no text, no ink"};
+    return {kOcr, why::kNoTextLayer, "no text layer"};
   }
   if (e.words < t.few_words && e.ink_outside_text && *e.ink_outside_text >= t.mostly_image_ink)
-    return {kOcr, "almost no text (" + std::to_string(e.words) + " words) on a page that is mostly image"};
+    return {kOcr, why::kImagePage,
+            words + " on a page " + Percent(*e.ink_outside_text) + " covered by ink outside them"};
   if (e.characters >= 20 && e.unmapped_share() >= t.unmapped_share)
-    return {kOcr, "text layer has unmapped glyphs (" + Percent(e.unmapped_share()) + " of characters)"};
+    return {kOcr, why::kUnmappedGlyphs, Percent(e.unmapped_share()) + " of characters have no Unicode"};
 
   const bool ocr_layer = e.glyphless_words * 2 > e.words;
   const std::string layer = ocr_layer ? "invisible OCR layer" : "text layer";
   if (e.checked_words >= t.min_checked_words && e.known_share() < t.doubtful_known_share)
-    return {kVerify, layer + " in doubt (" + Percent(e.known_share()) + " of words in the dictionary)"};
-  return {kText, layer};
+    return {kVerify, why::kLowDictionaryShare,
+            layer + " in doubt: " + Percent(e.known_share()) + " of words in the dictionary"};
+  return {kText, ocr_layer ? why::kOcrLayer : why::kTextLayer,
+          layer + ", " + Percent(e.known_share()) + " of words in the dictionary"};
 }
 
 OcrDecision SettleDoubt(const TextLayerEvidence& text_layer, const TextLayerEvidence& ocr,
@@ -87,11 +92,11 @@ OcrDecision SettleDoubt(const TextLayerEvidence& text_layer, const TextLayerEvid
   const bool ocr_layer = text_layer.glyphless_words * 2 > text_layer.words;
   const std::string layer = ocr_layer ? "invisible OCR layer" : "text layer";
   const std::string figures =
-      Percent(text_layer.known_share()) + " of words in the dictionary, OCR " + Percent(ocr.known_share());
+      layer + ": " + Percent(text_layer.known_share()) + " of words in the dictionary, OCR " + Percent(ocr.known_share());
   if (ocr.checked_words >= t.min_checked_words &&
       ocr.known_share() >= text_layer.known_share() + t.ocr_known_share_gain)
-    return {PageAction::kOcr, layer + " reads badly (" + figures + ")"};
-  return {PageAction::kText, layer + " (" + figures + ": OCR reads no better)"};
+    return {PageAction::kOcr, method_reason::kLowDictionaryShare, figures};
+  return {PageAction::kText, method_reason::kOcrReadNoBetter, figures};
 }
 
 Result<std::unique_ptr<Lexicon>> Lexicon::Open(const std::vector<std::string>& dictionaries) {

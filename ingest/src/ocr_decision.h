@@ -47,9 +47,28 @@ enum class PageAction {
   kVerify,  // the text layer reads doubtfully: OCR it and keep what reads better
 };
 
+// Why a page is read the way it is: RawPage::method_reason and the page's
+// `method_reason` in the document JSON. Short and stable, for scripts.
+namespace method_reason {
+inline constexpr const char* kTextLayer = "text_layer";           // a good text layer, kept
+inline constexpr const char* kOcrLayer = "ocr_layer";             // a good invisible OCR layer, kept
+inline constexpr const char* kNoTextLayer = "no_text_layer";      // nothing to read but the picture
+inline constexpr const char* kBlankPage = "blank_page";           // no text and no ink
+inline constexpr const char* kImagePage = "image_page";           // a few words on a page that is mostly image
+inline constexpr const char* kUnmappedGlyphs = "unmapped_glyphs"; // U+FFFD, private use: a broken glyph map
+inline constexpr const char* kLowDictionaryShare = "low_dictionary_share";  // OCR read it better
+inline constexpr const char* kOcrReadNoBetter = "ocr_read_no_better";       // doubtful, but kept
+inline constexpr const char* kForced = "forced";                  // --ocr always
+inline constexpr const char* kOcrOff = "ocr_off";                 // --ocr never on a page without text
+inline constexpr const char* kOcrFailed = "ocr_failed";           // with a page_failed warning
+inline constexpr const char* kOcrUnavailable = "ocr_unavailable"; // with an ocr_unavailable warning
+inline constexpr const char* kImageInput = "image_input";         // a TIFF/PNG/JPEG page
+}  // namespace method_reason
+
 struct OcrDecision {
   PageAction action = PageAction::kText;
-  std::string reason;  // for RawPage::method_reason, e.g. "no text layer"
+  std::string reason;  // one of method_reason::*
+  std::string detail;  // the figures behind it, for the log
 };
 
 // The thresholds, named so tests and the log can speak of them.

@@ -49,6 +49,7 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     }
     state.decision = DecideOcr(options.mode, state.evidence, options.thresholds);
     page.method_reason = state.decision.reason;
+    logger->Debug("page " + std::to_string(page.number) + ": " + state.decision.reason + " (" + state.decision.detail + ")");
     states.push_back(std::move(state));
   }
 
@@ -83,11 +84,11 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
           if (!reported_unavailable)
             warnings.push_back({ErrorCode::kOcrUnavailable, std::nullopt, result.status().message()});
           reported_unavailable = true;
-          page.method_reason += "; OCR unavailable";
+          page.method_reason = method_reason::kOcrUnavailable;
         } else {
           warnings.push_back(
               {ErrorCode::kPageFailed, page.number, "OCR failed: " + result.status().message()});
-          page.method_reason += "; OCR failed";
+          page.method_reason = method_reason::kOcrFailed;
         }
         continue;
       }
@@ -97,12 +98,15 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
         probe.lines = result->result.lines;
         decision = SettleDoubt(s.evidence, GatherEvidence(probe, options.lexicon), options.thresholds);
         if (decision.action == PageAction::kOcr) ++improved;
+        logger->Debug("page " + std::to_string(page.number) + " verified by OCR: " + decision.reason + " (" +
+                      decision.detail + ")");
       }
       if (decision.action != PageAction::kOcr) {
         page.method_reason = decision.reason;
         continue;
       }
       const int rotation = page.rotation;
+      logger->Debug("page " + std::to_string(page.number) + " OCR'd: " + DescribeOcr(*result));
       page = MakeOcrPage(page.number, std::move(result).value(), decision.reason);
       page.rotation = rotation;
     }
@@ -122,7 +126,7 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     run(rest);
   } else {
     for (PageState* s : rest)
-      pages[s->slot].method_reason += "; kept: OCR read no better on the document's other doubtful pages";
+      pages[s->slot].method_reason = method_reason::kOcrReadNoBetter;  // on the document's other doubtful pages
   }
 }
 

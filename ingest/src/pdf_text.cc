@@ -226,7 +226,7 @@ Result<PdfPageText> PdfTextDocument::ExtractPage(int index, const PdfLimits& lim
     raw.width = sideways ? crop.height() : crop.width();
     raw.height = sideways ? crop.width() : crop.height();
     raw.method = PageMethod::kText;
-    raw.method_reason = "text layer";
+    raw.method_reason = "text_layer";
 
     std::vector<poppler::text_box> boxes = page->text_list(poppler::page::text_list_include_font);
     std::vector<PositionedWord> words;

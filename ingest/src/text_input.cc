@@ -121,7 +121,7 @@ struct PageBuilder {
     page.width = std::max(TextGrid::kMinPageWidth, 2 * TextGrid::kMargin + max_columns * TextGrid::kCharWidth);
     page.height = std::max(TextGrid::kMinPageHeight, 2 * TextGrid::kMargin + line_index * TextGrid::kLineHeight);
     page.method = PageMethod::kText;
-    page.method_reason = "plain text input";
+    page.method_reason = "plain_text";
     return std::move(page);
   }
 };

@@ -16,6 +16,9 @@ std::span<const Format> KnownFormats() {
       {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar},
       {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll},
       {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes},
+      {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja},
+      {"danish-referat", DetectDanishReferat, ParseDanishReferat},
+      {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll},
       {"foreningsprotokoll", DetectForeningsprotokoll, ParseForeningsprotokoll},
   };
   return kFormats;

@@ -144,7 +144,9 @@ int MonthNumber(std::string_view name) {
       {"january", 1},  {"february", 2}, {"march", 3},     {"may", 5},      {"june", 6},      {"july", 7},
       {"august", 8},   {"october", 10}, {"jan", 1},       {"feb", 2},      {"mar", 3},       {"apr", 4},
       {"jun", 6},      {"jul", 7},      {"aug", 8},       {"sep", 9},      {"sept", 9},      {"okt", 10},
-      {"oct", 10},     {"nov", 11},     {"dec", 12}};
+      {"oct", 10},     {"nov", 11},     {"dec", 12},
+      // Danish and Norwegian spellings.
+      {"januar", 1},   {"februar", 2},  {"marts", 3},     {"mai", 5},      {"desember", 12}};
   auto it = kMonths.find(Lower(name));
   return it == kMonths.end() ? 0 : it->second;
 }
@@ -160,7 +162,7 @@ std::optional<DateMatch> FindDateMatch(const std::string& lower, int default_yea
   static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2}))");
   static const std::regex dotted(R"((^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d))");
   static const std::regex day_month(
-      R"((^|\W)(\d{1,2})(?::e|:a|e)?\.?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sept?|okt|oct|nov|dec)\b\.?(,?\s+(\d{4}))?)");
+      R"((^|\W)(\d{1,2})(?::e|:a|e)?\.?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|januar|februar|marts|mai|desember|jan|feb|mar|apr|jun|jul|aug|sept?|okt|oct|nov|dec)\b\.?(,?\s+(\d{4}))?)");
   static const std::regex month_day(
       R"((^|\W)(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?(,?\s+(\d{4}))?)");
   std::vector<DateMatch> found;

@@ -3,6 +3,7 @@
 // "Apologies:" / "Also present:" lists, items "1. Title", decisions
 // "RESOLVED: …" or "Resolved that …", "Councillor Smith presented …".
 #include <algorithm>
+#include <cmath>
 #include <regex>
 
 #include "protokoll/text.h"
@@ -127,6 +128,55 @@ void AddPeople(std::string_view text, ListState& state, Document& doc) {
   }
 }
 
+// "IV" -> 4; 0 when `text` is not a Roman numeral up to 39.
+int RomanValue(std::string_view text) {
+  static const std::regex re("^X{0,3}(IX|IV|V?I{0,3})$");
+  if (text.empty() || !std::regex_match(std::string(text), re)) return 0;
+  int value = 0, last = 0;
+  for (auto it = text.rbegin(); it != text.rend(); ++it) {
+    int v = *it == 'I' ? 1 : *it == 'V' ? 5 : 10;
+    value += v < last ? -v : v;
+    last = std::max(last, v);
+  }
+  return value;
+}
+
+// Agenda points numbered "I." … "VI.". std::stoi cannot read the previous
+// point from "IV", so the sequence is checked once over the whole document
+// (RomanRun) and the heading test accepts only lines of that run.
+bool RomanHeading(const TextLine& line, int& value, Heading& out) {
+  static const std::regex re(R"(^([IVX]{1,6})\.\s+(.+)$)");
+  std::string text(Trim(line.text));
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return false;
+  value = RomanValue(m[1].str());
+  std::string title = m[2].str();
+  if (value == 0 || !StartsUpperLetter(title) || HasDottedLeaders(title) || title.size() > 120) return false;
+  out.number = m[1].str();
+  out.title = title;
+  return true;
+}
+
+// The lines of the first run "I.", "II.", … in sequence (at least two).
+std::vector<const TextLine*> RomanRun(std::span<const TextLine> lines) {
+  std::vector<const TextLine*> run;
+  for (const auto& line : lines) {
+    int value = 0;
+    Heading h;
+    if (!RomanHeading(line, value, h)) continue;
+    if (value == static_cast<int>(run.size()) + 1) {
+      run.push_back(&line);
+    } else if (run.size() >= 2) {
+      break;
+    } else {
+      run.clear();
+      if (value == 1) run.push_back(&line);
+    }
+  }
+  if (run.size() < 2) run.clear();
+  return run;
+}
+
 bool IsHeading(const TextLine& line, int previous, Heading& out) {
   static const std::regex re(R"(^(\d{1,2})([a-z]?)[.)]\s*(.+)$)");
   std::string text(Trim(line.text));
@@ -162,6 +212,77 @@ bool IsCapitals(std::string_view text) {
   return letters;
 }
 
+// Agenda numbers printed as a column of their own ("1." … "5." beside the
+// titles, or "I." … "VI."): the extractor reads the column before the
+// titles, so each number is joined to the line on its baseline to its right.
+std::vector<TextLine> MergeNumberColumn(std::span<const TextLine> lines) {
+  static const std::regex number_only(R"(^(\d{1,2}|[IVX]{1,6})[.)]$)");
+  std::vector<TextLine> out;
+  std::vector<bool> taken(lines.size(), false);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (taken[i]) continue;
+    const TextLine& line = lines[i];
+    std::string text(Trim(line.text));
+    if (!std::regex_match(text, number_only)) {
+      out.push_back(line);
+      continue;
+    }
+    size_t partner = lines.size();
+    const double tolerance = std::max(2.0, 0.4 * std::max(line.box.height(), 1.0));
+    for (size_t j = i + 1; j < lines.size() && j <= i + 16; ++j) {
+      const TextLine& other = lines[j];
+      if (taken[j] || other.page != line.page || std::abs(other.box.y0 - line.box.y0) > tolerance) continue;
+      if (other.box.x0 > line.box.x1 && other.box.x0 - line.box.x1 < 80 && StartsUpperLetter(Trim(other.text))) {
+        partner = j;
+        break;
+      }
+    }
+    if (partner == lines.size()) {
+      out.push_back(line);
+      continue;
+    }
+    TextLine merged = line;
+    merged.text = text + " " + std::string(Trim(lines[partner].text));
+    merged.box = line.box.Union(lines[partner].box);
+    taken[partner] = true;
+    out.push_back(std::move(merged));
+  }
+  return out;
+}
+
+// A filled-in form: the value typed into a blank ("District Council ___")
+// is a short line of its own on the blank's baseline, inside the line's
+// width. It replaces the blank and leaves the lines.
+std::vector<TextLine> FillFormBlanks(std::vector<TextLine> lines) {
+  std::vector<bool> used(lines.size(), false);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    size_t blank = lines[i].text.find("___");
+    if (blank == std::string::npos) continue;
+    for (size_t j = (i > 3 ? i - 3 : 0); j < lines.size() && j <= i + 3; ++j) {
+      if (j == i || used[j] || lines[j].page != lines[i].page) continue;
+      const std::string value(Trim(lines[j].text));
+      if (value.empty() || value.size() > 12 || value.find("___") != std::string::npos) continue;
+      if (std::abs(lines[j].box.y1 - lines[i].box.y1) > 0.6 * std::max(lines[i].box.height(), 1.0)) continue;
+      if (lines[j].box.x0 < lines[i].box.x0 || lines[j].box.x1 > lines[i].box.x1) continue;
+      size_t end = lines[i].text.find_first_not_of('_', blank);
+      lines[i].text.replace(blank, (end == std::string::npos ? lines[i].text.size() : end) - blank, value);
+      used[j] = true;
+      break;
+    }
+  }
+  std::vector<TextLine> out;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (!used[i]) out.push_back(std::move(lines[i]));
+  return out;
+}
+
+// An agenda's own heading: "AGENDA", "AGENDA:", "MEETING AGENDA".
+bool IsAgendaMarker(std::string_view text) {
+  std::string t(Trim(text));
+  while (!t.empty() && t.back() == ':') t.pop_back();
+  return t.size() >= 6 && t.size() < 40 && t.compare(t.size() - 6, 6, "AGENDA") == 0;
+}
+
 }  // namespace
 
 int DetectEnglishMinutes(std::span<const TextLine> lines) {
@@ -172,14 +293,22 @@ int DetectEnglishMinutes(std::span<const TextLine> lines) {
       if (t.rfind(l.label, 0) == 0) score += 2;
     if (t.rfind("RESOLVED", 0) == 0 || t.rfind("Resolved that", 0) == 0) score += 1;
     if (i < 10 && (t.find("MINUTES") != std::string_view::npos || t.rfind("Minutes of", 0) == 0)) score += 2;
+    if (i < 60 && IsAgendaMarker(t)) score += 3;
   }
   return score >= 3 ? score : 0;
 }
 
 void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc) {
   doc.language = "en";
-  std::span<const TextLine> lines = laid.lines;
-  const size_t first_item = FirstHeading(lines, IsHeading);
+  const std::vector<TextLine> prepared = FillFormBlanks(MergeNumberColumn(laid.lines));
+  std::span<const TextLine> lines = prepared;
+  const std::vector<const TextLine*> roman = RomanRun(lines);
+  auto is_heading = [&roman](const TextLine& line, int previous, Heading& out) {
+    if (IsHeading(line, previous, out)) return true;
+    int value = 0;
+    return std::find(roman.begin(), roman.end(), &line) != roman.end() && RomanHeading(line, value, out);
+  };
+  const size_t first_item = FirstHeading(lines, is_heading);
   std::span<const TextLine> header = lines.subspan(0, first_item);
   std::vector<Row> rows = BuildRows(header);
   std::vector<std::string> title_lines;
@@ -229,13 +358,44 @@ void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& 
     if (std::regex_search(title, m, body_re)) doc.metadata.body = m[1].str();
   }
 
+  // An agenda or notice: the meeting is the one announced last before its
+  // "AGENDA" (a notice's own date comes first); a date without a year takes
+  // the year of the first full date printed.
+  const bool agenda = std::any_of(lines.begin(), lines.end(), [](const TextLine& l) { return IsAgendaMarker(l.text); });
+  if (agenda) {
+    int year = 0;
+    for (const auto& l : lines)
+      if (auto d = FindDate(l.text)) {
+        year = d->year;
+        break;
+      }
+    std::optional<std::string> date, start, body;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string text = rows[r].Text();
+      if (IsAgendaMarker(text)) break;
+      if (auto d = FindDate(text, year)) {
+        date = d->Iso();
+        TimeSpan t = FindTimes(text);
+        if (!t.start && r + 1 < rows.size()) t = FindTimes(rows[r + 1].Text());
+        start = t.start;
+      }
+      static const std::regex meeting_re(R"(MEETING OF THE (.+?)(?: MEMBERS)?(?: OF THE .*)?$)");
+      std::smatch m;
+      if (IsCapitals(text) && std::regex_search(text, m, meeting_re)) body = TitleCase(m[1].str());
+      static const std::regex notice_re(R"(given that (?:the )?(.+?) (?:will|shall) hold)");
+      if (!body && std::regex_search(text, m, notice_re) && m[1].str().find("___") == std::string::npos) body = m[1].str();
+    }
+    if (date) doc.metadata.date = date, doc.metadata.start_time = start;
+    if (body) doc.metadata.body = body;
+  }
+
   std::vector<TextLine> preamble_lines;
   for (const auto& l : header)
     if (!IsPageLabelLine(l.text)) preamble_lines.push_back(l);
   doc.preamble = BuildBodyParagraphs(preamble_lines, context);
 
   ItemRules rules;
-  rules.heading = IsHeading;
+  rules.heading = is_heading;
   rules.decision_marker = [](std::string_view text, std::string& inline_text) {
     inline_text.clear();
     // A motion with its text ("Moved by …, seconded by …, that …") is what was decided;

@@ -40,6 +40,24 @@ void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& 
 int DetectForeningsprotokoll(std::span<const TextLine> lines);
 void ParseForeningsprotokoll(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
 
+// Finnish municipal pöytäkirja (Lapua): running header with organ and
+// reference, "Aika"/"Paikka", "Saapuvilla olleet jäsenet", "§ 96 Title",
+// "Päätös" (rules at the top of format_finnish.cc).
+int DetectFinnishPoytakirja(std::span<const TextLine> lines);
+void ParseFinnishPoytakirja(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+
+// Danish referat / dagsorden (Aarhus): "REFERAT <organ> d. <date>",
+// "Mødedato", "Punkt 3: Title", "Beslutning(er)" (rules at the top of
+// format_danish.cc).
+int DetectDanishReferat(std::span<const TextLine> lines);
+void ParseDanishReferat(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+
+// Norwegian valgprotokoll (EVA): "A1 Valgstyret" form sections, members
+// table, date from the running footer (rules at the top of
+// format_norwegian.cc).
+int DetectNorwegianValgprotokoll(std::span<const TextLine> lines);
+void ParseNorwegianValgprotokoll(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+
 std::span<const Format> KnownFormats();
 
 }  // namespace protokoll::segment

@@ -271,5 +271,69 @@ TEST(LayOutTest, LetterSpacedTextIsRejoined) {
   EXPECT_EQ(BodyTexts(laid), (std::vector<std::string>{"Official of Cleveland", "a b c och"}));
 }
 
+// Wide gaps make cells. Three cells, or two whose break lines up with a
+// neighbour's, are table rows; prose with one short cell far to its right
+// carries a side note, even when the extractor emits that cell a block later.
+TEST(LayOutTest, TableRowsAndSideNotes) {
+  RawPage page = EmptyPage(1);
+  auto add = [&](RawLine line, int block) {
+    line.block = block;
+    page.lines.push_back(std::move(line));
+  };
+  add(SpacedLine({{"Namn", 60}, {"Uppdrag", 200}, {"Närvaro", 340}}, 6, 200), 1);
+  add(SpacedLine({{"Anna", 60}, {"Berg", 90}, {"ordförande", 200}, {"[X]", 340}}, 6, 216), 1);
+  add(SpacedLine({{"Datum", 60}, {"2025-04-14", 200}}, 6, 260), 2);
+  add(SpacedLine({{"Plats", 60}, {"Stadshuset", 200}}, 6, 276), 2);
+  add(SpacedLine({{"Styrelsen", 60}, {"beslutar", 120}, {"att", 172}, {"teckna", 196}, {"avtal.", 240}}, 6, 320), 3);
+  add(SpacedLine({{"Tid", 60}, {"Kl", 200}, {"13", 216}}, 6, 360), 4);
+  add(SpacedLine({{"klasserna.", 60}, {".", 200}, {":", 210}}, 6, 400), 5);
+  add(SpacedLine({{"BG", 470}}, 6, 320), 6);  // the side note, a block of its own, emitted late
+  RawDocument raw;
+  raw.pages.push_back(page);
+  LaidOutDocument laid = LayOut(raw);
+  ASSERT_EQ(BodyTexts(laid), (std::vector<std::string>{"Namn Uppdrag Närvaro", "Anna Berg ordförande [X]",
+                                                       "Datum 2025-04-14", "Plats Stadshuset",
+                                                       "Styrelsen beslutar att teckna avtal. BG", "Tid Kl 13",
+                                                       "klasserna. . :"}));
+  const auto& lines = laid.lines;
+  EXPECT_TRUE(lines[0].table_row);
+  EXPECT_EQ(lines[0].cells.size(), 2u);
+  EXPECT_TRUE(lines[1].table_row);
+  ASSERT_EQ(lines[1].cells.size(), 2u);
+  EXPECT_EQ(lines[1].text.substr(lines[1].cells[0].offset), "ordförande [X]");
+  EXPECT_DOUBLE_EQ(lines[1].cells[0].x0, 200);
+  EXPECT_TRUE(lines[2].table_row);  // lines up with the next line's break
+  EXPECT_TRUE(lines[3].table_row);
+  EXPECT_FALSE(lines[4].table_row);
+  EXPECT_TRUE(lines[4].side_note);
+  ASSERT_EQ(lines[4].cells.size(), 1u);
+  EXPECT_EQ(lines[4].text.substr(lines[4].cells[0].offset), "BG");
+  EXPECT_FALSE(lines[5].table_row);  // a label at a tab stop, alone: no table
+  EXPECT_FALSE(lines[5].side_note);
+  EXPECT_TRUE(lines[6].cells.empty());  // OCR'd specks are no cells
+}
+
+// A column of several lines beside another (substitutes beside members)
+// keeps its lines together instead of lending its short ones to rows.
+TEST(LayOutTest, AColumnBlockIsNotTakenApartIntoRows) {
+  RawPage page = EmptyPage(1);
+  auto add = [&](RawLine line, int block) {
+    line.block = block;
+    page.lines.push_back(std::move(line));
+  };
+  add(SpacedLine({{"[X]", 60}, {"Sandvik", 80}, {"Henrik,", 130}, {"ordförande", 180}}, 6, 200), 1);
+  add(SpacedLine({{"[X]", 60}, {"Ahlskog", 80}, {"Mats", 130}}, 6, 216), 1);
+  add(SpacedLine({{"[X]", 60}, {"Nyman", 80}, {"Sofia", 130}}, 6, 232), 1);
+  add(SpacedLine({{"[X]", 60}, {"Granholm", 80}, {"Peter", 140}}, 6, 248), 1);
+  add(SpacedLine({{"[", 330}, {"]", 336}, {"Holm", 346}, {"Jonas", 376}}, 6, 200), 2);
+  add(SpacedLine({{"[X]", 330}, {"Kronqvist", 350}}, 6, 216), 2);
+  RawDocument raw;
+  raw.pages.push_back(page);
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(BodyTexts(laid), (std::vector<std::string>{"[X] Sandvik Henrik, ordförande", "[X] Ahlskog Mats",
+                                                       "[X] Nyman Sofia", "[X] Granholm Peter", "[ ] Holm Jonas",
+                                                       "[X] Kronqvist"}));
+}
+
 }  // namespace
 }  // namespace protokoll

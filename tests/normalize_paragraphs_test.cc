@@ -219,5 +219,42 @@ TEST_F(HyphenationTest, LoneHyphen) {
   EXPECT_EQ(paragraphs[0].text, "individuella lönetillägg påverkar den interna lönesituationen.");
 }
 
+// A table's rows stand alone; a side note waits until the paragraph beside
+// it has ended, so it never cuts a sentence.
+TEST_F(HyphenationTest, TableRowsStandAloneAndSideNotesFollowTheirParagraph) {
+  auto lines = WithGaps({
+      Line("BG hör av sig till aktuell person och begär inbetalning av BG", 1, 100, 56, 480),
+      Line("utestående medlemsavgift. Ärendet stängs därmed.", 1, 114, 56, 400),
+      Line("Anna Berg ordförande [X]", 1, 128),
+      Line("Per Ek ledamot [X]", 1, 142),
+      Line("Sektorn föreslår att höja arvodes-", 1, 156),
+      Line("klasserna. Klass 1 Klass 2", 1, 170),
+  });
+  lines[0].side_note = true;
+  lines[0].cells = {{lines[0].text.size() - 2, 470}};
+  lines[2].table_row = lines[3].table_row = true;
+  lines[2].cells = {{10, 200}, {21, 340}};
+  lines[3].cells = {{7, 200}, {15, 340}};
+  lines[5].table_row = true;  // a row, but the hyphen before it still joins
+  lines[5].cells = {{11, 200}, {19, 300}};
+  HyphenationContext context{dictionary_, &document_words_};
+  auto paragraphs = BuildParagraphs(lines, context);
+  std::vector<std::string> texts;
+  for (const auto& p : paragraphs) texts.push_back(p.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "BG hör av sig till aktuell person och begär inbetalning av utestående medlemsavgift. Ärendet "
+                       "stängs därmed.",
+                       "BG", "Anna Berg ordförande [X]", "Per Ek ledamot [X]",
+                       "Sektorn föreslår att höja arvodesklasserna. Klass 1 Klass 2"}));
+  ASSERT_EQ(paragraphs.size(), 5u);
+  EXPECT_DOUBLE_EQ(paragraphs[1].bbox.x0, 470);
+  EXPECT_LT(paragraphs[0].bbox.x1, 470);
+
+  // Offsets that no longer fit an edited text are ignored, not trusted.
+  lines[0].text = "BG";
+  auto edited = BuildParagraphs(lines, context);
+  EXPECT_EQ(edited.front().text.rfind("BG", 0), 0u);
+}
+
 }  // namespace
 }  // namespace protokoll

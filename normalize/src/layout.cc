@@ -15,6 +15,12 @@ namespace {
 // Running lines live in these bands of the page (fractions of its height).
 constexpr double kTopBand = 0.13;
 constexpr double kBottomBand = 0.88;
+// White space wider than this many ems inside a printed line is a tab stop or
+// a table's column gap, not a word space (justified text stays well below).
+constexpr double kCellGapEms = 2.0;
+// A cell this short (words, bytes) beside prose is a side note ("BG", "JS/LJ").
+constexpr size_t kSideNoteWords = 3;
+constexpr size_t kSideNoteBytes = 24;
 
 struct PageLine {
   TextLine line;
@@ -245,10 +251,81 @@ std::vector<PageLine> OrderColumns(std::vector<PageLine> lines, double page_widt
   return out;
 }
 
+size_t WordCount(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+bool HasAlnum(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0; });
+}
+
+// The line's text, its cells (see TextLine::cells) found at gaps wider than
+// kCellGapEms. A "cell" of punctuation alone (OCR'd specks, dot leaders) is
+// no cell: it stays with the text before it.
+std::string CellText(const RawLine& raw, std::vector<TextLine::Cell>& cells) {
+  cells.clear();
+  std::string text;
+  size_t begin = 0;
+  for (size_t i = 0; i <= raw.words.size(); ++i) {
+    const bool end = i == raw.words.size();
+    if (!end && (i == 0 || raw.words[i].box.x0 - raw.words[i - 1].box.x1 <
+                               kCellGapEms * std::max(raw.words[i - 1].font_size, 1.0)))
+      continue;
+    if (i == begin) continue;
+    RawLine piece;
+    piece.words.assign(raw.words.begin() + static_cast<long>(begin), raw.words.begin() + static_cast<long>(i));
+    const std::string part = LineText(piece);
+    if (!part.empty()) {
+      if (!text.empty()) {
+        if (HasAlnum(part) && HasAlnum(text)) cells.push_back({text.size() + 1, piece.words.front().box.x0});
+        text += ' ';
+      }
+      text += part;
+    }
+    begin = i;
+  }
+  return text;
+}
+
+PageLine LineFromRaw(const RawLine& raw, int page, bool ocr) {
+  PageLine pl;
+  pl.line.text = CellText(raw, pl.line.cells);
+  pl.line.page = page;
+  pl.line.box = raw.box;
+  DominantFont(raw, pl.line.font_size, pl.line.bold);
+  pl.line.block = page * 10000 + raw.block;
+  pl.line.ocr = ocr;
+  return pl;
+}
+
+// Appends `second`'s text to `first`'s (or puts it before, with `before`),
+// keeping both lines' cells and starting a new cell where the gap between
+// them is wide.
+void JoinPieces(TextLine& first, const TextLine& second, bool before) {
+  const TextLine& left = before ? second : first;
+  const TextLine& right = before ? first : second;
+  const double size = std::max(std::max(left.font_size, right.font_size), 1.0);
+  std::vector<TextLine::Cell> cells = left.cells;
+  const size_t shift = left.text.size() + 1;
+  if (right.box.x0 - left.box.x1 >= kCellGapEms * size) cells.push_back({shift, right.box.x0});
+  for (auto cell : right.cells) cells.push_back({cell.offset + shift, cell.x0});
+  first.text = left.text + " " + right.text;
+  first.cells = std::move(cells);
+}
+
 // Poppler splits a printed line at wide gaps ("2 §" in the margin, then the
 // title; "Datum" then the value at a tab stop). Consecutive pieces on one
 // baseline, left to right, are one line.
-std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page_width, double page_height) {
+std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page_width, double page_height,
+                                        bool text_layer) {
   // Poppler may emit another piece in between ("City of Riverton", "4.",
   // "Council Minutes …", "Public Works report …"), so look a few lines back.
   constexpr size_t kLookBack = 3;
@@ -273,7 +350,7 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
       // next line may start in the column to the left.
       const bool left = band && back == 1 && b.x1 <= a.x0 + 2 && prev.text.size() + l.line.text.size() <= 40;
       if (right || left) {
-        prev.text = right ? prev.text + " " + l.line.text : l.line.text + " " + prev.text;
+        JoinPieces(prev, l.line, /*before=*/!right);
         prev.box = a.Union(b);
         prev.bold = prev.bold && l.line.bold;
         prev.font_size = std::max(prev.font_size, l.line.font_size);
@@ -282,7 +359,78 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
     }
     if (!merged) out.push_back(std::move(l));
   }
+  // A short piece may come a whole block earlier or later than the rest of
+  // its printed line: a table's side column ("BG" under "Föredragande/
+  // Ansvar"), a list marker ("c)") set apart from its text. It belongs to the
+  // line on its baseline, wherever that stands in the stream (on a text
+  // layer: Tesseract already puts a line together, and a block of one
+  // line there is as often a speck as a word). Only a piece
+  // that is a block of its own: a block of several lines is a column of its
+  // own (the "ersättare" beside the "ordinarie"), whose lines stay together.
+  std::map<int, size_t> block_lines;
+  for (const auto& pl : out) ++block_lines[pl.line.block];
+  for (size_t i = 0; text_layer && i < out.size();) {
+    const TextLine& piece = out[i].line;
+    const Box& b = piece.box;
+    const bool band = b.y1 <= page_height * kTopBand || b.y0 >= page_height * kBottomBand;
+    size_t partner = out.size();
+    double nearest = 0.7 * page_width;  // a table may span the page
+    if (!band && block_lines[piece.block] == 1 && WordCount(piece.text) <= kSideNoteWords &&
+        piece.text.size() <= kSideNoteBytes) {
+      for (size_t j = 0; j < out.size(); ++j) {
+        if (j == i || out[j].column != out[i].column) continue;
+        const Box& a = out[j].line.box;
+        const double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+        const double smaller = std::min(a.height(), b.height());
+        if (smaller <= 0 || overlap < 0.6 * smaller) continue;
+        const double distance = b.x0 >= a.x1 - 2 ? b.x0 - a.x1 : a.x0 >= b.x1 - 2 ? a.x0 - b.x1 : -1;
+        if (distance >= 0 && distance < nearest) nearest = distance, partner = j;
+      }
+    }
+    if (partner == out.size()) {
+      ++i;
+      continue;
+    }
+    TextLine& line = out[partner].line;
+    const bool before = b.x0 < line.box.x0;
+    JoinPieces(line, piece, before);
+    line.box = line.box.Union(b);
+    line.font_size = std::max(line.font_size, piece.font_size);
+    out.erase(out.begin() + static_cast<long>(i));
+    if (partner < i) continue;  // the next piece moved to i
+  }
   return out;
+}
+
+// Marks a page's body lines that are table rows or carry a side note; see
+// TextLine::table_row and TextLine::side_note.
+void MarkCells(std::vector<TextLine*>& body) {
+  auto aligned = [](const TextLine* other, double x0, double size) {
+    if (other == nullptr) return false;
+    return std::any_of(other->cells.begin(), other->cells.end(),
+                       [&](const TextLine::Cell& c) { return std::abs(c.x0 - x0) <= 1.5 * size; });
+  };
+  for (size_t i = 0; i < body.size(); ++i) {
+    TextLine& line = *body[i];
+    if (line.cells.empty()) continue;
+    if (line.cells.size() >= 2) {
+      line.table_row = true;
+      continue;
+    }
+    const double size = std::max(line.font_size, 1.0);
+    const TextLine* before = i > 0 ? body[i - 1] : nullptr;
+    const TextLine* after = i + 1 < body.size() ? body[i + 1] : nullptr;
+    const double x0 = line.cells.front().x0;
+    if (aligned(before, x0, size) || aligned(after, x0, size)) {
+      line.table_row = true;
+      continue;
+    }
+    const size_t offset = line.cells.front().offset;
+    const std::string_view note = std::string_view(line.text).substr(offset);
+    const std::string_view prose = std::string_view(line.text).substr(0, offset);
+    if (WordCount(note) <= kSideNoteWords && note.size() <= kSideNoteBytes && WordCount(prose) > kSideNoteWords)
+      line.side_note = true;
+  }
 }
 
 double Mode(const std::vector<double>& values, double step) {
@@ -308,20 +456,15 @@ LaidOutDocument LayOut(const RawDocument& raw) {
   for (const auto& page : raw.pages) {
     std::vector<PageLine> lines;
     for (const auto& rl : page.lines) {
-      PageLine pl;
-      pl.line.text = LineText(rl);
+      PageLine pl = LineFromRaw(rl, page.number, page.method == PageMethod::kOcr);
       if (pl.line.text.empty()) continue;
-      pl.line.page = page.number;
-      pl.line.box = rl.box;
-      DominantFont(rl, pl.line.font_size, pl.line.bold);
-      pl.line.block = page.number * 10000 + rl.block;
-      pl.line.ocr = page.method == PageMethod::kOcr;
       lines.push_back(std::move(pl));
     }
     // Tesseract's page layout analysis already reads an OCR'd page block by
     // block in reading order; only a text layer's order needs the XY-cut.
     if (page.method != PageMethod::kOcr) lines = OrderColumns(std::move(lines), page.width > 0 ? page.width : 595);
-    lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595, page.height > 0 ? page.height : 842);
+    lines = MergeSameBaseline(std::move(lines), page.width > 0 ? page.width : 595, page.height > 0 ? page.height : 842,
+                              page.method != PageMethod::kOcr);
     for (auto& pl : lines) {
       // "1§ 30.01.2023 Sida 1" and "2§ 30.01.2023" are the same running line.
       std::string rest, label;
@@ -472,11 +615,14 @@ LaidOutDocument LayOut(const RawDocument& raw) {
     }
     out.pages.push_back(std::move(record));
 
+    std::vector<TextLine*> body;
+    for (auto& l : lines)
+      if (l.role == PageLine::kBody) body.push_back(&l.line);
+    MarkCells(body);
     bool first = true;
     Box previous_box;
-    for (auto& l : lines) {
-      if (l.role != PageLine::kBody) continue;
-      TextLine line = std::move(l.line);
+    for (TextLine* l : body) {
+      TextLine line = std::move(*l);
       line.first_on_page = first;
       line.gap_before = first ? line.box.y0 : line.box.y0 - previous_box.y1;
       previous_box = line.box;

@@ -1,6 +1,7 @@
 #include "protokoll/paragraphs.h"
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <cctype>
 
@@ -143,7 +144,7 @@ HyphenRepair Keep(HyphenRepair r, std::string_view left, std::string_view right,
   return r;
 }
 
-HyphenRepair Join(HyphenRepair r, std::string_view stem, std::string_view right, const char* rule) {
+HyphenRepair Join(HyphenRepair r, std::string_view stem, std::string_view right, std::string_view rule) {
   r.result = std::string(stem) + std::string(right);
   r.rule = rule;
   r.joined = true;
@@ -248,7 +249,7 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
     return Keep(r, left, right, false, "parts_keep");
   // Undecided: in running text nearly every line-end hyphen before a lower-case
   // word is a break (4,445 of 4,642 in the corpus), and the real ones were caught above.
-  return Join(r, stem, right, "default_join");
+  return Join(r, stem, right, kUndecidedHyphenRule);
 }
 
 std::vector<std::string> CollectDocumentWords(std::span<const TextLine> lines) {
@@ -295,13 +296,38 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
   const TextLine* prev = nullptr;
   double paragraph_x0 = 0;
   bool paragraph_is_bullet = false;
-  for (const auto& line : lines) {
+  TextLine prev_storage;  // the previous line without its side note
+  // Side notes wait until the paragraph they stand beside has ended.
+  std::vector<Paragraph> notes;
+  auto flush_notes = [&] {
+    for (auto& note : notes) out.push_back(std::move(note));
+    notes.clear();
+  };
+  for (const auto& original : lines) {
+    TextLine line_storage;
+    const TextLine* line_ptr = &original;
+    std::optional<Paragraph> note;
+    // A caller may have edited the text after LayOut: then the cell's offset no longer fits it.
+    if (original.side_note && original.cells.size() == 1 && original.cells.front().offset > 0 &&
+        original.cells.front().offset < original.text.size()) {
+      const TextLine::Cell cell = original.cells.front();
+      note.emplace();
+      note->text = original.text.substr(cell.offset);
+      note->page = original.page;
+      note->bbox = Box{cell.x0, original.box.y0, original.box.x1, original.box.y1};
+      line_storage = original;
+      line_storage.text.resize(cell.offset > 0 ? cell.offset - 1 : 0);
+      line_storage.box.x1 = std::max(line_storage.box.x0, cell.x0 - 1);
+      line_storage.cells.clear();
+      line_ptr = &line_storage;
+    }
+    const TextLine& line = *line_ptr;
     bool start = prev == nullptr;
     if (!start) {
       const double size = std::max(line.font_size, 6.0);
       const bool prev_hyphen = EndsWithBreakHyphen(prev->text);
-      if (IsBulletStart(line.text)) {
-        start = true;
+      if (IsBulletStart(line.text) || ((line.table_row || prev->table_row) && !prev_hyphen)) {
+        start = true;  // a table's row stands alone
       } else if (line.first_on_page) {
         // A sentence cut by a page break stays one paragraph.
         start = !(prev_hyphen || !EndsSentence(prev->text) || StartsLower(line.text));
@@ -323,6 +349,7 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
     }
 
     if (start) {
+      flush_notes();
       Paragraph p;
       p.text = line.text;
       p.page = line.page;
@@ -356,8 +383,15 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
         p.text += line.text;
       }
     }
-    prev = &line;
+    if (note) notes.push_back(std::move(*note));
+    if (line_ptr == &line_storage) {
+      prev_storage = std::move(line_storage);
+      prev = &prev_storage;
+    } else {
+      prev = &original;
+    }
   }
+  flush_notes();
   // A soft hyphen left at the very end of a paragraph has nothing to join.
   for (auto& p : out)
     if (EndsWith(p.text, kSoftHyphen)) p.text.resize(p.text.size() - kSoftHyphen.size());

@@ -1,6 +1,7 @@
 #include "protokoll/pipeline.h"
 
 #include "protokoll/layout.h"
+#include "protokoll/paragraphs.h"
 #include "protokoll/segment.h"
 
 namespace protokoll {
@@ -12,6 +13,28 @@ void AppendParagraphs(const std::vector<Paragraph>& paragraphs, std::string& tex
     if (!text.empty()) text += "\n\n";
     text += p.text;
   }
+}
+
+// Line-end hyphens no evidence decided were joined by default (most
+// line-end hyphens are breaks). They stay auditable in the paragraphs'
+// repairs; the log names each one (debug) and counts them (info), so a
+// person can review them without reading the JSON.
+void LogUndecidedHyphens(const Document& doc, Logger* logger) {
+  size_t undecided = 0;
+  auto visit = [&](const std::vector<Paragraph>& paragraphs) {
+    for (const auto& p : paragraphs)
+      for (const auto& repair : p.repairs)
+        if (repair.rule == kUndecidedHyphenRule) {
+          ++undecided;
+          logger->Debug("hyphenation undecided on page " + std::to_string(p.page) + ": \"" + repair.original +
+                        "\" joined by default as \"" + repair.result + "\"");
+        }
+  };
+  visit(doc.preamble);
+  for (const auto& item : doc.items) visit(item.paragraphs);
+  if (undecided > 0)
+    logger->Info(doc.source.file + ": " + std::to_string(undecided) +
+                 " line-end hyphen(s) undecided, joined by default (rule " + std::string(kUndecidedHyphenRule) + ")");
 }
 
 }  // namespace
@@ -27,12 +50,14 @@ Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Lo
   for (size_t i = 0; i < laid.pages.size() && i < raw.pages.size(); ++i) {
     laid.pages[i].method = std::string(PageMethodName(raw.pages[i].method));
     laid.pages[i].ocr_confidence = raw.pages[i].ocr_confidence;
+    laid.pages[i].method_reason = raw.pages[i].method_reason;
   }
   doc.pages = laid.pages;
 
   std::vector<std::string> words = CollectDocumentWords(laid.lines);
   HyphenationContext context{dictionary, &words};
   Segment(laid, context, logger, doc);
+  LogUndecidedHyphens(doc, logger);
 
   // The normalized body text: preamble, then each item's heading and paragraphs.
   AppendParagraphs(doc.preamble, doc.text);

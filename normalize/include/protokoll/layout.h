@@ -23,6 +23,22 @@ struct TextLine {
   bool first_on_page = false;
   // Read by OCR: font size is then only the line's height and boldness is unknown.
   bool ocr = false;
+
+  // Where a wide gap (a tab stop, a table column) splits the printed line:
+  // every cell after the first, by where its text starts in `text` (after
+  // the single space that joins it) and on the page. Empty for ordinary lines.
+  struct Cell {
+    size_t offset = 0;
+    double x0 = 0;
+  };
+  std::vector<Cell> cells;
+  // A row of a table (three cells or more, or two whose break lines up with
+  // a neighbouring line's): a paragraph of its own, never joined to prose.
+  bool table_row = false;
+  // Prose with one short cell far to its right (a "Föredragande/Ansvar"
+  // column: "… begär inbetalning av      BG"): the last cell is a side note,
+  // set apart from the sentence it sits beside.
+  bool side_note = false;
 };
 
 struct LaidOutDocument {

@@ -43,6 +43,10 @@ struct HyphenationContext {
   const std::vector<std::string>* document_words = nullptr;  // sorted
 };
 
+// The rule of a line-end break no evidence decided: joined, since most
+// line-end hyphens are breaks. DeriveDocument logs each such repair.
+inline constexpr std::string_view kUndecidedHyphenRule = "default_join";
+
 // Decides one line-end break: `left` is the last word of a line ending in a
 // hyphen ("slutenvårdskap-"), `right` the first word of the next line,
 // `previous` the word before `left` on its line ("" when none). The result

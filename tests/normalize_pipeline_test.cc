@@ -1,0 +1,95 @@
+#include "protokoll/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "protokoll/paragraphs.h"
+
+namespace protokoll {
+namespace {
+
+class CapturingLogger : public Logger {
+ public:
+  void Log(LogLevel level, std::string_view message) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries.emplace_back(level, std::string(message));
+  }
+  std::vector<std::pair<LogLevel, std::string>> entries;
+
+ private:
+  std::mutex mutex_;
+};
+
+RawLine MakeLine(const std::string& text, double x0, double y0, double size = 11) {
+  RawLine line;
+  std::istringstream words(text);
+  std::string w;
+  double x = x0;
+  while (words >> w) {
+    Word word;
+    word.text = w;
+    word.box = Box{x, y0, x + 6.0 * static_cast<double>(w.size()), y0 + size};
+    word.font_size = size;
+    x = word.box.x1 + 3;
+    line.words.push_back(word);
+  }
+  line.box = Box{x0, y0, x, y0 + size};
+  return line;
+}
+
+RawDocument OnePage(const std::vector<std::string>& body) {
+  RawDocument raw;
+  raw.file_name = "test.pdf";
+  RawPage page;
+  page.number = 1;
+  page.width = 595;
+  page.height = 842;
+  double y = 150;
+  for (const auto& text : body) {
+    page.lines.push_back(MakeLine(text, 56, y));
+    y += 14;
+  }
+  raw.pages.push_back(page);
+  return raw;
+}
+
+// Without a dictionary, "kvarg-|plumpen" has no evidence either way: it is
+// joined by default, kept as such in the repairs, and the log names it.
+TEST(PipelineTest, LogsUndecidedLineEndHyphens) {
+  CapturingLogger logger;
+  Document doc = DeriveDocument(OnePage({"Det var en lång kvarg-", "plumpen i sjön och hälso-", "och sjukvård."}),
+                                /*dictionary=*/nullptr, &logger);
+  std::vector<HyphenRepair> repairs;
+  for (const auto& p : doc.preamble) repairs.insert(repairs.end(), p.repairs.begin(), p.repairs.end());
+  for (const auto& item : doc.items)
+    for (const auto& p : item.paragraphs) repairs.insert(repairs.end(), p.repairs.begin(), p.repairs.end());
+  ASSERT_EQ(repairs.size(), 2u);
+  EXPECT_EQ(repairs[0].rule, kUndecidedHyphenRule);
+  EXPECT_EQ(repairs[0].result, "kvargplumpen");
+  EXPECT_NE(repairs[1].rule, kUndecidedHyphenRule);  // "hälso-|och" is decided: kept
+
+  int named = 0, counted = 0;
+  for (const auto& [level, message] : logger.entries) {
+    if (level == LogLevel::kDebug && message.find("\"kvarg-|plumpen\"") != std::string::npos &&
+        message.find("page 1") != std::string::npos)
+      ++named;
+    if (level == LogLevel::kInfo && message.find("test.pdf: 1 line-end hyphen(s) undecided") != std::string::npos)
+      ++counted;
+    EXPECT_EQ(message.find("hälso-|och"), std::string::npos) << message;
+  }
+  EXPECT_EQ(named, 1);
+  EXPECT_EQ(counted, 1);
+}
+
+TEST(PipelineTest, NothingUndecidedLogsNothingAboutHyphens) {
+  CapturingLogger logger;
+  DeriveDocument(OnePage({"Inga avstavningar här.", "Bara hela ord."}), nullptr, &logger);
+  for (const auto& [level, message] : logger.entries) EXPECT_EQ(message.find("undecided"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace protokoll

@@ -415,4 +415,79 @@ Närvarande: Anna Berg, Per Ek
   EXPECT_EQ(doc.attendees[1].name, "Per Ek");
 }
 
+// Nykarleby §-protokoll whose § pages were OCR'd: the contents list on the
+// cover (intact glyph map, leaders typeset or OCR'd) confirms and repairs
+// the headings; a § whose heading is lost opens where the page's running
+// header names it; § numbers in an appended document are no items.
+TEST(SegmentParagraf, ContentsListRepairsOcrHeadings) {
+  LaidOutDocument laid = LinesFromText(
+      "Protokoll 2/2023\n"
+      "Organ Personalsektionen\n"
+      "Sammanträdestid 28.3.2023 kl. 15.02–16.55\n"
+      "Sammanträdesplats Stadshuset\n"
+      "\n"
+      "Beslutande\n"
+      "[X] Norrgård Martn, ordförande\n"
+      "[ ] Frostdahl Steven\n"
+      "\n"
+      "Övriga närvarande\n"
+      "Emilia Ingman, planläggningschef, 13-14 §\n"
+      "\f"
+      "Ärenden\n"
+      "13 § Sammanträdets laglighet och beslutförhet ........................ 1\n"
+      "14 § Val av protokolljusterare . . . . . . . . . . . . 2\n"
+      "15 § Personalenkät 2022 ……………… 3\n"
+      "- Bil. Personalenkät 2022 ........................ 4\n"
+      "16 § Uppvaktningar och gåvor _ _ _ _ _ _ _ _ 5\n"
+      "\f"
+      "13 § Sammanträdets laglighet och beslutfrhet\n"
+      "Ordförande öppnar sammanträdet.\n"
+      "\f"
+      "148 Val av protokolljusterare\n"
+      "Till protokolljusterare valdes Martin Norrgård.\n"
+      "\n"
+      "Emilia Ingman redogör för ärendet.\n"
+      "\f"
+      "Personalsektionen antecknade enkäten för kännedom.\n"
+      "\f"
+      "1 § Kommunarbetsgivarnas anvisningar för de lokala justeringspotterna\n"
+      "\n"
+      "Martin Norrgård fungerade som ordförande.\n"
+      "\f"
+      "168 uppvaktningar och gavor\n"
+      "Frej Strang inlämnade en motion om gåvor.\n");
+  // Pages 3-7 were read by OCR; their running headers went to the page records.
+  for (auto& line : laid.lines)
+    if (line.page >= 3) line.ocr = true;
+  laid.pages[2].header = "Protokoll 13 § 28.03.2023 Sida\nPersonalsektionen 1";
+  laid.pages[3].header = "Protokoll 148 28.03.2023 Sida\nPersonalsektionen 2";
+  laid.pages[4].header = "Protokoll 158 28.03.2023 Sida\nPersonalsektionen 3";
+  laid.pages[5].header = "Bilaga Personalsektionen, 28.03.2023 § 15";
+  laid.pages[6].header = "Protokoll 168 28.03.2023 Sida\nPersonalsektionen 5";
+  std::vector<std::string> words = CollectDocumentWords(laid.lines);
+  HyphenationContext context{nullptr, &words};
+  Document doc;
+  Segment(laid, context, NullLogger(), doc);
+
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const auto& i : doc.items) items.emplace_back(i.number, i.title);
+  EXPECT_EQ(items, (std::vector<std::pair<std::string, std::string>>{
+                       {"13", "Sammanträdets laglighet och beslutförhet"},  // broken glyph map, title from the contents
+                       {"14", "Val av protokolljusterare"},                 // "148": '§' read as '8'
+                       {"15", "Personalenkät 2022"},                        // heading lost, page header names it
+                       {"16", "Uppvaktningar och gåvor"}}));                // misread title repaired
+  ASSERT_EQ(doc.items.size(), 4u);
+  EXPECT_EQ(doc.items[2].page, 5);
+  ASSERT_TRUE(FindParagraph(doc.items[2], "1 § Kommunarbetsgivarnas"));  // the appendix stays with its §
+  EXPECT_EQ(SpeakerOf(FindParagraph(doc.items[2], "Martin Norrgård fungerade")), "<null>/<null>");
+  EXPECT_EQ(SpeakerOf(FindParagraph(doc.items[3], "Frej Strang inlämnade")), "Frej Strang/explicit");
+  EXPECT_EQ(SpeakerOf(FindParagraph(doc.items[1], "Emilia Ingman redogör")), "Emilia Ingman/explicit");
+  // Names as the rest of the document prints them.
+  ASSERT_TRUE(FindAttendee(doc, "Martin Norrgård"));  // "Martn": a glyph the broken map dropped
+  EXPECT_EQ(doc.metadata.chair, "Martin Norrgård");
+  ASSERT_TRUE(FindAttendee(doc, "Emilia Ingman"));  // natural order among surname-first names
+  EXPECT_EQ(FindAttendee(doc, "Emilia Ingman")->role, "planläggningschef");
+  EXPECT_EQ(doc.metadata.reference, "2/2023");
+}
+
 }  // namespace protokoll

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <regex>
 
@@ -291,15 +292,18 @@ void ParseCover(std::span<const TextLine> header, Document& doc) {
     if (!doc.metadata.secretary && a.role && RoleIsSecretary(*a.role) && a.status != "absent") doc.metadata.secretary = a.name;
 }
 
-ItemRules Rules(double body_left) {
+// `label_column`: the line stands in the label column, left of the indented
+// text that follows it ("Ordförande Emilia Haverinens förslag:" at 72 pt over
+// text at 136 pt), which OCR'd pages show where boldness is unknown.
+ItemRules Rules(double body_left, std::function<bool(const TextLine&)> label_column) {
   ItemRules rules;
   rules.heading = IsHeading;
   rules.decision_marker = IsDecisionMarker;
-  rules.section_marker = [body_left](const TextLine& line) {
+  rules.section_marker = [body_left, label_column](const TextLine& line) {
     std::string_view t = Trim(line.text);
     if (t.empty() || t.back() != ':' || t.size() > 70 || !StartsUpperLetter(t)) return false;
     if (SplitWords(t).size() > 6) return false;
-    return line.bold || line.box.x0 + 10 < body_left;
+    return line.bold || line.box.x0 + 10 < body_left || (label_column && label_column(line));
   };
   rules.presenter_field = [](std::string_view text) -> std::optional<std::string> {
     static const std::regex re(R"(^Föredragande\s*:\s*(.+)$)");
@@ -470,6 +474,30 @@ std::vector<bool> AppendixPages(const LaidOutDocument& laid, std::span<const Tex
   if (!any) return appendix;
   for (size_t p = 1; p <= laid.pages.size(); ++p) appendix[p] = static_cast<int>(p) > first_item_page && !section_page[p];
   return appendix;
+}
+
+// "Helena Häggström och Kent Wikblad valdes till protokolljusterare": two
+// attendees joined by "och" are the subject of a decision, not a speaker.
+void NoSpeakerForNamePairs(Document& doc) {
+  for (auto& item : doc.items) {
+    std::optional<std::string> cleared;
+    for (auto& para : item.paragraphs) {
+      if (para.speaker_source == std::optional<std::string>("explicit")) {
+        cleared.reset();
+        const std::string& name = *para.speaker;
+        if (para.text.compare(0, name.size() + 5, name + " och ") != 0) continue;
+        const std::string rest = para.text.substr(name.size() + 5);
+        if (!std::any_of(doc.attendees.begin(), doc.attendees.end(), [&](const Attendee& a) {
+              return !a.name.empty() && rest.compare(0, a.name.size(), a.name) == 0;
+            }))
+          continue;
+        cleared = name;
+        para.speaker.reset(), para.speaker_source.reset();
+      } else if (cleared && para.speaker == cleared && para.speaker_source == std::optional<std::string>("continued")) {
+        para.speaker.reset(), para.speaker_source.reset();
+      }
+    }
+  }
 }
 
 // ---- table of contents ----
@@ -873,7 +901,12 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
     if (!is_toc[i] && !IsPageLabelLine(lines[i].text) && !IsRuleLine(lines[i].text)) preamble_lines.push_back(lines[i]);
   doc.preamble = BuildBodyParagraphs(preamble_lines, context);
 
-  ItemRules rules = Rules(laid.body_left);
+  ItemRules rules = Rules(laid.body_left, [&body](const TextLine& line) {
+    const TextLine* first = body.data();
+    if (&line < first || &line + 1 >= first + body.size()) return false;
+    const TextLine& next = *(&line + 1);
+    return next.page == line.page && next.box.x0 > line.box.x0 + 30;
+  });
   if (!toc_headings.empty()) {
     // Only the confirmed headings open items: § numbers in appended
     // documents ("1 §" of a negotiation protocol) are not this body's items.
@@ -904,6 +937,7 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
       if (int a = FindAttendee(doc.attendees, p, false); a >= 0) p = doc.attendees[static_cast<size_t>(a)].name;
   AttributeSpeakers(doc, walk, SwedishSpeakerRules());
   PrintedNameSpeakers(walk, doc);
+  NoSpeakerForNamePairs(doc);
   if (!doc.items.empty()) {
     const std::vector<bool> appendix = AppendixPages(laid, lines, doc.items.front().page);
     for (auto& item : doc.items)

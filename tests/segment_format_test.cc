@@ -490,4 +490,96 @@ TEST(SegmentParagraf, ContentsListRepairsOcrHeadings) {
   EXPECT_EQ(doc.metadata.reference, "2/2023");
 }
 
+// Finnish pöytäkirja: the contents list prints every § once, the items
+// print them again; "varajäsen" is a substitute, "Poissa" absent.
+TEST(SegmentFinnish, SyntheticPoytakirja) {
+  Document doc = SegmentText(
+      "Aika 3.2.2024, klo 18:00 - 19:30\n"
+      "Paikka Valtuustosali\n"
+      "Käsitellyt asiat\n"
+      "§ 1 Kokouksen laillisuus\n"
+      "§ 2 Talousarvio 2024\n"
+      "Saapuvilla olleet jäsenet\n"
+      "Aino Virtanen, puheenjohtaja\n"
+      "Eero Mäki, varajäsen\n"
+      "Muut saapuvilla olleet\n"
+      "Liisa Koski, hallintosihteeri, sihteeri\n"
+      "Poissa\n"
+      "Matti Laine\n"
+      "Allekirjoitukset\n"
+      "\f§ 1 Kokouksen laillisuus\n"
+      "Ehdotus\n"
+      "Esittelijä: Liisa Koski, hallintosihteeri\n"
+      "Kokous todetaan lailliseksi.\n"
+      "Päätös\n"
+      "Hyväksyi ehdotuksen.\n"
+      "\f§ 2 Talousarvio 2024\n"
+      "Päätös\n"
+      "Hyväksyi talousarvion.\n");
+  EXPECT_EQ(doc.language, "fi");
+  EXPECT_EQ(doc.metadata.date.value_or(""), "2024-02-03");
+  EXPECT_EQ(doc.metadata.start_time.value_or(""), "18:00");
+  EXPECT_EQ(doc.metadata.place.value_or(""), "Valtuustosali");
+  EXPECT_EQ(doc.metadata.chair.value_or(""), "Aino Virtanen");
+  EXPECT_EQ(doc.metadata.secretary.value_or(""), "Liisa Koski");
+  ASSERT_EQ(doc.items.size(), 2u);
+  EXPECT_EQ(doc.items[0].page, 2);  // not the contents on page 1
+  EXPECT_EQ(doc.items[1].title, "Talousarvio 2024");
+  EXPECT_EQ(doc.items[0].presenters, std::vector<std::string>{"Liisa Koski"});
+  ASSERT_EQ(doc.items[0].decisions.size(), 1u);
+  EXPECT_EQ(doc.items[0].decisions[0].text, "Hyväksyi ehdotuksen.");
+  ASSERT_TRUE(FindAttendee(doc, "Eero Mäki"));
+  EXPECT_EQ(FindAttendee(doc, "Eero Mäki")->status, "substitute");
+  ASSERT_TRUE(FindAttendee(doc, "Matti Laine"));
+  EXPECT_EQ(FindAttendee(doc, "Matti Laine")->status, "absent");
+}
+
+// Danish referat: organ and date from the title line, "Punkt N:" items,
+// the decision up to the next section in capitals.
+TEST(SegmentDanish, SyntheticReferat) {
+  Document doc = SegmentText(
+      "REFERAT Kultur- og Fritidsudvalget d. 05-03-2024\n"
+      "Mødedato Tirsdag d. 5. marts 2024 kl. 17:00\n"
+      "Mødested Mødelokale 2\n"
+      "\fPunkt 1: Godkendelse af dagsorden\n"
+      "Beslutninger\n"
+      "Godkendt.\n"
+      "\fPunkt 2: Tilskud til foreninger\n"
+      "Beslutninger\n"
+      "Indstillingen blev tiltrådt.\n"
+      "INDSTILLING FRA FORVALTNINGEN\n"
+      "Forvaltningen foreslår et tilskud.\n");
+  EXPECT_EQ(doc.language, "da");
+  EXPECT_EQ(doc.metadata.body.value_or(""), "Kultur- og Fritidsudvalget");
+  EXPECT_EQ(doc.metadata.date.value_or(""), "2024-03-05");
+  EXPECT_EQ(doc.metadata.start_time.value_or(""), "17:00");
+  ASSERT_EQ(doc.items.size(), 2u);
+  EXPECT_EQ(doc.items[1].number, "2");
+  EXPECT_EQ(doc.items[1].title, "Tilskud til foreninger");
+  ASSERT_EQ(doc.items[1].decisions.size(), 1u);
+  EXPECT_EQ(doc.items[1].decisions[0].text, "Indstillingen blev tiltrådt.");
+}
+
+// English agenda: Roman-numbered points, the meeting date announced last
+// before "AGENDA:" (not the notice's own date).
+TEST(SegmentEnglish, SyntheticRomanAgenda) {
+  Document doc = SegmentText(
+      "Monday, March 1, 2021\n"
+      "PUBLIC NOTICE OF REGULAR MEETING OF THE AUDIT COMMITTEE\n"
+      "The Authority will hold a meeting on Friday, March 5, 2021.\n"
+      "REGULAR MEETING OF THE AUDIT COMMITTEE MEMBERS\n"
+      "Friday, March 5, 2021\n"
+      "10:00 AM\n"
+      "AGENDA:\n"
+      "I. Call to Order\n"
+      "II. Approval of Minutes\n"
+      "III. Adjournment\n");
+  EXPECT_EQ(doc.language, "en");
+  EXPECT_EQ(doc.metadata.date.value_or(""), "2021-03-05");
+  EXPECT_EQ(doc.metadata.body.value_or(""), "Audit Committee");
+  ASSERT_EQ(doc.items.size(), 3u);
+  EXPECT_EQ(doc.items[1].number, "II");
+  EXPECT_EQ(doc.items[1].title, "Approval of Minutes");
+}
+
 }  // namespace protokoll

@@ -1,15 +1,40 @@
-// Finland-Swedish municipal §-protokoll (Nykarleby and its neighbours):
-// a cover page form (Organ, Sammanträdestid, Sammanträdesplats, Ärenden),
-// "Beslutande" with "[X]"/"[ ]" in an ordinarie and an ersättare column,
-// "Övriga närvarande" with roles, signatures (ordförande,
-// protokollförare), protocol adjusters; a table of contents with dotted
-// leaders; items "39 § Title"; decisions after "<Organ>s beslut:" up to
-// the "_____" rule.
+// Finland-Swedish municipal §-protokoll (Nykarleby and its neighbours).
+//
+// The format's rules, in reading order:
+// - Cover form: "Protokoll 2/2023" (title, reference), Organ, Sammanträdestid,
+//   Sammanträdesplats, "Ärenden 13-24". A scanned cover is often followed by
+//   the contents page's form with an intact text layer, whose Organ and
+//   reference win over OCR's.
+// - "Beslutande" ("Beslutande ordinarie" when OCR joins them): "[X]"/"[ ]"
+//   present/absent in an ordinarie column, ticked ersättare substitute,
+//   unticked ones left out; "Ersättare"; "Övriga närvarande" with roles.
+//   Names are printed surname first; one printed in natural order stays so
+//   when only that order occurs elsewhere; a name read through a broken
+//   glyph map ("Martn") takes the whole word the document prints elsewhere
+//   next to the same surname (NamesAsPrintedElsewhere).
+// - Signatures (ordförande, protokollförare, two per OCR'd line too) and
+//   protocol adjusters.
+// - Table of contents ("Ärenden ... Sida"): "13 § Title ..... 1", leaders
+//   typeset or OCR'd; "- Bil." lines are appendices. It confirms and
+//   repairs the body's headings (FindTocHeadings) and is never an item list
+//   itself. Without one, the heading rules below alone.
+// - Items "39 § Title"; on OCR'd pages "§" reads as "8", "&", "$", "S"
+//   ("148 Val av …"); a heading lost to OCR opens where the page's running
+//   header names its number ("Protokoll 158 28.03.2023 Sida").
+// - Decisions after "<Organ>s beslut:" / "Beslut:" up to the "_____" rule;
+//   section labels ("Förslag:", "Stadsdirektörens förslag:") in the label
+//   column.
+// - Appended documents (pages without the protocol's running header) stay
+//   with their §, but their § numbers are no items and nobody in them speaks.
+// - Speakers: the Swedish rules of common.cc, plus a full name before a
+//   reporting verb ("Frej Strang inlämnade en motion") as printed; two
+//   attendees joined by "och" are the subject of a decision, not a speaker.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 #include <regex>
 
 #include "protokoll/text.h"
@@ -145,16 +170,20 @@ void ParseCover(std::span<const TextLine> header, Document& doc) {
       if (first.rfind(std::string(label) + " ", 0) == 0) return std::string(Trim(std::string_view(text).substr(label.size())));
       return std::nullopt;
     };
-    if (!doc.metadata.title) {
+    // "Protokoll 2/2023"; the contents page repeats it, which serves when
+    // OCR misread the cover's number.
+    if (!doc.metadata.title || !doc.metadata.reference) {
+      bool title_row = false;
       for (std::string_view t : {"Protokoll", "Föredragningslista", "Kallelse", "Beslutsprotokoll"}) {
         if (auto v = field_value(t)) {
-          doc.metadata.title = std::string(t);
-          static const std::regex ref(R"(\d{1,3}/\d{4})");
+          title_row = true;
+          if (!doc.metadata.title) doc.metadata.title = std::string(t);
+          static const std::regex ref(R"(^\s*(\d{1,3}/\d{4})\s*$)");
           std::smatch m;
-          if (std::regex_search(*v, m, ref)) doc.metadata.reference = m[0].str();
+          if (!doc.metadata.reference && std::regex_match(*v, m, ref)) doc.metadata.reference = m[1].str();
         }
       }
-      if (doc.metadata.title) continue;
+      if (title_row) continue;
     }
     // A scanned cover is often followed by the contents page's form with an
     // intact text layer: its value wins over the OCR'd one.
@@ -805,8 +834,40 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
   // points ("”", "Pak", "ON"): far below any printed text, not text at all.
   std::vector<TextLine> kept;
   kept.reserve(laid.lines.size());
-  for (const auto& l : laid.lines)
-    if (!(l.ocr && laid.body_font_size > 0 && l.font_size < 0.45 * laid.body_font_size)) kept.push_back(l);
+  // The protocol's own running header left in the body ("Protokoll 19 §
+  // 24.05.2023 Sida") and, on OCR'd pages, a line of the letterhead that
+  // other pages' headers hold ("År NYKARLEBY" for "NYKARLEBY") are no text.
+  static const std::regex running(
+      R"(^(?:Protokoll|Föredragningslista|Foredragningslista|Beslutsprotokoll)\s+\S{1,6}(?:\s*§)?\s+\d{1,2}\.\d{1,2}\.\d{4}(?:\s+Sida)?(?:\s+\d{1,3})?$)");
+  std::set<std::string> header_lines;
+  for (const auto& page : laid.pages)
+    if (page.header)
+      for (const auto& h : SplitOn(*page.header, '\n'))
+        if (h.size() >= 6) header_lines.insert(h);
+  std::vector<int> seen_on_page(laid.pages.size() + 2, 0);
+  for (const auto& l : laid.lines) {
+    if (l.ocr && laid.body_font_size > 0 && l.font_size < 0.45 * laid.body_font_size) continue;
+    const std::string text(Trim(l.text));
+    const bool near_top = l.page >= 0 && static_cast<size_t>(l.page) < seen_on_page.size() &&
+                          seen_on_page[static_cast<size_t>(l.page)]++ < 4;
+    if (std::regex_match(text, running)) continue;
+    if (l.ocr && near_top) {
+      // Up to two short misread words before the letterhead text.
+      auto words = SplitWords(text);
+      bool letterhead = false;
+      for (size_t skip = 0; skip <= 2 && skip < words.size() && !letterhead; ++skip) {
+        if (skip > 0 && words[skip - 1].size() > 3) break;
+        std::string tail;
+        for (size_t w = skip; w < words.size(); ++w) tail += (tail.empty() ? "" : " ") + words[w];
+        letterhead = header_lines.count(tail) > 0;
+      }
+      if (letterhead) continue;
+    }
+    kept.push_back(l);
+    // A rule of dashes ("––––––––") closes a decision like "_____".
+    static const std::regex dashes(R"(^(?:[-_–—]\s*){3,}$)");
+    if (std::regex_match(text, dashes)) kept.back().text = "_____";
+  }
   std::span<const TextLine> lines = kept;
   // Finnish municipalities print the same § layout in Finnish (Lapua).
   for (size_t i = 0; i < lines.size() && i < 200; ++i) {
@@ -939,7 +1000,7 @@ void ParseParagrafProtokoll(const LaidOutDocument& laid, const HyphenationContex
   PrintedNameSpeakers(walk, doc);
   NoSpeakerForNamePairs(doc);
   if (!doc.items.empty()) {
-    const std::vector<bool> appendix = AppendixPages(laid, lines, doc.items.front().page);
+    const std::vector<bool> appendix = AppendixPages(laid, laid.lines, doc.items.front().page);
     for (auto& item : doc.items)
       for (auto& para : item.paragraphs)
         if (para.page >= 1 && static_cast<size_t>(para.page) < appendix.size() && appendix[static_cast<size_t>(para.page)])

@@ -335,5 +335,24 @@ TEST(LayOutTest, AColumnBlockIsNotTakenApartIntoRows) {
                                                        "[X] Kronqvist"}));
 }
 
+// The cover's short form of a running header ("Föredragningslista 16/2022"
+// over "Föredragningslista 188 § 26.09.2022 Sida" on the other pages) is a
+// header too; a short body line with the same first word is not.
+TEST(LayOutTest, CoverFormOfARunningHeaderIsAHeader) {
+  RawDocument raw;
+  for (int p = 1; p <= 4; ++p) {
+    RawPage page = EmptyPage(p);
+    const std::string top = p == 1 ? "Föredragningslista 16/2022" : "Föredragningslista " + std::to_string(186 + p) + " § 26.09.2022 Sida";
+    page.lines.push_back(MakeLine(top, 57, 83, 10));
+    page.lines.push_back(MakeLine(p == 2 ? "Föredragningslista godkänns" : "Text på sidan " + std::to_string(p) + ".", 57, 300));
+    raw.pages.push_back(page);
+  }
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(laid.pages[0].header, "Föredragningslista 16/2022");
+  EXPECT_EQ(laid.pages[1].header, "Föredragningslista 188 § 26.09.2022 Sida");
+  EXPECT_EQ(BodyTexts(laid), (std::vector<std::string>{"Text på sidan 1.", "Föredragningslista godkänns",
+                                                       "Text på sidan 3.", "Text på sidan 4."}));
+}
+
 }  // namespace
 }  // namespace protokoll

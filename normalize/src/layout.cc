@@ -566,14 +566,21 @@ LaidOutDocument LayOut(const RawDocument& raw) {
   // A header printed on one page only is still a header when it is the top
   // line of its page (running lines above aside) and carries its own "n(m)"
   // label for this page of this document ("… PROTOKOLL 1(2)"; on page 1 an
-  // OCR'd 'l', 'I', 'i', 'r' or '|' reads as 1). The short cover form of a
-  // running header ("Föredragningslista 16/2022" on page 1 only, before
-  // "Föredragningslista 190 § 26.09.2022 Sida") stays in the body: segment
-  // reads the cover's reference from there.
+  // OCR'd 'l', 'I', 'i', 'r' or '|' reads as 1), or when it is the short
+  // cover form of a running header: "Föredragningslista 16/2022" on page 1
+  // only, over "Föredragningslista 190 § 26.09.2022 Sida" on the others
+  // (at most three words, the same first word).
+  auto first_word = [](const std::string& text) { return ToLower(text.substr(0, text.find(' '))); };
+  std::set<std::string> running_first_words;
+  for (size_t p = 0; p < pages.size(); ++p)
+    for (const auto& line : pages[p])
+      if (in_top(raw.pages[p], line) && running(top_pages, line.key) && first_word(line.line.text).size() >= 4)
+        running_first_words.insert(first_word(line.line.text));
   auto single_page_header = [&](size_t p, const PageLine& line) {
     const Box& b = line.line.box;
     for (const auto& other : pages[p])
       if (&other != &line && other.line.box.y1 <= b.y0 + 1 && !running(top_pages, other.key)) return false;
+    if (WordCount(line.line.text) <= 3 && running_first_words.count(first_word(line.line.text)) > 0) return true;
     static const std::regex own_label(R"(^.*\S\s+([0-9lIir|]{1,3})\s*\(\s*(\d{1,3})\s*\)$)");
     std::smatch m;
     if (std::regex_match(line.line.text, m, own_label)) {

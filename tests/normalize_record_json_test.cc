@@ -19,8 +19,8 @@ Document SampleDocument() {
   d.metadata.date = "2025-04-10";
   d.metadata.adjusters = {"Eva Ek"};
   d.attendees.push_back(Attendee{"Karin Nilsson", "Förvaltningen", std::nullopt, true, "present"});
-  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt});
-  d.pages.push_back(PageRecord{2, std::nullopt, "ocr", 87.25, std::nullopt, "Sida 2"});
+  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, "text_layer"});
+  d.pages.push_back(PageRecord{2, std::nullopt, "ocr", 87.25, std::nullopt, "Sida 2", "no_text_layer"});
   Item item;
   item.number = "3";
   item.title = "Aktuellt vid förvaltningen";
@@ -49,6 +49,8 @@ TEST(RecordJsonTest, ContractShapeWithEveryKey) {
   EXPECT_EQ(j["metadata"]["adjusters"], json::array({"Eva Ek"}));
   EXPECT_EQ(j["pages"][0]["ocr_confidence"], nullptr);
   EXPECT_EQ(j["pages"][1]["ocr_confidence"], 87.3);
+  EXPECT_EQ(j["pages"][0]["method_reason"], "text_layer");
+  EXPECT_EQ(j["pages"][1]["method_reason"], "no_text_layer");
   EXPECT_EQ(j["items"][0]["paragraphs"][0]["bbox"], json::array({56.7, 120.0, 538.6, 171.2}));
   EXPECT_FALSE(j["items"][0]["paragraphs"][0].contains("repairs"));  // audit only in the stored form
   EXPECT_EQ(j["attendees"][0]["remote"], true);

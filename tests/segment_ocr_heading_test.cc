@@ -8,7 +8,7 @@ namespace {
 
 LaidOutDocument OcrDocument(const std::vector<std::string>& texts) {
   LaidOutDocument laid;
-  laid.pages.push_back(PageRecord{1, std::nullopt, "ocr", 90.0, std::nullopt, std::nullopt});
+  laid.pages.push_back(PageRecord{1, std::nullopt, "ocr", 90.0, std::nullopt, std::nullopt, ""});
   double y = 80;
   for (const auto& t : texts) {
     TextLine l;

@@ -119,6 +119,7 @@ ordered_json DocumentJsonValue(const Document& d, const JsonOptions& options) {
     pj["number"] = p.number;
     pj["label"] = Opt(p.label);
     pj["method"] = p.method;
+    pj["method_reason"] = p.method_reason.empty() ? ordered_json(nullptr) : ordered_json(p.method_reason);
     pj["ocr_confidence"] = p.ocr_confidence ? ordered_json(Round1(*p.ocr_confidence)) : ordered_json(nullptr);
     pj["header"] = Opt(p.header);
     pj["footer"] = Opt(p.footer);
@@ -226,6 +227,7 @@ Result<Document> DocumentFromJson(std::string_view json) {
       pr.number = p.value("number", 0);
       pr.label = GetOptString(p, "label");
       pr.method = p.value("method", "text");
+      if (auto it = p.find("method_reason"); it != p.end() && it->is_string()) pr.method_reason = it->get<std::string>();
       if (auto it = p.find("ocr_confidence"); it != p.end() && !it->is_null()) pr.ocr_confidence = it->get<double>();
       pr.header = GetOptString(p, "header");
       pr.footer = GetOptString(p, "footer");

@@ -62,6 +62,10 @@ struct PageRecord {
   std::optional<double> ocr_confidence;
   std::optional<std::string> header;  // running lines removed from the top, joined by '\n'
   std::optional<std::string> footer;
+  // Why this method: "text_layer", "no_text_layer", "image_page",
+  // "unmapped_glyphs", "low_dictionary_share", "forced", ... (RawPage::
+  // method_reason); "" unknown. Last, so positional initializers still hold.
+  std::string method_reason;
 };
 
 struct Metadata {

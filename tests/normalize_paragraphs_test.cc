@@ -256,5 +256,28 @@ TEST_F(HyphenationTest, TableRowsStandAloneAndSideNotesFollowTheirParagraph) {
   EXPECT_EQ(edited.front().text.rfind("BG", 0), 0u);
 }
 
+// A blank line inside a sentence (extracted text has them) does not end a
+// paragraph when the line before ends in a function word.
+TEST_F(HyphenationTest, NoParagraphEndsOnAFunctionWord) {
+  auto lines = WithGaps({
+      Line("Inledande text som fyller en hel rad med ord och ännu fler ord i", 1, 60),
+      Line("samma stycke som fortsätter här och slutar med en punkt.", 1, 74, 56, 300),
+      Line("1. Utöver att husläkarmottagningarna ska få områdesansvar ska områdesansvaret för", 1, 100),
+      Line("ASIH (avancerad sjukvård i hemmet) förändras där samverkan tydliggörs.", 1, 140, 56, 400),
+      Line("Nämnden beslutar enligt förslaget och lägger till ord så att raden blir", 1, 180),
+      Line("lång nog.", 1, 194, 56, 120),
+  });
+  HyphenationContext context{dictionary_, &document_words_};
+  auto paragraphs = BuildParagraphs(lines, context);
+  std::vector<std::string> texts;
+  for (const auto& p : paragraphs) texts.push_back(p.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "Inledande text som fyller en hel rad med ord och ännu fler ord i samma stycke som fortsätter "
+                       "här och slutar med en punkt.",
+                       "1. Utöver att husläkarmottagningarna ska få områdesansvar ska områdesansvaret för ASIH "
+                       "(avancerad sjukvård i hemmet) förändras där samverkan tydliggörs.",
+                       "Nämnden beslutar enligt förslaget och lägger till ord så att raden blir lång nog."}));
+}
+
 }  // namespace
 }  // namespace protokoll

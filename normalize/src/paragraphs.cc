@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <array>
 #include <cctype>
 
@@ -177,6 +178,23 @@ bool StartsLower(std::string_view text) {
          std::string_view(first) != "\xE2";
 }
 
+// A line ending in a preposition, conjunction or article ("… ska
+// områdesansvaret för", "… and the") has the rest of its sentence to come: no
+// paragraph ends there, whatever white space follows (extracted text often
+// has blank lines inside sentences).
+bool EndsMidSentence(std::string_view text) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  const size_t space = text.rfind(' ');
+  const std::string last = ToLower(std::string(space == std::string_view::npos ? text : text.substr(space + 1)));
+  static const std::set<std::string> kConnectives = {
+      "och", "eller", "samt", "att", "för", "av", "på", "med", "till", "som", "om", "från", "hos", "mot",
+      "under", "vid", "än", "men", "den", "det", "de", "en", "ett", "the", "and", "of", "to", "for", "in",
+      "with", "a", "an", "or", "by", "that", "og", "af", "til", "ja", "sekä", "mellan", "enligt", "genom",
+      "utan", "efter", "inom", "över", "per", "bland", "inför", "kring", "trots", "on", "at", "from",
+      "between", "into", "is", "are", "be"};
+  return kConnectives.count(last) > 0;
+}
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
@@ -328,6 +346,8 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
       const bool prev_hyphen = EndsWithBreakHyphen(prev->text);
       if (IsBulletStart(line.text) || ((line.table_row || prev->table_row) && !prev_hyphen)) {
         start = true;  // a table's row stands alone
+      } else if (EndsMidSentence(prev->text) && !IsBulletStart(line.text) && !line.table_row && !prev->table_row) {
+        start = false;  // the sentence goes on
       } else if (line.first_on_page) {
         // A sentence cut by a page break stays one paragraph.
         start = !(prev_hyphen || !EndsSentence(prev->text) || StartsLower(line.text));

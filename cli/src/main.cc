@@ -14,6 +14,7 @@
 
 #include "protokoll/jobs.h"
 #include "protokoll/record_json.h"
+#include "protokoll/show.h"
 #include "protokoll/tei.h"
 
 namespace protokoll {
@@ -109,67 +110,6 @@ ExtractOptions MakeExtractOptions(const std::string& ocr, const std::string& lan
   o.ocr = ocr == "always" ? OcrMode::kAlways : ocr == "never" ? OcrMode::kNever : OcrMode::kAuto;
   o.ocr_languages = lang;
   return o;
-}
-
-void PrintShow(const Document& d) {
-  const Metadata& m = d.metadata;
-  std::cout << OrDash(m.title) << (m.reference ? "  " + *m.reference : "") << "\n";
-  if (m.body) std::cout << *m.body << "\n";
-  std::cout << "\n";
-  auto field = [](const char* name, const std::optional<std::string>& v) {
-    if (v) std::cout << "  " << name << std::string(14 - std::string(name).size(), ' ') << *v << "\n";
-  };
-  std::optional<std::string> when = m.date;
-  if (when && m.start_time) *when += " " + *m.start_time + (m.end_time ? "–" + *m.end_time : "");
-  field("Date", when);
-  field("Place", m.place);
-  field("Chair", m.chair);
-  field("Secretary", m.secretary);
-  if (!m.adjusters.empty()) {
-    std::string a;
-    for (const auto& s : m.adjusters) a += (a.empty() ? "" : ", ") + s;
-    field("Adjusters", a);
-  }
-  field("Next meeting", m.next_meeting);
-  field("Document", std::optional<std::string>(d.id.substr(0, 12) + "  " + d.source.file + ", " +
-                                               std::to_string(d.source.pages) + " pages"));
-  if (!d.attendees.empty()) {
-    std::cout << "\nAttendees\n";
-    for (const auto& a : d.attendees) {
-      std::cout << "  " << a.name;
-      if (a.role) std::cout << ", " << *a.role;
-      if (a.organization) std::cout << " (" << *a.organization << ")";
-      if (a.remote) std::cout << " [remote]";
-      if (a.status != "present") std::cout << " [" << a.status << "]";
-      std::cout << "\n";
-    }
-  }
-  if (!d.items.empty()) {
-    std::cout << "\nItems\n";
-    for (const auto& it : d.items) {
-      std::cout << "  " << it.number << "  " << it.title << "  (p. " << it.page << ")\n";
-      if (!it.presenters.empty()) {
-        std::string p;
-        for (const auto& s : it.presenters) p += (p.empty() ? "" : ", ") + s;
-        std::cout << "      presented by " << p << "\n";
-      }
-      std::vector<std::string> speakers;
-      for (const auto& para : it.paragraphs)
-        if (para.speaker && std::find(speakers.begin(), speakers.end(), *para.speaker) == speakers.end())
-          speakers.push_back(*para.speaker);
-      if (!speakers.empty()) {
-        std::string s;
-        for (const auto& n : speakers) s += (s.empty() ? "" : ", ") + n;
-        std::cout << "      speakers: " << s << "\n";
-      }
-      for (const auto& dec : it.decisions) std::cout << "      decision: " << dec.text << "\n";
-    }
-  }
-  if (!d.warnings.empty()) {
-    std::cout << "\nWarnings\n";
-    for (const auto& w : d.warnings)
-      std::cout << "  " << w.code << (w.page ? " (page " + std::to_string(*w.page) + ")" : "") << ": " << w.message << "\n";
-  }
 }
 
 }  // namespace
@@ -310,7 +250,7 @@ int Main(int argc, char** argv) {
     }
     auto doc = db.Get(*id);
     if (!doc.ok()) return ReportDbError(doc.status());
-    PrintShow(*doc);
+    std::cout << ShowText(*doc);
     return kExitOk;
   }
   if (*exp) {

@@ -887,6 +887,15 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
   std::unordered_set<uint64_t> rejected;
   const std::optional<std::string> speaker_filter = query.speaker ? std::optional(FoldForSearch(*query.speaker)) : std::nullopt;
   const std::optional<std::string> body_filter = query.body ? std::optional(FoldForSearch(*query.body)) : std::nullopt;
+  // Whether the folded `text` contains `folded_filter`; memoized, as the same
+  // speaker names and bodies recur in document after document and folding
+  // (ICU) costs more than the rest of a filter check.
+  std::unordered_map<std::string, bool> matched_texts;
+  auto matches = [&](const std::string& folded_filter, const std::string& text) {
+    auto [it, fresh] = matched_texts.try_emplace(folded_filter + '\0' + text, false);
+    if (fresh) it->second = FoldForSearch(text).find(folded_filter) != std::string::npos;
+    return it->second;
+  };
   auto collect = [&](std::vector<Candidate> ranked, std::optional<double> above, std::vector<SearchHit>* out) -> Result<bool> {
     out->clear();
     std::make_heap(ranked.begin(), ranked.end(), worse);
@@ -917,13 +926,12 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
           if ((query.from || query.to) && !info.date) info.keep = false;
           if (query.from && info.date && *info.date < *query.from) info.keep = false;
           if (query.to && info.date && info.date->substr(0, query.to->size()) > *query.to) info.keep = false;
-          if (body_filter && FoldForSearch(String(*j, "body")).find(*body_filter) == std::string::npos) info.keep = false;
+          if (body_filter && info.keep && !matches(*body_filter, String(*j, "body"))) info.keep = false;
           if (speaker_filter && info.keep) {  // no paragraph of a document without such a speaker is read
             info.keep = false;
             if (auto names = j->find("speakers"); names != j->end() && names->is_array())
               for (const auto& name : *names)
-                if (name.is_string() && FoldForSearch(name.get<std::string>()).find(*speaker_filter) != std::string::npos)
-                  info.keep = true;
+                if (name.is_string() && matches(*speaker_filter, name.get<std::string>())) info.keep = true;
           }
         }
       }
@@ -970,7 +978,7 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
         }
         auto p = ParagraphFromJson(**value);
         if (!p.ok()) return DbError(hit.doc_id.substr(0, 12) + ": stored paragraph unreadable");
-        if (speaker_filter && (!p->speaker || FoldForSearch(*p->speaker).find(*speaker_filter) == std::string::npos)) {
+        if (speaker_filter && (!p->speaker || !matches(*speaker_filter, *p->speaker))) {
           rejected.insert(c.unit);
           continue;
         }

@@ -3,42 +3,26 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <sstream>
+
+#include "test_support.h"
 
 namespace protokoll {
 namespace {
-
-RawLine MakeLine(const std::string& text, double x0, double y0, double size = 11) {
-  RawLine line;
-  std::istringstream words(text);
-  std::string w;
-  double x = x0;
-  while (words >> w) {
-    Word word;
-    word.text = w;
-    word.box = Box{x, y0, x + 6.0 * static_cast<double>(w.size()), y0 + size};
-    word.font_size = size;
-    x = word.box.x1 + 3;
-    line.words.push_back(word);
-  }
-  line.box = Box{x0, y0, x, y0 + size};
-  return line;
-}
 
 RawPage MakePage(int number, int of, const std::vector<std::string>& body, bool footer = true) {
   RawPage page;
   page.number = number;
   page.width = 595;
   page.height = 842;
-  page.lines.push_back(MakeLine("Hälso- och sjukvårdsförvaltningen", 56, 40, 9));
-  page.lines.push_back(MakeLine(std::to_string(number) + " (" + std::to_string(of) + ")", 500, 40, 9));
-  page.lines.push_back(MakeLine("Styrning och stöd", 56, 52, 9));
+  page.lines.push_back(testing::MakeRawLine("Hälso- och sjukvårdsförvaltningen", 56, 40, 9));
+  page.lines.push_back(testing::MakeRawLine(std::to_string(number) + " (" + std::to_string(of) + ")", 500, 40, 9));
+  page.lines.push_back(testing::MakeRawLine("Styrning och stöd", 56, 52, 9));
   double y = 150;
   for (const auto& text : body) {
-    page.lines.push_back(MakeLine(text, 56, y));
+    page.lines.push_back(testing::MakeRawLine(text, 56, y));
     y += 14;
   }
-  if (footer) page.lines.push_back(MakeLine("Protokoll 3/2025 Sida " + std::to_string(number), 56, 800, 8));
+  if (footer) page.lines.push_back(testing::MakeRawLine("Protokoll 3/2025 Sida " + std::to_string(number), 56, 800, 8));
   return page;
 }
 
@@ -83,8 +67,8 @@ TEST(LayOutTest, LabelOnTheHeaderLineIsSplitOff) {
     page.number = p;
     page.width = 595;
     page.height = 842;
-    page.lines.push_back(MakeLine("Hälso- och sjukvårdsförvaltningen " + std::to_string(p) + " (2)", 56, 40, 9));
-    page.lines.push_back(MakeLine("Text " + std::to_string(p), 56, 200));
+    page.lines.push_back(testing::MakeRawLine("Hälso- och sjukvårdsförvaltningen " + std::to_string(p) + " (2)", 56, 40, 9));
+    page.lines.push_back(testing::MakeRawLine("Text " + std::to_string(p), 56, 200));
     raw.pages.push_back(page);
   }
   LaidOutDocument laid = LayOut(raw);
@@ -99,10 +83,10 @@ TEST(LayOutTest, TabGapIsASpaceTouchingWordsAreNot) {
   page.number = 1;
   page.width = 595;
   page.height = 842;
-  RawLine line = MakeLine("1 Inledning", 56, 300);
+  RawLine line = testing::MakeRawLine("1 Inledning", 56, 300);
   line.words[0].space_after = false;
   line.words[1].box.x0 = 90;  // a tab stop away
-  RawLine touching = MakeLine("slutenvård skapacitet", 56, 320);
+  RawLine touching = testing::MakeRawLine("slutenvård skapacitet", 56, 320);
   touching.words[0].space_after = false;
   touching.words[1].box.x0 = touching.words[0].box.x1 + 0.5;
   page.lines = {line, touching};
@@ -119,8 +103,8 @@ TEST(LayOutTest, SinglePageLabelRemovedWithoutRepetition) {
   page.number = 1;
   page.width = 595;
   page.height = 842;
-  page.lines.push_back(MakeLine("1 (5)", 500, 30));
-  page.lines.push_back(MakeLine("Text", 56, 200));
+  page.lines.push_back(testing::MakeRawLine("1 (5)", 500, 30));
+  page.lines.push_back(testing::MakeRawLine("Text", 56, 200));
   raw.pages.push_back(page);
   LaidOutDocument laid = LayOut(raw);
   EXPECT_EQ(laid.pages[0].label, "1 (5)");
@@ -149,9 +133,9 @@ TEST(LayOutTest, SpeakerTagStartingPagesStaysInTheBody) {
   RawDocument raw;
   for (int p = 1; p <= 8; ++p) {
     RawPage page = EmptyPage(p);
-    page.lines.push_back(MakeLine("○委員長（平山たかお）", 56, 60));
-    page.lines.push_back(MakeLine("Text " + std::to_string(p), 56, 200));
-    if (p % 2 == 0) page.lines.push_back(MakeLine("○委員長（平山たかお）", 56, 400));
+    page.lines.push_back(testing::MakeRawLine("○委員長（平山たかお）", 56, 60));
+    page.lines.push_back(testing::MakeRawLine("Text " + std::to_string(p), 56, 200));
+    if (p % 2 == 0) page.lines.push_back(testing::MakeRawLine("○委員長（平山たかお）", 56, 400));
     raw.pages.push_back(page);
   }
   LaidOutDocument laid = LayOut(raw);
@@ -166,9 +150,9 @@ TEST(LayOutTest, CoverHeaderOnTwoPagesIsRemoved) {
   RawDocument raw;
   for (int p = 1; p <= 8; ++p) {
     RawPage page = EmptyPage(p);
-    if (p <= 2) page.lines.push_back(MakeLine("Protokoll 2/2023", 71, 78));
-    else page.lines.push_back(MakeLine("Protokoll " + std::to_string(10 + p) + " § 28.03.2023 Sida", 71, 78));
-    page.lines.push_back(MakeLine("Text " + std::to_string(p), 71, 200));
+    if (p <= 2) page.lines.push_back(testing::MakeRawLine("Protokoll 2/2023", 71, 78));
+    else page.lines.push_back(testing::MakeRawLine("Protokoll " + std::to_string(10 + p) + " § 28.03.2023 Sida", 71, 78));
+    page.lines.push_back(testing::MakeRawLine("Text " + std::to_string(p), 71, 200));
     raw.pages.push_back(page);
   }
   LaidOutDocument laid = LayOut(raw);
@@ -186,12 +170,12 @@ TEST(LayOutTest, LinesRepeatedOnCopiedPagesStayInTheBody) {
   for (int p = 1; p <= 8; ++p) {
     RawPage page = EmptyPage(p);
     if (p == 2 || p == 6) {
-      page.lines.push_back(MakeLine("Anhållan till personalsektionen", 70, 72));
-      page.lines.push_back(MakeLine("Vi anhåller om att sektionen", 70, 200));
-      page.lines.push_back(MakeLine("behandlar frågan om lönerna", 70, 214));
-      page.lines.push_back(MakeLine("vid sitt nästa möte.", 70, 228));
+      page.lines.push_back(testing::MakeRawLine("Anhållan till personalsektionen", 70, 72));
+      page.lines.push_back(testing::MakeRawLine("Vi anhåller om att sektionen", 70, 200));
+      page.lines.push_back(testing::MakeRawLine("behandlar frågan om lönerna", 70, 214));
+      page.lines.push_back(testing::MakeRawLine("vid sitt nästa möte.", 70, 228));
     } else {
-      page.lines.push_back(MakeLine("Text " + std::to_string(p), 70, 200));
+      page.lines.push_back(testing::MakeRawLine("Text " + std::to_string(p), 70, 200));
     }
     raw.pages.push_back(page);
   }
@@ -204,8 +188,8 @@ TEST(LayOutTest, LinesRepeatedOnCopiedPagesStayInTheBody) {
 TEST(LayOutTest, HeaderWithItsOwnPageLabelOnOnePage) {
   RawDocument raw;
   RawPage first = EmptyPage(1);
-  first.lines.push_back(MakeLine("Stenålderns samfällighetsförening PROTOKOLL 1(2)", 56, 40));
-  first.lines.push_back(MakeLine("Datum", 56, 200));
+  first.lines.push_back(testing::MakeRawLine("Stenålderns samfällighetsförening PROTOKOLL 1(2)", 56, 40));
+  first.lines.push_back(testing::MakeRawLine("Datum", 56, 200));
   raw.pages.push_back(first);
   raw.pages.push_back(EmptyPage(2));
   LaidOutDocument laid = LayOut(raw);
@@ -219,9 +203,9 @@ TEST(LayOutTest, RunningLinePiecesInReverseStreamOrder) {
   RawDocument raw;
   for (int p = 1; p <= 3; ++p) {
     RawPage page = EmptyPage(p);
-    page.lines.push_back(MakeLine("会議録表示", 318, 16));
-    page.lines.push_back(MakeLine("2024/11/05 1:34", 24, 16));
-    page.lines.push_back(MakeLine("Text " + std::to_string(p), 56, 200));
+    page.lines.push_back(testing::MakeRawLine("会議録表示", 318, 16));
+    page.lines.push_back(testing::MakeRawLine("2024/11/05 1:34", 24, 16));
+    page.lines.push_back(testing::MakeRawLine("Text " + std::to_string(p), 56, 200));
     raw.pages.push_back(page);
   }
   LaidOutDocument laid = LayOut(raw);
@@ -343,8 +327,8 @@ TEST(LayOutTest, CoverFormOfARunningHeaderIsAHeader) {
   for (int p = 1; p <= 4; ++p) {
     RawPage page = EmptyPage(p);
     const std::string top = p == 1 ? "Föredragningslista 16/2022" : "Föredragningslista " + std::to_string(186 + p) + " § 26.09.2022 Sida";
-    page.lines.push_back(MakeLine(top, 57, 83, 10));
-    page.lines.push_back(MakeLine(p == 2 ? "Föredragningslista godkänns" : "Text på sidan " + std::to_string(p) + ".", 57, 300));
+    page.lines.push_back(testing::MakeRawLine(top, 57, 83, 10));
+    page.lines.push_back(testing::MakeRawLine(p == 2 ? "Föredragningslista godkänns" : "Text på sidan " + std::to_string(p) + ".", 57, 300));
     raw.pages.push_back(page);
   }
   LaidOutDocument laid = LayOut(raw);

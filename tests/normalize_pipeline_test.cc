@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "protokoll/paragraphs.h"
+
+#include "test_support.h"
 
 namespace protokoll {
 namespace {
@@ -24,23 +25,6 @@ class CapturingLogger : public Logger {
   std::mutex mutex_;
 };
 
-RawLine MakeLine(const std::string& text, double x0, double y0, double size = 11) {
-  RawLine line;
-  std::istringstream words(text);
-  std::string w;
-  double x = x0;
-  while (words >> w) {
-    Word word;
-    word.text = w;
-    word.box = Box{x, y0, x + 6.0 * static_cast<double>(w.size()), y0 + size};
-    word.font_size = size;
-    x = word.box.x1 + 3;
-    line.words.push_back(word);
-  }
-  line.box = Box{x0, y0, x, y0 + size};
-  return line;
-}
-
 RawDocument OnePage(const std::vector<std::string>& body) {
   RawDocument raw;
   raw.file_name = "test.pdf";
@@ -50,7 +34,7 @@ RawDocument OnePage(const std::vector<std::string>& body) {
   page.height = 842;
   double y = 150;
   for (const auto& text : body) {
-    page.lines.push_back(MakeLine(text, 56, y));
+    page.lines.push_back(testing::MakeRawLine(text, 56, y));
     y += 14;
   }
   raw.pages.push_back(page);

@@ -148,4 +148,21 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   return result;
 }
 
+RawLine MakeRawLine(const std::string& text, double x0, double y0, double size) {
+  RawLine line;
+  std::istringstream words(text);
+  std::string w;
+  double x = x0;
+  while (words >> w) {
+    Word word;
+    word.text = w;
+    word.box = Box{x, y0, x + 6.0 * static_cast<double>(w.size()), y0 + size};
+    word.font_size = size;
+    x = word.box.x1 + 3;
+    line.words.push_back(word);
+  }
+  line.box = Box{x0, y0, x, y0 + size};
+  return line;
+}
+
 }  // namespace protokoll::testing

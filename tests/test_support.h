@@ -37,6 +37,10 @@ const Dictionary* SharedDictionary();
 // A raw line's words joined by single spaces.
 std::string LineText(const RawLine& line);
 
+// A text-layer line at (x0, y0) made of `text`'s words, each 6 pt a letter
+// wide and 3 pt apart, in a `size` pt font.
+RawLine MakeRawLine(const std::string& text, double x0, double y0, double size = 11);
+
 // Character error rate: edit distance over code points divided by the
 // reference length, after NFC. kIgnore drops all white space (layout-blind);
 // kCollapse turns every run of it into one space.

@@ -166,6 +166,86 @@ TEST_F(StoreSearchTest, FiltersBySpeakerBodyAndDate) {
   EXPECT_EQ(hits[0].doc_id, Id(2));
 }
 
+// Filters over many documents against a count made from the documents
+// themselves; a small limit (the early-stopping path of one-word queries)
+// must give the first hits of the complete list.
+TEST_F(StoreSearchTest, FiltersAreExactOverManyDocuments) {
+  const std::vector<std::optional<std::string>> speakers = {"Anders Ahlsson", "Karin Nilsson", std::nullopt,
+                                                            "Karl Berg", "Åsa Öberg"};
+  const std::vector<std::string> bodies = {"Pensionärsrådet", "Kommunstyrelsen", "Barn- och utbildningsnämnden"};
+  struct Unit {
+    int doc;
+    std::optional<std::string> speaker, date;
+    std::string body;
+    bool second_word;
+  };
+  std::vector<Unit> units;
+  for (int n = 0; n < 60; ++n) {
+    std::optional<std::string> date;
+    if (n % 7 != 0) date = "202" + std::to_string(n % 5) + "-0" + std::to_string(1 + n % 9) + "-15";
+    std::vector<ParagraphSpec> paragraphs;
+    for (int k = 0; k < 4; ++k) {
+      const auto& speaker = speakers[(n * 3 + k) % speakers.size()];
+      const bool second = (n + k) % 3 == 0;
+      std::string text = "Budget " + std::string(n % (k + 2) == 0 ? "budget " : "") + "och plan" +
+                         std::string(second ? " för skolan." : ".") + std::string(static_cast<size_t>(n % 11), '!');
+      paragraphs.push_back({text, speaker});
+      units.push_back({n, speaker, date, bodies[n % bodies.size()], second});
+    }
+    Put(Doc(100 + n, date, "Sammanträde", paragraphs, bodies[n % bodies.size()]));
+  }
+  struct Case {
+    std::string text;
+    SearchQuery filter;
+  };
+  std::vector<Case> cases(6);
+  for (auto& c : cases) c.text = "budget";
+  cases[0].filter.speaker = "karl";  // also in "Karlsson"? no: only Karl Berg
+  cases[1].filter.speaker = "asa";   // folded: Å stays a letter of its own, so no match
+  cases[2].filter.speaker = "ÖBERG";
+  cases[3].filter.body = "styrelse";
+  cases[4].filter.from = "2022-01-01";
+  cases[4].filter.to = "2023-06";
+  cases[5].text = "budget skolan";
+  cases[5].filter.speaker = "nilsson";
+  cases[5].filter.from = "2021-01-01";
+  for (const auto& c : cases) {
+    size_t expected = 0;
+    for (const auto& u : units) {
+      const SearchQuery& f = c.filter;
+      if (f.speaker) {
+        if (!u.speaker) continue;
+        if (*f.speaker == "karl" && u.speaker != "Karl Berg") continue;
+        if (*f.speaker == "asa") continue;
+        if (*f.speaker == "ÖBERG" && u.speaker != "Åsa Öberg") continue;
+        if (*f.speaker == "nilsson" && u.speaker != "Karin Nilsson") continue;
+      }
+      if (f.body && u.body != "Kommunstyrelsen") continue;
+      if ((f.from || f.to) && !u.date) continue;
+      if (f.from && *u.date < *f.from) continue;
+      if (f.to && u.date->substr(0, f.to->size()) > *f.to) continue;
+      ++expected;  // every unit holds "budget"; with two words, all of them still match one
+    }
+    SearchQuery all = c.filter;
+    all.limit = 1000;
+    auto hits = Find(c.text, all);
+    EXPECT_EQ(hits.size(), expected) << c.text << " speaker " << c.filter.speaker.value_or("-");
+    for (const auto& h : hits) {
+      if (c.filter.speaker) EXPECT_TRUE(h.speaker.has_value());
+      if (c.filter.from) EXPECT_GE(h.date.value_or(""), *c.filter.from);
+    }
+    SearchQuery few = c.filter;
+    few.limit = 5;
+    auto top = Find(c.text, few);
+    ASSERT_EQ(top.size(), std::min<size_t>(5, expected));
+    for (size_t k = 0; k < top.size(); ++k) {
+      EXPECT_EQ(top[k].doc_id, hits[k].doc_id) << k;
+      EXPECT_EQ(top[k].snippet, hits[k].snippet) << k;
+      EXPECT_DOUBLE_EQ(top[k].score, hits[k].score) << k;
+    }
+  }
+}
+
 TEST_F(StoreSearchTest, ItemTitlesAreSearchable) {
   Put(Doc(1, "2025-01-01", "Kollektivtrafik och färdtjänst", {{"Inget särskilt.", std::nullopt}}));
   auto hits = Find("kollektivtrafik");

@@ -415,7 +415,7 @@ void SetSchemaVersion(const std::string& dir, const std::string& version) {
 // document numbers. Its documents, pages, items and paragraphs are the same.
 void MakeVersion1(const std::string& dir) {
   EditRaw(dir, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
-    for (const char* name : {"postings", "doc_terms", "terms", "numbers"}) {
+    for (const char* name : {"postings", "doc_terms", "terms", "numbers", "filters"}) {
       ASSERT_TRUE(db->DropColumnFamily(cf.at(name)).ok());
       ASSERT_TRUE(db->DestroyColumnFamilyHandle(cf.at(name)).ok());
       cf.erase(name);
@@ -439,12 +439,23 @@ void MakeVersion1(const std::string& dir) {
   });
 }
 
+// Turns a database into what schema version 2 left: everything but the
+// filter records.
+void MakeVersion2(const std::string& dir) {
+  EditRaw(dir, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
+    ASSERT_TRUE(db->DropColumnFamily(cf.at("filters")).ok());
+    ASSERT_TRUE(db->DestroyColumnFamilyHandle(cf.at("filters")).ok());
+    cf.erase("filters");
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("meta"), "schema_version", "2").ok());
+  });
+}
+
 TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
   {
     auto store = OpenOrDie();
     ASSERT_TRUE(store->Put(MakeDoc(Id("0a", 1), "2025-04-10", "R1", "a")).ok());
   }
-  for (const char* version : {"3", "0", "x"}) {
+  for (const char* version : {"4", "0", "x"}) {
     SetSchemaVersion(dir_, version);
     for (bool read_only : {false, true}) {
       StoreOptions o;
@@ -452,12 +463,12 @@ TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
       auto s = Store::Open(dir_, o);
       ASSERT_FALSE(s.ok());
       EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
-      EXPECT_NE(s.status().message().find("schema version " + std::string(version) + ", this build reads version 2"),
+      EXPECT_NE(s.status().message().find("schema version " + std::string(version) + ", this build reads version 3"),
                 std::string::npos)
           << s.status().message();
     }
   }
-  SetSchemaVersion(dir_, "2");
+  SetSchemaVersion(dir_, "3");
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   auto report = store->Verify();
@@ -493,7 +504,7 @@ TEST_F(StoreTest, AVersion1DatabaseIsMigratedByAWriterAndRefusedByAReader) {
   auto refused = Store::Open(dir_, read_only);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), ErrorCode::kDbError);
-  EXPECT_NE(refused.status().message().find("schema version 1, this build reads version 2"), std::string::npos)
+  EXPECT_NE(refused.status().message().find("schema version 1, this build reads version 3"), std::string::npos)
       << refused.status().message();
 
   {
@@ -527,6 +538,92 @@ TEST_F(StoreTest, AVersion1DatabaseIsMigratedByAWriterAndRefusedByAReader) {
   auto reader = OpenOrDie(/*read_only=*/true);  // now of the current version
   ASSERT_NE(reader, nullptr);
   EXPECT_EQ(reader->Stats()->documents, docs.size());
+}
+
+TEST_F(StoreTest, AVersion2DatabaseGainsFilterRecordsOnAWriterOpen) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 4; ++i)
+    docs.push_back(MakeDoc(Id("f" + std::to_string(i), i), "2025-06-0" + std::to_string(i + 1),
+                           "REF " + std::to_string(i), "filtrerat"));
+  std::vector<SearchQuery> queries(4);
+  for (auto& q : queries) q.text = "filtrerat";
+  queries[1].from = "2025-06-03";
+  queries[2].to = "2025-06-02";
+  queries[3].body = docs[0].metadata.body.value_or("");
+  std::vector<std::vector<SearchHit>> before;
+  {
+    auto store = OpenOrDie();
+    for (const auto& d : docs) ASSERT_EQ(*store->Put(d), PutOutcome::kStored);
+    for (const auto& q : queries) before.push_back(*store->Search(q));
+  }
+  EXPECT_EQ(before[0].size(), before[1].size() + before[2].size());  // the date filters split the documents
+  EXPECT_FALSE(before[1].empty());
+  EXPECT_FALSE(before[2].empty());
+  MakeVersion2(dir_);
+
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto refused = Store::Open(dir_, read_only);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("schema version 2, this build reads version 3"), std::string::npos)
+      << refused.status().message();
+  {
+    auto store = OpenOrDie();  // migrates
+    ASSERT_NE(store, nullptr);
+    auto report = store->Verify();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->documents, docs.size());
+    EXPECT_TRUE(report->ok()) << report->problems.front();
+    for (size_t i = 0; i < queries.size(); ++i) {
+      auto after = store->Search(queries[i]);
+      ASSERT_TRUE(after.ok());
+      ASSERT_EQ(after->size(), before[i].size()) << i;
+      for (size_t k = 0; k < after->size(); ++k) {
+        EXPECT_EQ((*after)[k].doc_id, before[i][k].doc_id);
+        EXPECT_EQ((*after)[k].date, before[i][k].date);
+        EXPECT_EQ((*after)[k].reference, before[i][k].reference);
+      }
+    }
+  }
+  auto reader = OpenOrDie(/*read_only=*/true);
+  ASSERT_NE(reader, nullptr);
+}
+
+TEST_F(StoreTest, VerifyFindsAMissingOrWrongFilterRecord) {
+  {
+    auto store = OpenOrDie();
+    ASSERT_EQ(*store->Put(MakeDoc(Id("a1", 1), "2025-07-01", "R1", "ett")), PutOutcome::kStored);
+    ASSERT_EQ(*store->Put(MakeDoc(Id("a2", 2), "2025-07-02", "R2", "två")), PutOutcome::kStored);
+    ASSERT_TRUE(store->Verify()->ok());
+  }
+  std::string first_key, first_value;
+  EditRaw(dir_, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf.at("filters")));
+    it->SeekToFirst();
+    ASSERT_TRUE(it->Valid());
+    first_key = it->key().ToString();
+    first_value = it->value().ToString();
+    it->Next();
+    ASSERT_TRUE(it->Valid());
+    // The second document's record claims the first one's date.
+    std::string other = it->value().ToString();
+    const std::string wrong_key = it->key().ToString();
+    ASSERT_NE(other.find("2025-07-02"), std::string::npos);
+    other.replace(other.find("2025-07-02"), 10, "2025-07-01");
+    it.reset();
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("filters"), wrong_key, other).ok());
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), cf.at("filters"), first_key).ok());
+    // A record of no stored document.
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("filters"), std::string("\x7f\0\0\0", 4), first_value).ok());
+  });
+  auto store = OpenOrDie();
+  auto report = store->Verify();
+  ASSERT_TRUE(report.ok());
+  std::string all;
+  for (const auto& p : report->problems) all += p + "\n";
+  EXPECT_NE(all.find("filter record missing"), std::string::npos) << all;
+  EXPECT_NE(all.find("filter record disagrees"), std::string::npos) << all;
+  EXPECT_NE(all.find("filter records of a document not stored"), std::string::npos) << all;
 }
 
 TEST_F(StoreTest, ARocksDbThatIsNotOursIsRefused) {

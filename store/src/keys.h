@@ -15,7 +15,7 @@ namespace protokoll::store_internal {
 // Bumped whenever a key or value encoding changes meaning. Open() migrates a
 // database of version kOldestMigratableVersion..kSchemaVersion-1 (writable
 // opens only) and refuses any other version instead of misreading it.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr int kOldestMigratableVersion = 1;
 
 inline constexpr size_t kIdBytes = 32;  // raw SHA-256
@@ -288,6 +288,91 @@ inline bool ReadPostingEntry(std::string_view* in, PostingEntry* e) {
     return false;
   e->paragraph = code == 0 ? kTitleUnit : code - 1;
   return true;
+}
+
+// filters: be32 document number -> what Search's filters and hits need of a
+// document, so that a candidate costs one small point read instead of a
+// summary (JSON) and a numbers lookup. Written in the document's batch from
+// the same Document as its summary and paragraphs, removed with them.
+//   raw id (32 bytes)
+//   date, reference, body: each varint (length + 1), then the bytes; 0 = absent
+//   varint S, then S names (varint length, bytes): the distinct paragraph
+//     speakers, sorted, as stored (not folded: the query folds them, so that a
+//     change of folding never makes a filter inexact)
+//   varint section count, then per section (0 = preamble, k = item k) varint
+//     paragraph count and per paragraph varint speaker code (0 = none, k =
+//     name k-1)
+struct FilterRecord {
+  std::string raw_id;
+  std::optional<std::string> date, reference, body;
+  std::vector<std::string> speakers;
+  std::vector<std::vector<uint32_t>> unit_speakers;  // [section][paragraph] -> speaker code
+};
+
+inline void AppendOptionalBytes(std::string* out, const std::optional<std::string>& v) {
+  AppendVarint(out, v ? static_cast<uint32_t>(v->size()) + 1 : 0);
+  if (v) out->append(*v);
+}
+inline bool ReadBytes(std::string_view* in, uint32_t n, std::string* out) {
+  if (in->size() < n) return false;
+  out->assign(in->data(), n);
+  in->remove_prefix(n);
+  return true;
+}
+inline bool ReadOptionalBytes(std::string_view* in, std::optional<std::string>* v) {
+  uint32_t n = 0;
+  if (!ReadVarint(in, &n)) return false;
+  if (n == 0) {
+    v->reset();
+    return true;
+  }
+  v->emplace();
+  return ReadBytes(in, n - 1, &**v);
+}
+
+inline std::string EncodeFilterRecord(const FilterRecord& r) {
+  std::string out = r.raw_id;
+  AppendOptionalBytes(&out, r.date);
+  AppendOptionalBytes(&out, r.reference);
+  AppendOptionalBytes(&out, r.body);
+  AppendVarint(&out, static_cast<uint32_t>(r.speakers.size()));
+  for (const auto& name : r.speakers) {
+    AppendVarint(&out, static_cast<uint32_t>(name.size()));
+    out.append(name);
+  }
+  AppendVarint(&out, static_cast<uint32_t>(r.unit_speakers.size()));
+  for (const auto& section : r.unit_speakers) {
+    AppendVarint(&out, static_cast<uint32_t>(section.size()));
+    for (uint32_t code : section) AppendVarint(&out, code);
+  }
+  return out;
+}
+
+// False when malformed: truncated, trailing bytes, or a speaker code naming
+// no speaker. Counts are checked against the bytes left before allocating.
+inline bool DecodeFilterRecord(std::string_view in, FilterRecord* r) {
+  if (in.size() < kIdBytes) return false;
+  r->raw_id.assign(in.data(), kIdBytes);
+  in.remove_prefix(kIdBytes);
+  if (!ReadOptionalBytes(&in, &r->date) || !ReadOptionalBytes(&in, &r->reference) || !ReadOptionalBytes(&in, &r->body))
+    return false;
+  uint32_t n = 0;
+  if (!ReadVarint(&in, &n) || n > in.size()) return false;
+  r->speakers.assign(n, std::string());
+  for (auto& name : r->speakers) {
+    uint32_t length = 0;
+    if (!ReadVarint(&in, &length) || !ReadBytes(&in, length, &name)) return false;
+  }
+  if (!ReadVarint(&in, &n) || n > in.size()) return false;
+  r->unit_speakers.assign(n, {});
+  for (auto& section : r->unit_speakers) {
+    uint32_t paragraphs = 0;
+    if (!ReadVarint(&in, &paragraphs) || paragraphs > in.size()) return false;
+    section.resize(paragraphs);
+    for (auto& code : section)
+      if (!ReadVarint(&in, &code) || code > r->speakers.size()) return false;
+  }
+  return in.empty();
 }
 
 // by_date: 0x01 + ISO date + 0x00 + id for dated documents, 0x02 + id for

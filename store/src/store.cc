@@ -51,15 +51,17 @@ enum Family {
   kExtractions,
   kTerms,
   kNumbers,
+  kFilters,
   kFamilyCount
 };
 constexpr const char* kFamilyNames[kFamilyCount] = {"meta",  "documents",  "summaries", "by_date",
                                                      "by_ingest", "refs", "pages", "items",
                                                      "paragraphs", "postings", "doc_terms", "failures",
-                                                     "extractions", "terms", "numbers"};
-// The families whose layout changed in schema version 2; a migration from
-// version 1 drops them and rebuilds them from the stored documents.
-constexpr Family kIndexFamilies[] = {kPostings, kDocTerms, kTerms, kNumbers};
+                                                     "extractions", "terms", "numbers", "filters"};
+// The families whose layout changed in schema versions 2 (postings, doc_terms,
+// terms, numbers) and 3 (filters); a migration from version 1 or 2 drops them
+// and rebuilds them from the stored documents.
+constexpr Family kIndexFamilies[] = {kPostings, kDocTerms, kTerms, kNumbers, kFilters};
 
 // BM25 parameters (the usual ones); a title hit weighs as much as two
 // paragraph hits, since a title names what the whole item is about.
@@ -165,6 +167,34 @@ class TermStatsMerge final : public rocksdb::AssociativeMergeOperator {
   }
   const char* Name() const override { return "protokoll.TermStatsMerge"; }
 };
+
+// The filter record (keys.h) of a document: Prepare writes it, Verify
+// compares the stored one with it.
+FilterRecord FilterRecordOf(const Document& doc, std::string_view raw_id) {
+  FilterRecord r;
+  r.raw_id = std::string(raw_id);
+  r.date = doc.metadata.date;
+  r.reference = doc.metadata.reference;
+  r.body = doc.metadata.body;
+  std::set<std::string> names;
+  auto each_paragraph = [&](auto&& fn) {
+    for (const Paragraph& p : doc.preamble) fn(0, p);
+    for (size_t i = 0; i < doc.items.size(); ++i)
+      for (const Paragraph& p : doc.items[i].paragraphs) fn(i + 1, p);
+  };
+  each_paragraph([&](size_t, const Paragraph& p) {
+    if (p.speaker) names.insert(*p.speaker);
+  });
+  r.speakers.assign(names.begin(), names.end());
+  r.unit_speakers.resize(doc.items.size() + 1);
+  each_paragraph([&](size_t section, const Paragraph& p) {
+    uint32_t code = 0;
+    if (p.speaker)
+      code = static_cast<uint32_t>(std::lower_bound(r.speakers.begin(), r.speakers.end(), *p.speaker) - r.speakers.begin()) + 1;
+    r.unit_speakers[section].push_back(code);
+  });
+  return r;
+}
 
 // What Put writes for one document, computed before the write lock is taken.
 struct PreparedDocument {
@@ -276,7 +306,7 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family f, const std::shared_ptr<rocks
   // Point lookups (Contains, Get, summaries of hits) benefit from a Bloom
   // filter; the prefix-scanned families (by_date, postings, ...) do not.
   if (f == kDocuments || f == kSummaries || f == kDocTerms || f == kFailures || f == kMeta || f == kTerms ||
-      f == kNumbers)
+      f == kNumbers || f == kFilters)
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // Documents are large JSON: zstd at every level. The rest: lz4 while hot,
@@ -492,6 +522,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
       (void)b.Put(cf(kRefs), RefKey(FoldedReference(*doc.metadata.reference), raw_id), rocksdb::Slice());
   }
   (void)b.Put(cf(kNumbers), NumberKey(number), raw_id);
+  (void)b.Put(cf(kFilters), NumberKey(number), EncodeFilterRecord(FilterRecordOf(doc, raw_id)));
   std::string doc_terms;
   ClassCounts counts;
   for (const auto& [term, classes] : postings) {
@@ -511,8 +542,9 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
 
 Status RocksStore::Migrate(int from, const std::shared_ptr<rocksdb::Cache>&) {
   // Version 1 keyed postings by the 32-byte id without impact classes and had
-  // no term statistics or document numbers; everything else is unchanged, so
-  // the index is rebuilt from the stored documents, a batch at a time.
+  // no term statistics or document numbers; version 2 had no filter records.
+  // Everything else is unchanged, so the index is rebuilt from the stored
+  // documents, a batch at a time.
   (void)from;
   uint64_t units = 0, unit_terms = 0, documents = 0;
   uint32_t number = 0;
@@ -879,8 +911,8 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
   // it and returns whether `limit` hits were found before.
   struct DocInfo {
     bool keep = false;
-    std::string raw_id;
-    std::optional<std::string> date, reference;
+    FilterRecord record;
+    std::vector<bool> speaker_matches;  // per name of record.speakers, with a speaker filter
   };
   std::unordered_map<uint32_t, DocInfo> docs;
   std::unordered_map<std::string, std::optional<json>> items;
@@ -913,26 +945,35 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
       auto [doc_it, inserted] = docs.try_emplace(number);
       DocInfo& info = doc_it->second;
       if (inserted) {
-        auto raw_id = Read(kNumbers, NumberKey(number));
-        if (!raw_id.ok()) return raw_id.status();
-        auto value = *raw_id ? Read(kSummaries, **raw_id) : Result<std::optional<std::string>>(std::optional<std::string>());
+        // One small point read per candidate document (keys.h, filters):
+        // everything the filters and the hit's document fields need.
+        auto value = Read(kFilters, NumberKey(number));
         if (!value.ok()) return value.status();
-        std::optional<json> j = *value ? ParseObject(**value) : std::nullopt;
-        if (j) {
-          info.raw_id = **raw_id;
-          info.date = OptString(*j, "date");
-          info.reference = OptString(*j, "reference");
+        if (*value) {  // absent: removed since its postings were read
+          if (!DecodeFilterRecord(**value, &info.record))
+            return DbError("search: filter record of document number " + std::to_string(number) + " unreadable");
+          const std::optional<std::string>& date = info.record.date;
           info.keep = true;
-          if ((query.from || query.to) && !info.date) info.keep = false;
-          if (query.from && info.date && *info.date < *query.from) info.keep = false;
-          if (query.to && info.date && info.date->substr(0, query.to->size()) > *query.to) info.keep = false;
-          if (body_filter && info.keep && !matches(*body_filter, String(*j, "body"))) info.keep = false;
-          if (speaker_filter && info.keep) {  // no paragraph of a document without such a speaker is read
+          if ((query.from || query.to) && !date) info.keep = false;
+          if (query.from && date && *date < *query.from) info.keep = false;
+          if (query.to && date && date->substr(0, query.to->size()) > *query.to) info.keep = false;
+          if (body_filter && info.keep && !matches(*body_filter, info.record.body.value_or(""))) info.keep = false;
+          if (speaker_filter && info.keep) {  // no unit of a document without such a speaker is looked at
+            info.speaker_matches.resize(info.record.speakers.size());
             info.keep = false;
-            if (auto names = j->find("speakers"); names != j->end() && names->is_array())
-              for (const auto& name : *names)
-                if (name.is_string() && matches(*speaker_filter, name.get<std::string>())) info.keep = true;
+            for (size_t k = 0; k < info.record.speakers.size(); ++k)
+              if ((info.speaker_matches[k] = matches(*speaker_filter, info.record.speakers[k]))) info.keep = true;
           }
+        }
+      }
+      // The unit's speaker from the filter record: units of other speakers
+      // are rejected without reading their paragraph.
+      if (info.keep && speaker_filter && paragraph != kTitleUnit) {
+        const auto& sections = info.record.unit_speakers;
+        const uint32_t code = section < sections.size() && paragraph < sections[section].size() ? sections[section][paragraph] : 0;
+        if (code == 0 || !info.speaker_matches[code - 1]) {
+          rejected.insert(c.unit);
+          continue;
         }
       }
       if (!info.keep || (paragraph == kTitleUnit && speaker_filter)) {  // a title has no speaker
@@ -941,13 +982,14 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
       }
 
       SearchHit hit;
-      hit.doc_id = BytesToHex(info.raw_id);
-      hit.date = info.date;
-      hit.reference = info.reference;
+      const std::string& raw_id = info.record.raw_id;
+      hit.doc_id = BytesToHex(raw_id);
+      hit.date = info.record.date;
+      hit.reference = info.record.reference;
       hit.score = c.score;
       const json* item = nullptr;
       if (section > 0) {
-        std::string item_key = ItemKey(info.raw_id, section);
+        std::string item_key = ItemKey(raw_id, section);
         auto [item_it, fresh] = items.try_emplace(item_key);
         if (fresh) {
           auto value = Read(kItems, item_key);
@@ -970,7 +1012,7 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
         auto page = item->find("page");
         hit.page = page != item->end() && page->is_number_integer() ? page->get<int>() : 0;
       } else {
-        auto value = Read(kParagraphs, UnitKey(info.raw_id, section, paragraph));
+        auto value = Read(kParagraphs, UnitKey(raw_id, section, paragraph));
         if (!value.ok()) return value.status();
         if (!*value) {  // removed meanwhile
           rejected.insert(c.unit);
@@ -1185,6 +1227,7 @@ Status RocksStore::AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw
     (void)batch->Merge(cf(kTerms), rocksdb::Slice(entry.term.data(), entry.term.size()), EncodeClassCounts(entry.counts));
   }
   (void)batch->Delete(cf(kNumbers), NumberKey(doc_number));
+  (void)batch->Delete(cf(kFilters), NumberKey(doc_number));
   if (number) *number = doc_number;
   for (Family f : {kPages, kItems, kParagraphs})
     if (Status s = DeletePrefix(batch, f, raw_id); !s.ok()) return s;
@@ -1295,6 +1338,11 @@ Result<VerifyReport> RocksStore::Verify() {
     auto numbered = Read(kNumbers, NumberKey(number));
     if (!numbered.ok()) return numbered.status();
     if (!*numbered || **numbered != raw_id) problem(raw_id, "document number entry missing");
+    auto filter = Read(kFilters, NumberKey(number));
+    if (!filter.ok()) return filter.status();
+    if (!*filter) problem(raw_id, "filter record missing");
+    else if (**filter != EncodeFilterRecord(FilterRecordOf(*doc, raw_id)))
+      problem(raw_id, "filter record disagrees with the document");
     auto terms = Read(kDocTerms, raw_id);
     if (!terms.ok()) return terms.status();
     if (!*terms) {
@@ -1349,6 +1397,14 @@ Result<VerifyReport> RocksStore::Verify() {
       if (!stored.count(it->value().ToString())) ++orphans;
     if (Status s = IteratorStatus(*it, kNumbers); !s.ok()) return s;
     if (orphans) problem("", std::to_string(orphans) + " document numbers of a document not stored");
+  }
+  {
+    size_t orphans = 0;
+    auto it = NewIterator(kFilters);
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      if (it->key().size() != 4 || !numbers.count(ReadBigEndian32(std::string_view(it->key().data(), 4)))) ++orphans;
+    if (Status s = IteratorStatus(*it, kFilters); !s.ok()) return s;
+    if (orphans) problem("", std::to_string(orphans) + " filter records of a document not stored");
   }
 
   // Postings of documents not stored, and the term statistics against the

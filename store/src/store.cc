@@ -18,7 +18,6 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <queue>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
@@ -906,9 +905,8 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     return a.unit > b.unit;
   };
 
-  // Taking units best first and applying the filters, collects up to `limit`
-  // hits into *out. With `above`, stops at the first unit not scoring above
-  // it and returns whether `limit` hits were found before.
+  // Every candidate unit is examined at most once, best first: `examine`
+  // applies the filters and appends a unit that passes to `hits`.
   struct DocInfo {
     bool keep = false;
     FilterRecord record;
@@ -916,7 +914,6 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
   };
   std::unordered_map<uint32_t, DocInfo> docs;
   std::unordered_map<std::string, std::optional<json>> items;
-  std::unordered_set<uint64_t> rejected;
   const std::optional<std::string> speaker_filter = query.speaker ? std::optional(FoldForSearch(*query.speaker)) : std::nullopt;
   const std::optional<std::string> body_filter = query.body ? std::optional(FoldForSearch(*query.body)) : std::nullopt;
   // Whether the folded `text` contains `folded_filter`; memoized, as the same
@@ -928,130 +925,119 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     if (fresh) it->second = FoldForSearch(text).find(folded_filter) != std::string::npos;
     return it->second;
   };
-  auto collect = [&](std::vector<Candidate> ranked, std::optional<double> above, std::vector<SearchHit>* out) -> Result<bool> {
-    out->clear();
-    std::make_heap(ranked.begin(), ranked.end(), worse);
-    while (!ranked.empty() && static_cast<int>(out->size()) < limit) {
-      std::pop_heap(ranked.begin(), ranked.end(), worse);
-      Candidate c = ranked.back();
-      ranked.pop_back();
-      if (above && !(c.score > *above)) return false;
-      if (rejected.count(c.unit)) continue;
-      const auto number = static_cast<uint32_t>(c.unit >> (2 * kUnitBits));
-      const auto section = static_cast<uint32_t>((c.unit >> kUnitBits) & kUnitMask);
-      const auto code = static_cast<uint32_t>(c.unit & kUnitMask);
-      const uint32_t paragraph = code == 0 ? kTitleUnit : code - 1;
+  auto examine = [&](const Candidate& c) -> Status {
+    const auto number = static_cast<uint32_t>(c.unit >> (2 * kUnitBits));
+    const auto section = static_cast<uint32_t>((c.unit >> kUnitBits) & kUnitMask);
+    const auto code = static_cast<uint32_t>(c.unit & kUnitMask);
+    const uint32_t paragraph = code == 0 ? kTitleUnit : code - 1;
 
-      auto [doc_it, inserted] = docs.try_emplace(number);
-      DocInfo& info = doc_it->second;
-      if (inserted) {
-        // One small point read per candidate document (keys.h, filters):
-        // everything the filters and the hit's document fields need.
-        auto value = Read(kFilters, NumberKey(number));
-        if (!value.ok()) return value.status();
-        if (*value) {  // absent: removed since its postings were read
-          if (!DecodeFilterRecord(**value, &info.record))
-            return DbError("search: filter record of document number " + std::to_string(number) + " unreadable");
-          const std::optional<std::string>& date = info.record.date;
-          info.keep = true;
-          if ((query.from || query.to) && !date) info.keep = false;
-          if (query.from && date && *date < *query.from) info.keep = false;
-          if (query.to && date && date->substr(0, query.to->size()) > *query.to) info.keep = false;
-          if (body_filter && info.keep && !matches(*body_filter, info.record.body.value_or(""))) info.keep = false;
-          if (speaker_filter && info.keep) {  // no unit of a document without such a speaker is looked at
-            info.speaker_matches.resize(info.record.speakers.size());
-            info.keep = false;
-            for (size_t k = 0; k < info.record.speakers.size(); ++k)
-              if ((info.speaker_matches[k] = matches(*speaker_filter, info.record.speakers[k]))) info.keep = true;
-          }
+    auto [doc_it, inserted] = docs.try_emplace(number);
+    DocInfo& info = doc_it->second;
+    if (inserted) {
+      // One small point read per candidate document (keys.h, filters):
+      // everything the filters and the hit's document fields need.
+      auto value = Read(kFilters, NumberKey(number));
+      if (!value.ok()) return value.status();
+      if (*value) {  // absent: removed since its postings were read
+        if (!DecodeFilterRecord(**value, &info.record))
+          return DbError("search: filter record of document number " + std::to_string(number) + " unreadable");
+        const std::optional<std::string>& date = info.record.date;
+        info.keep = true;
+        if ((query.from || query.to) && !date) info.keep = false;
+        if (query.from && date && *date < *query.from) info.keep = false;
+        if (query.to && date && date->substr(0, query.to->size()) > *query.to) info.keep = false;
+        if (body_filter && info.keep && !matches(*body_filter, info.record.body.value_or(""))) info.keep = false;
+        if (speaker_filter && info.keep) {  // no unit of a document without such a speaker is looked at
+          info.speaker_matches.resize(info.record.speakers.size());
+          info.keep = false;
+          for (size_t k = 0; k < info.record.speakers.size(); ++k)
+            if ((info.speaker_matches[k] = matches(*speaker_filter, info.record.speakers[k]))) info.keep = true;
         }
       }
-      // The unit's speaker from the filter record: units of other speakers
-      // are rejected without reading their paragraph.
-      if (info.keep && speaker_filter && paragraph != kTitleUnit) {
-        const auto& sections = info.record.unit_speakers;
-        const uint32_t code = section < sections.size() && paragraph < sections[section].size() ? sections[section][paragraph] : 0;
-        if (code == 0 || !info.speaker_matches[code - 1]) {
-          rejected.insert(c.unit);
-          continue;
-        }
-      }
-      if (!info.keep || (paragraph == kTitleUnit && speaker_filter)) {  // a title has no speaker
-        rejected.insert(c.unit);
-        continue;
-      }
-
-      SearchHit hit;
-      const std::string& raw_id = info.record.raw_id;
-      hit.doc_id = BytesToHex(raw_id);
-      hit.date = info.record.date;
-      hit.reference = info.record.reference;
-      hit.score = c.score;
-      const json* item = nullptr;
-      if (section > 0) {
-        std::string item_key = ItemKey(raw_id, section);
-        auto [item_it, fresh] = items.try_emplace(item_key);
-        if (fresh) {
-          auto value = Read(kItems, item_key);
-          if (!value.ok()) return value.status();
-          if (*value) item_it->second = ParseObject(**value);
-        }
-        if (item_it->second) {
-          item = &*item_it->second;
-          hit.item_number = OptString(*item, "number");
-          hit.item_title = OptString(*item, "title");
-        }
-      }
-      std::string text;
-      if (paragraph == kTitleUnit) {
-        if (!item) {
-          rejected.insert(c.unit);
-          continue;
-        }
-        text = hit.item_title.value_or("");
-        auto page = item->find("page");
-        hit.page = page != item->end() && page->is_number_integer() ? page->get<int>() : 0;
-      } else {
-        auto value = Read(kParagraphs, UnitKey(raw_id, section, paragraph));
-        if (!value.ok()) return value.status();
-        if (!*value) {  // removed meanwhile
-          rejected.insert(c.unit);
-          continue;
-        }
-        auto p = ParagraphFromJson(**value);
-        if (!p.ok()) return DbError(hit.doc_id.substr(0, 12) + ": stored paragraph unreadable");
-        if (speaker_filter && (!p->speaker || !matches(*speaker_filter, *p->speaker))) {
-          rejected.insert(c.unit);
-          continue;
-        }
-        hit.speaker = p->speaker;
-        hit.page = p->page;
-        text = std::move(p->text);
-      }
-      hit.snippet = MakeSnippet(text, terms);
-      out->push_back(std::move(hit));
     }
-    return static_cast<int>(out->size()) >= limit;
+    // The unit's speaker from the filter record: units of other speakers
+    // are rejected without reading their paragraph.
+    if (info.keep && speaker_filter && paragraph != kTitleUnit) {
+      const auto& sections = info.record.unit_speakers;
+      const uint32_t code = section < sections.size() && paragraph < sections[section].size() ? sections[section][paragraph] : 0;
+      if (code == 0 || !info.speaker_matches[code - 1]) return Status::Ok();
+    }
+    if (!info.keep || (paragraph == kTitleUnit && speaker_filter)) return Status::Ok();  // a title has no speaker
+
+    SearchHit hit;
+    const std::string& raw_id = info.record.raw_id;
+    hit.doc_id = BytesToHex(raw_id);
+    hit.date = info.record.date;
+    hit.reference = info.record.reference;
+    hit.score = c.score;
+    const json* item = nullptr;
+    if (section > 0) {
+      std::string item_key = ItemKey(raw_id, section);
+      auto [item_it, fresh] = items.try_emplace(item_key);
+      if (fresh) {
+        auto value = Read(kItems, item_key);
+        if (!value.ok()) return value.status();
+        if (*value) item_it->second = ParseObject(**value);
+      }
+      if (item_it->second) {
+        item = &*item_it->second;
+        hit.item_number = OptString(*item, "number");
+        hit.item_title = OptString(*item, "title");
+      }
+    }
+    std::string text;
+    if (paragraph == kTitleUnit) {
+      if (!item) {
+        return Status::Ok();
+      }
+      text = hit.item_title.value_or("");
+      auto page = item->find("page");
+      hit.page = page != item->end() && page->is_number_integer() ? page->get<int>() : 0;
+    } else {
+      auto value = Read(kParagraphs, UnitKey(raw_id, section, paragraph));
+      if (!value.ok()) return value.status();
+      if (!*value) {  // removed meanwhile
+        return Status::Ok();
+      }
+      auto p = ParagraphFromJson(**value);
+      if (!p.ok()) return DbError(hit.doc_id.substr(0, 12) + ": stored paragraph unreadable");
+      if (speaker_filter && (!p->speaker || !matches(*speaker_filter, *p->speaker))) {
+        return Status::Ok();
+      }
+      hit.speaker = p->speaker;
+      hit.page = p->page;
+      text = std::move(p->text);
+    }
+    hit.snippet = MakeSnippet(text, terms);
+    hits.push_back(std::move(hit));
+  return Status::Ok();
+  };
+  // `ranked` is a heap (by `worse`) of the units not examined yet. Examines
+  // them best first until `limit` hits are found or, with `above`, until the
+  // best one left does not score above it.
+  std::vector<Candidate> ranked;
+  auto drain = [&](std::optional<double> above) -> Status {
+    while (!ranked.empty() && static_cast<int>(hits.size()) < limit) {
+      if (above && !(ranked.front().score > *above)) break;
+      std::pop_heap(ranked.begin(), ranked.end(), worse);
+      const Candidate c = ranked.back();
+      ranked.pop_back();
+      if (Status s = examine(c); !s.ok()) return s;
+    }
+    return Status::Ok();
   };
 
-  std::vector<Candidate> ranked;
   if (plans.size() == 1 && plans[0].expansions == 1) {
     // One word: every unit's score is known as soon as its entry is read, and
     // nothing unread scores above the next source's bound. Reading stops once
     // `limit` hits that pass the filters score above it: the exact top hits
     // for a fraction of the postings of a common word.
     const Plan& plan = plans[0];
-    std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the `limit` best scores, unfiltered
     size_t read = 0;
     for (size_t i = 0; i < plan.sources.size(); ++i) {
       auto r = read_source(plan.sources[i], kMaxEntriesPerTerm - read, [&](uint64_t unit, const PostingEntry& e) {
-        const double score = plan.idf * weight(e);
-        ranked.push_back({unit, score, 1});
-        if (static_cast<int>(best.size()) < limit) best.push(score);
-        else if (score > best.top()) {
-          best.pop();
-          best.push(score);
-        }
+        ranked.push_back({unit, plan.idf * weight(e), 1});
+        std::push_heap(ranked.begin(), ranked.end(), worse);
       });
       if (!r.ok()) return r.status();
       read += *r;
@@ -1060,24 +1046,11 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
         break;
       }
       if (i + 1 == plan.sources.size()) break;
-      // Relative slack: a bound computed like the scores may round differently.
-      const double next = plan.sources[i + 1].bound * (1 + 1e-9);
-      if (static_cast<int>(best.size()) < limit || best.top() <= next) continue;
-      auto complete = collect(ranked, next, &hits);
-      if (!complete.ok()) return complete.status();
-      if (*complete) return hits;
-      // Filtered out: the units just rejected are dropped, and the next check
-      // waits until `limit` of the others score above the bound.
-      ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [&](const Candidate& c) { return rejected.count(c.unit) > 0; }),
-                   ranked.end());
-      best = {};
-      for (const Candidate& c : ranked) {
-        if (static_cast<int>(best.size()) < limit) best.push(c.score);
-        else if (c.score > best.top()) {
-          best.pop();
-          best.push(c.score);
-        }
-      }
+      // The units above the next bound are final: examined now, a hit found
+      // here ranks before every unit not read yet. Relative slack: a bound
+      // computed like the scores may round differently.
+      if (Status s = drain(plan.sources[i + 1].bound * (1 + 1e-9)); !s.ok()) return s;
+      if (static_cast<int>(hits.size()) >= limit) return hits;
     }
   } else {
     // Several words (or a prefix): every query term's postings are read, up
@@ -1127,9 +1100,9 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     }
     ranked.reserve(candidates.size());
     for (const auto& entry : candidates) ranked.push_back(entry.second);
+    std::make_heap(ranked.begin(), ranked.end(), worse);
   }
-  auto done = collect(std::move(ranked), std::nullopt, &hits);
-  if (!done.ok()) return done.status();
+  if (Status s = drain(std::nullopt); !s.ok()) return s;
   return hits;
 }
 

@@ -415,7 +415,7 @@ void SetSchemaVersion(const std::string& dir, const std::string& version) {
 // document numbers. Its documents, pages, items and paragraphs are the same.
 void MakeVersion1(const std::string& dir) {
   EditRaw(dir, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
-    for (const char* name : {"postings", "doc_terms", "terms", "numbers", "filters"}) {
+    for (const char* name : {"postings", "doc_terms", "terms", "numbers", "filters", "speakers"}) {
       ASSERT_TRUE(db->DropColumnFamily(cf.at(name)).ok());
       ASSERT_TRUE(db->DestroyColumnFamilyHandle(cf.at(name)).ok());
       cf.erase(name);
@@ -440,12 +440,14 @@ void MakeVersion1(const std::string& dir) {
 }
 
 // Turns a database into what schema version 2 left: everything but the
-// filter records.
+// filter records and the speaker index.
 void MakeVersion2(const std::string& dir) {
   EditRaw(dir, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
-    ASSERT_TRUE(db->DropColumnFamily(cf.at("filters")).ok());
-    ASSERT_TRUE(db->DestroyColumnFamilyHandle(cf.at("filters")).ok());
-    cf.erase("filters");
+    for (const char* name : {"filters", "speakers"}) {
+      ASSERT_TRUE(db->DropColumnFamily(cf.at(name)).ok());
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(cf.at(name)).ok());
+      cf.erase(name);
+    }
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("meta"), "schema_version", "2").ok());
   });
 }
@@ -545,8 +547,10 @@ TEST_F(StoreTest, AVersion2DatabaseGainsFilterRecordsOnAWriterOpen) {
   for (int i = 0; i < 4; ++i)
     docs.push_back(MakeDoc(Id("f" + std::to_string(i), i), "2025-06-0" + std::to_string(i + 1),
                            "REF " + std::to_string(i), "filtrerat"));
-  std::vector<SearchQuery> queries(4);
+  std::vector<SearchQuery> queries(5);
   for (auto& q : queries) q.text = "filtrerat";
+  queries[4].text = "vårdköer";
+  queries[4].speaker = "nilsson";
   queries[1].from = "2025-06-03";
   queries[2].to = "2025-06-02";
   queries[3].body = docs[0].metadata.body.value_or("");
@@ -559,6 +563,7 @@ TEST_F(StoreTest, AVersion2DatabaseGainsFilterRecordsOnAWriterOpen) {
   EXPECT_EQ(before[0].size(), before[1].size() + before[2].size());  // the date filters split the documents
   EXPECT_FALSE(before[1].empty());
   EXPECT_FALSE(before[2].empty());
+  EXPECT_EQ(before[4].size(), docs.size());  // Karin Nilsson's paragraph of each
   MakeVersion2(dir_);
 
   StoreOptions read_only;
@@ -615,6 +620,14 @@ TEST_F(StoreTest, VerifyFindsAMissingOrWrongFilterRecord) {
     ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), cf.at("filters"), first_key).ok());
     // A record of no stored document.
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("filters"), std::string("\x7f\0\0\0", 4), first_value).ok());
+    // A speaker's entry gone, and one of no stored document.
+    std::unique_ptr<rocksdb::Iterator> names(db->NewIterator(rocksdb::ReadOptions(), cf.at("speakers")));
+    names->SeekToFirst();
+    ASSERT_TRUE(names->Valid());
+    const std::string speaker_key = names->key().ToString();
+    names.reset();
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), cf.at("speakers"), speaker_key).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("speakers"), std::string("Ingen Alls\0\x7f\0\0\0", 15), "").ok());
   });
   auto store = OpenOrDie();
   auto report = store->Verify();
@@ -624,6 +637,8 @@ TEST_F(StoreTest, VerifyFindsAMissingOrWrongFilterRecord) {
   EXPECT_NE(all.find("filter record missing"), std::string::npos) << all;
   EXPECT_NE(all.find("filter record disagrees"), std::string::npos) << all;
   EXPECT_NE(all.find("filter records of a document not stored"), std::string::npos) << all;
+  EXPECT_NE(all.find("speaker index entry missing"), std::string::npos) << all;
+  EXPECT_NE(all.find("speaker index entries of a document not stored"), std::string::npos) << all;
 }
 
 TEST_F(StoreTest, ARocksDbThatIsNotOursIsRefused) {

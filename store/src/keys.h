@@ -375,6 +375,17 @@ inline bool DecodeFilterRecord(std::string_view in, FilterRecord* r) {
   return in.empty();
 }
 
+// speakers: speaker name (as printed, never containing 0x00) + 0x00 + be32
+// document number -> empty, one per distinct paragraph speaker of a document.
+// A speaker filter reads the numbers of the documents with a matching name
+// here (skipping from name to name) instead of a filter record per candidate.
+inline std::string SpeakerKey(std::string_view name, uint32_t number) {
+  std::string k(name);
+  k.push_back('\0');
+  AppendBigEndian32(&k, number);
+  return k;
+}
+
 // by_date: 0x01 + ISO date + 0x00 + id for dated documents, 0x02 + id for
 // undated ones, so that a forward scan yields date order with undated last.
 inline std::string ByDateKey(const std::optional<std::string>& date, std::string_view id) {

@@ -51,16 +51,17 @@ enum Family {
   kTerms,
   kNumbers,
   kFilters,
+  kSpeakers,
   kFamilyCount
 };
 constexpr const char* kFamilyNames[kFamilyCount] = {"meta",  "documents",  "summaries", "by_date",
                                                      "by_ingest", "refs", "pages", "items",
                                                      "paragraphs", "postings", "doc_terms", "failures",
-                                                     "extractions", "terms", "numbers", "filters"};
+                                                     "extractions", "terms", "numbers", "filters", "speakers"};
 // The families whose layout changed in schema versions 2 (postings, doc_terms,
-// terms, numbers) and 3 (filters); a migration from version 1 or 2 drops them
+// terms, numbers) and 3 (filters, speakers); a migration from version 1 or 2 drops them
 // and rebuilds them from the stored documents.
-constexpr Family kIndexFamilies[] = {kPostings, kDocTerms, kTerms, kNumbers, kFilters};
+constexpr Family kIndexFamilies[] = {kPostings, kDocTerms, kTerms, kNumbers, kFilters, kSpeakers};
 
 // BM25 parameters (the usual ones); a title hit weighs as much as two
 // paragraph hits, since a title names what the whole item is about.
@@ -522,6 +523,8 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
   }
   (void)b.Put(cf(kNumbers), NumberKey(number), raw_id);
   (void)b.Put(cf(kFilters), NumberKey(number), EncodeFilterRecord(FilterRecordOf(doc, raw_id)));
+  for (const std::string& name : speakers)
+    if (name.find('\0') == std::string::npos) (void)b.Put(cf(kSpeakers), SpeakerKey(name, number), rocksdb::Slice());
   std::string doc_terms;
   ClassCounts counts;
   for (const auto& [term, classes] : postings) {
@@ -925,6 +928,30 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
     if (fresh) it->second = FoldForSearch(text).find(folded_filter) != std::string::npos;
     return it->second;
   };
+  // With a speaker filter, the documents having a matching speaker, from the
+  // speakers family: one short scan per matching name and one seek per other
+  // name, so that the documents without one are passed over without a read.
+  std::unordered_set<uint32_t> speaker_documents;
+  if (speaker_filter) {
+    auto it = NewIterator(kSpeakers);
+    it->SeekToFirst();
+    while (it->Valid()) {
+      std::string_view key(it->key().data(), it->key().size());
+      const size_t end = key.find('\0');
+      if (end == std::string_view::npos || key.size() != end + 5) return DbError("search: malformed speaker index key");
+      const std::string name(key.substr(0, end));
+      if (!matches(*speaker_filter, name)) {
+        const std::string last = name + '\0' + std::string(4, '\xff');  // the name's last possible key
+        it->Seek(last);
+        if (it->Valid() && it->key() == rocksdb::Slice(last)) it->Next();
+        continue;
+      }
+      const std::string prefix = name + '\0';
+      for (; it->Valid() && HasPrefix(it->key(), prefix); it->Next())
+        speaker_documents.insert(ReadBigEndian32(std::string_view(it->key().data() + prefix.size(), 4)));
+    }
+    if (Status s = IteratorStatus(*it, kSpeakers); !s.ok()) return s;
+  }
   auto examine = [&](const Candidate& c) -> Status {
     const auto number = static_cast<uint32_t>(c.unit >> (2 * kUnitBits));
     const auto section = static_cast<uint32_t>((c.unit >> kUnitBits) & kUnitMask);
@@ -933,7 +960,9 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
 
     auto [doc_it, inserted] = docs.try_emplace(number);
     DocInfo& info = doc_it->second;
-    if (inserted) {
+    if (inserted && speaker_filter && !speaker_documents.count(number)) {
+      info.keep = false;  // no matching speaker: its record is not read
+    } else if (inserted) {
       // One small point read per candidate document (keys.h, filters):
       // everything the filters and the hit's document fields need.
       auto value = Read(kFilters, NumberKey(number));
@@ -1201,6 +1230,9 @@ Status RocksStore::AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw
   }
   (void)batch->Delete(cf(kNumbers), NumberKey(doc_number));
   (void)batch->Delete(cf(kFilters), NumberKey(doc_number));
+  if (auto names = summary->find("speakers"); names != summary->end() && names->is_array())
+    for (const auto& name : *names)
+      if (name.is_string()) (void)batch->Delete(cf(kSpeakers), SpeakerKey(name.get<std::string>(), doc_number));
   if (number) *number = doc_number;
   for (Family f : {kPages, kItems, kParagraphs})
     if (Status s = DeletePrefix(batch, f, raw_id); !s.ok()) return s;
@@ -1316,6 +1348,12 @@ Result<VerifyReport> RocksStore::Verify() {
     if (!*filter) problem(raw_id, "filter record missing");
     else if (**filter != EncodeFilterRecord(FilterRecordOf(*doc, raw_id)))
       problem(raw_id, "filter record disagrees with the document");
+    for (const std::string& name : FilterRecordOf(*doc, raw_id).speakers) {
+      if (name.find('\0') != std::string::npos) continue;
+      auto listed = exists(kSpeakers, SpeakerKey(name, number));
+      if (!listed.ok()) return listed.status();
+      if (!*listed) problem(raw_id, "speaker index entry missing");
+    }
     auto terms = Read(kDocTerms, raw_id);
     if (!terms.ok()) return terms.status();
     if (!*terms) {
@@ -1378,6 +1416,16 @@ Result<VerifyReport> RocksStore::Verify() {
       if (it->key().size() != 4 || !numbers.count(ReadBigEndian32(std::string_view(it->key().data(), 4)))) ++orphans;
     if (Status s = IteratorStatus(*it, kFilters); !s.ok()) return s;
     if (orphans) problem("", std::to_string(orphans) + " filter records of a document not stored");
+  }
+  {
+    size_t orphans = 0;
+    auto it = NewIterator(kSpeakers);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::string_view key(it->key().data(), it->key().size());
+      if (key.size() < 5 || key[key.size() - 5] != '\0' || !numbers.count(ReadBigEndian32(key.substr(key.size() - 4)))) ++orphans;
+    }
+    if (Status s = IteratorStatus(*it, kSpeakers); !s.ok()) return s;
+    if (orphans) problem("", std::to_string(orphans) + " speaker index entries of a document not stored");
   }
 
   // Postings of documents not stored, and the term statistics against the

@@ -375,12 +375,17 @@ inline bool DecodeFilterRecord(std::string_view in, FilterRecord* r) {
   return in.empty();
 }
 
-// speakers: speaker name (as printed, never containing 0x00) + 0x00 + be32
+// speakers: speaker name (as printed) + 0x00 + be32
 // document number -> empty, one per distinct paragraph speaker of a document.
 // A speaker filter reads the numbers of the documents with a matching name
 // here (skipping from name to name) instead of a filter record per candidate.
+// A name holding 0x00 (never seen in real minutes) is keyed with 0x01 in its
+// place, and Search takes every name holding 0x01 as a possible match: the
+// index only narrows the documents, their filter records decide exactly.
 inline std::string SpeakerKey(std::string_view name, uint32_t number) {
   std::string k(name);
+  for (char& c : k)
+    if (c == '\0') c = '\x01';
   k.push_back('\0');
   AppendBigEndian32(&k, number);
   return k;

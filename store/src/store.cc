@@ -523,8 +523,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
   }
   (void)b.Put(cf(kNumbers), NumberKey(number), raw_id);
   (void)b.Put(cf(kFilters), NumberKey(number), EncodeFilterRecord(FilterRecordOf(doc, raw_id)));
-  for (const std::string& name : speakers)
-    if (name.find('\0') == std::string::npos) (void)b.Put(cf(kSpeakers), SpeakerKey(name, number), rocksdb::Slice());
+  for (const std::string& name : speakers) (void)b.Put(cf(kSpeakers), SpeakerKey(name, number), rocksdb::Slice());
   std::string doc_terms;
   ClassCounts counts;
   for (const auto& [term, classes] : postings) {
@@ -940,7 +939,7 @@ Result<std::vector<SearchHit>> RocksStore::Search(const SearchQuery& query) {
       const size_t end = key.find('\0');
       if (end == std::string_view::npos || key.size() != end + 5) return DbError("search: malformed speaker index key");
       const std::string name(key.substr(0, end));
-      if (!matches(*speaker_filter, name)) {
+      if (name.find('\x01') == std::string::npos && !matches(*speaker_filter, name)) {
         const std::string last = name + '\0' + std::string(4, '\xff');  // the name's last possible key
         it->Seek(last);
         if (it->Valid() && it->key() == rocksdb::Slice(last)) it->Next();
@@ -1349,7 +1348,6 @@ Result<VerifyReport> RocksStore::Verify() {
     else if (**filter != EncodeFilterRecord(FilterRecordOf(*doc, raw_id)))
       problem(raw_id, "filter record disagrees with the document");
     for (const std::string& name : FilterRecordOf(*doc, raw_id).speakers) {
-      if (name.find('\0') != std::string::npos) continue;
       auto listed = exists(kSpeakers, SpeakerKey(name, number));
       if (!listed.ok()) return listed.status();
       if (!*listed) problem(raw_id, "speaker index entry missing");

@@ -89,6 +89,28 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     return s.ok() ? std::move(*s) : nullptr;
   }
+  // `dir_` holds a database of schema `old_version`: a reader is refused
+  // with both versions named, a writer migrates it, and Verify then finds
+  // `documents` whole documents. Returns that writer (null on failure).
+  std::unique_ptr<Store> ExpectMigration(int old_version, size_t documents) {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto refused = Store::Open(dir_, read_only);
+    EXPECT_FALSE(refused.ok());
+    if (refused.ok()) return nullptr;
+    EXPECT_EQ(refused.status().code(), ErrorCode::kDbError);
+    const std::string expected =
+        "schema version " + std::to_string(old_version) + ", this build reads version 3";
+    EXPECT_NE(refused.status().message().find(expected), std::string::npos) << refused.status().message();
+    auto store = OpenOrDie();  // migrates
+    if (store == nullptr) return nullptr;
+    auto report = store->Verify();
+    EXPECT_TRUE(report.ok());
+    if (!report.ok()) return nullptr;
+    EXPECT_EQ(report->documents, documents);
+    EXPECT_TRUE(report->ok()) << report->problems.front();
+    return store;
+  }
   std::map<std::string, uintmax_t> FileSizes() {
     std::map<std::string, uintmax_t> sizes;
     for (const auto& e : fs::directory_iterator(dir_))
@@ -501,21 +523,9 @@ TEST_F(StoreTest, AVersion1DatabaseIsMigratedByAWriterAndRefusedByAReader) {
   }
   MakeVersion1(dir_);
 
-  StoreOptions read_only;
-  read_only.read_only = true;
-  auto refused = Store::Open(dir_, read_only);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.status().code(), ErrorCode::kDbError);
-  EXPECT_NE(refused.status().message().find("schema version 1, this build reads version 3"), std::string::npos)
-      << refused.status().message();
-
   {
-    auto store = OpenOrDie();  // migrates
+    auto store = ExpectMigration(1, docs.size());
     ASSERT_NE(store, nullptr);
-    auto report = store->Verify();
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ(report->documents, docs.size());
-    EXPECT_TRUE(report->ok()) << report->problems.front();
     for (size_t i = 0; i < queries.size(); ++i) {
       SearchQuery q;
       q.text = queries[i];
@@ -566,19 +576,9 @@ TEST_F(StoreTest, AVersion2DatabaseGainsFilterRecordsOnAWriterOpen) {
   EXPECT_EQ(before[4].size(), docs.size());  // Karin Nilsson's paragraph of each
   MakeVersion2(dir_);
 
-  StoreOptions read_only;
-  read_only.read_only = true;
-  auto refused = Store::Open(dir_, read_only);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.status().message().find("schema version 2, this build reads version 3"), std::string::npos)
-      << refused.status().message();
   {
-    auto store = OpenOrDie();  // migrates
+    auto store = ExpectMigration(2, docs.size());
     ASSERT_NE(store, nullptr);
-    auto report = store->Verify();
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ(report->documents, docs.size());
-    EXPECT_TRUE(report->ok()) << report->problems.front();
     for (size_t i = 0; i < queries.size(); ++i) {
       auto after = store->Search(queries[i]);
       ASSERT_TRUE(after.ok());

@@ -114,6 +114,12 @@ TextLine Line(std::string text, int page, double y, double x0 = 56, double x1 = 
   return l;
 }
 
+std::vector<std::string> Texts(const std::vector<Paragraph>& paragraphs) {
+  std::vector<std::string> texts;
+  for (const auto& p : paragraphs) texts.push_back(p.text);
+  return texts;
+}
+
 // Sets gap_before / first_on_page the way LayOut does.
 std::vector<TextLine> WithGaps(std::vector<TextLine> lines) {
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -239,9 +245,7 @@ TEST_F(HyphenationTest, TableRowsStandAloneAndSideNotesFollowTheirParagraph) {
   lines[5].cells = {{11, 200}, {19, 300}};
   HyphenationContext context{dictionary_, &document_words_};
   auto paragraphs = BuildParagraphs(lines, context);
-  std::vector<std::string> texts;
-  for (const auto& p : paragraphs) texts.push_back(p.text);
-  EXPECT_EQ(texts, (std::vector<std::string>{
+  EXPECT_EQ(Texts(paragraphs), (std::vector<std::string>{
                        "BG hör av sig till aktuell person och begär inbetalning av utestående medlemsavgift. Ärendet "
                        "stängs därmed.",
                        "BG", "Anna Berg ordförande [X]", "Per Ek ledamot [X]",
@@ -269,9 +273,7 @@ TEST_F(HyphenationTest, NoParagraphEndsOnAFunctionWord) {
   });
   HyphenationContext context{dictionary_, &document_words_};
   auto paragraphs = BuildParagraphs(lines, context);
-  std::vector<std::string> texts;
-  for (const auto& p : paragraphs) texts.push_back(p.text);
-  EXPECT_EQ(texts, (std::vector<std::string>{
+  EXPECT_EQ(Texts(paragraphs), (std::vector<std::string>{
                        "Inledande text som fyller en hel rad med ord och ännu fler ord i samma stycke som fortsätter "
                        "här och slutar med en punkt.",
                        "1. Utöver att husläkarmottagningarna ska få områdesansvar ska områdesansvaret för ASIH "

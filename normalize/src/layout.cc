@@ -306,9 +306,9 @@ PageLine LineFromRaw(const RawLine& raw, int page, bool ocr) {
   return pl;
 }
 
-// Appends `second`'s text to `first`'s (or puts it before, with `before`),
-// keeping both lines' cells and starting a new cell where the gap between
-// them is wide.
+// Appends `second` to `first` (or puts it before, with `before`): text,
+// both lines' cells with a new cell where the gap between them is wide, the
+// union of the boxes and the larger font size. Boldness is the caller's.
 void JoinPieces(TextLine& first, const TextLine& second, bool before) {
   const TextLine& left = before ? second : first;
   const TextLine& right = before ? first : second;
@@ -319,6 +319,8 @@ void JoinPieces(TextLine& first, const TextLine& second, bool before) {
   for (auto cell : right.cells) cells.push_back({cell.offset + shift, cell.x0});
   first.text = left.text + " " + right.text;
   first.cells = std::move(cells);
+  first.box = first.box.Union(second.box);
+  first.font_size = std::max(first.font_size, second.font_size);
 }
 
 // Poppler splits a printed line at wide gaps ("2 §" in the margin, then the
@@ -350,10 +352,8 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
       // next line may start in the column to the left.
       const bool left = band && back == 1 && b.x1 <= a.x0 + 2 && prev.text.size() + l.line.text.size() <= 40;
       if (right || left) {
-        JoinPieces(prev, l.line, /*before=*/!right);
-        prev.box = a.Union(b);
         prev.bold = prev.bold && l.line.bold;
-        prev.font_size = std::max(prev.font_size, l.line.font_size);
+        JoinPieces(prev, l.line, /*before=*/!right);
         merged = true;
       }
     }
@@ -394,8 +394,6 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
     TextLine& line = out[partner].line;
     const bool before = b.x0 < line.box.x0;
     JoinPieces(line, piece, before);
-    line.box = line.box.Union(b);
-    line.font_size = std::max(line.font_size, piece.font_size);
     out.erase(out.begin() + static_cast<long>(i));
     if (partner < i) continue;  // the next piece moved to i
   }

@@ -40,6 +40,11 @@ void LogUndecidedHyphens(const Document& doc, Logger* logger) {
 }  // namespace
 
 Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Logger* logger) {
+  return DeriveDocument(raw, dictionary, logger, SegmentOptions{});
+}
+
+Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Logger* logger,
+                        const SegmentOptions& options) {
   if (logger == nullptr) logger = NullLogger();
   Document doc;
   doc.id = raw.sha256;
@@ -56,7 +61,7 @@ Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Lo
 
   std::vector<std::string> words = CollectDocumentWords(laid.lines);
   HyphenationContext context{dictionary, &words};
-  Segment(laid, context, logger, doc);
+  Segment(laid, context, logger, doc, options);
   LogUndecidedHyphens(doc, logger);
 
   // The normalized body text: preamble, then each item's heading and paragraphs.

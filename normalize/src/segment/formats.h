@@ -18,6 +18,9 @@ struct Format {
   int (*detect)(std::span<const TextLine> lines);
   // Fills metadata, attendees, items, preamble, language.
   void (*parse)(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+  // The corpus sources (../shared/corpus folders) its rules were written
+  // from: switched off when one of them is under test (bench/segment_eval --loso).
+  std::span<const std::string_view> written_from;
 };
 
 // Region Stockholm "MÖTESANTECKNINGAR": numbered items, presenter lines,

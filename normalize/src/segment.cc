@@ -9,6 +9,7 @@
 
 #include "reader/generic_reader.h"
 #include "reader/language_guess.h"
+#include "reader/profile.h"
 #include "segment/common.h"
 #include "segment/formats.h"
 
@@ -41,6 +42,7 @@ std::span<const Format> KnownFormats() {
 
 std::vector<ProfileInfo> KnownProfiles() {
   std::vector<ProfileInfo> profiles;
+  for (const auto& profile : reader::EmbeddedProfiles()) profiles.push_back({profile.name, profile.written_from});
   for (const auto& format : segment::KnownFormats()) {
     ProfileInfo info{std::string(format.name), {}};
     for (auto source : format.written_from) info.written_from.emplace_back(source);
@@ -72,6 +74,14 @@ void Segment(const LaidOutDocument& laid, const HyphenationContext& context, Log
   LaidOutDocument merged = laid;
   merged.lines = segment::MergeSplitHeadings(laid.lines);
 
+  // A publisher profile (data) first: it refines the generic reader.
+  if (options.use_profiles)
+    if (const reader::Profile* profile = reader::MatchProfile(merged.lines, options.excluded_sources)) {
+      doc.language = language.empty() ? reader::GuessLanguageFromWords(merged.lines) : language;
+      if (logger) logger->Debug("segment: generic reader with profile " + profile->name);
+      reader::ReadGeneric(merged, context, options.labeller, doc, profile);
+      return;
+    }
   const segment::Format* best = nullptr;
   int best_score = 0;
   for (const auto& format : segment::KnownFormats()) {

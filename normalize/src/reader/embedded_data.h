@@ -12,6 +12,9 @@ namespace protokoll::reader::data {
 extern const std::pair<std::string_view, std::string_view> kLexicons[];
 extern const size_t kLexiconCount;
 extern const std::string_view kLexiconKeys;
+// Publisher profiles (normalize/profiles/*.txt), by file stem.
+extern const std::pair<std::string_view, std::string_view> kProfiles[];
+extern const size_t kProfileCount;
 // The line labeller's model (XGBoost JSON), "" when none is committed.
 extern const std::string_view kLabellerModel;
 

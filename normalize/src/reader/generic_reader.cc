@@ -43,8 +43,10 @@ void EstimateWithoutModel(ReaderContext& rc) {
 
 }  // namespace
 
-ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language) {
+ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language,
+                          const Profile* profile) {
   ReaderContext rc;
+  rc.profile = profile;
   rc.laid = &laid;
   rc.combined = &CombinedLexicon();
   const Lexicon* own = LexiconFor(language);
@@ -75,13 +77,15 @@ std::string ValueAfterLabel(const TextLine& line, const Lexicon& lexicon, std::s
 }
 
 void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context, const LineLabeller* labeller,
-                 Document& doc) {
-  const ReaderContext rc = MakeContext(laid, labeller, doc.language);
+                 Document& doc, const Profile* profile) {
+  if (profile && profile->language && doc.language.empty()) doc.language = *profile->language;
+  const ReaderContext rc = MakeContext(laid, labeller, doc.language, profile);
   const std::vector<size_t> headings = FindHeadings(rc);
   ReadAttendees(rc, headings, doc);
   BuildItems(rc, headings, context, doc);
   ReadMetadata(rc, headings, doc);
   ReadSpeakers(rc, doc);
+  if (profile && profile->body) doc.metadata.body = profile->body;
 }
 
 }  // namespace protokoll::reader

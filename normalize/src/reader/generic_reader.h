@@ -15,6 +15,7 @@
 #include "protokoll/paragraphs.h"
 #include "protokoll/record.h"
 #include "reader/lexicon.h"
+#include "reader/profile.h"
 
 namespace protokoll::reader {
 
@@ -33,14 +34,16 @@ struct ReaderContext {
   const Lexicon* language = nullptr;  // the document language's list, or the combined one
   const Lexicon* combined = nullptr;
   bool month_first = false;  // US dates "4/10/2025"
+  const Profile* profile = nullptr;  // the publisher's profile, null in the normal case
 };
 
 // Labels every line (with `labeller`, or layout-only without one).
-ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language);
+ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language,
+                          const Profile* profile = nullptr);
 
 // Fills doc.metadata, attendees, items, preamble (doc.language is read).
 void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context, const LineLabeller* labeller,
-                 Document& doc);
+                 Document& doc, const Profile* profile = nullptr);
 
 // The parts, each in its own file.
 // Indices of the lines that open items (reader/items.cc).

@@ -32,6 +32,17 @@ bool ContinuesTitle(const ReaderContext& rc, size_t previous, size_t i) {
   return !text.empty() && text.back() != '.' && text.back() != ':';
 }
 
+// Whether a line with the model's heading probability `p` opens an item: the
+// threshold, or a publisher profile's numbering (which lowers the bar for its
+// own shapes and bars every other shape).
+bool AcceptedByProfile(const ReaderContext& rc, const std::optional<ItemNumber>& number, float p) {
+  const Profile* profile = rc.profile;
+  if (profile == nullptr || profile->heading_shapes.empty()) return p >= kHeadingThreshold;
+  if (!number) return profile->unnumbered_headings && p >= kHeadingThreshold;
+  if (!profile->heading_shapes.count(number->shape)) return false;
+  return p >= 0.2f && !number->title.empty();
+}
+
 }  // namespace
 
 std::vector<size_t> FindHeadings(const ReaderContext& rc) {
@@ -42,11 +53,11 @@ std::vector<size_t> FindHeadings(const ReaderContext& rc) {
   for (size_t i = 0; i < rc.views.size(); ++i) {
     const LineView& view = rc.views[i];
     const float p = view.P(LineLabel::kHeading);
-    if (p < kHeadingThreshold) continue;
     const std::string_view text = segment::Trim(view.line->text);
+    auto number = ParseItemNumber(text, *rc.combined);
+    if (!AcceptedByProfile(rc, number, p)) continue;
     if (text.empty() || segment::IsPageLabelLine(text)) continue;
     if (!headings.empty() && headings.back() + 1 == i && ContinuesTitle(rc, headings.back(), i)) continue;
-    auto number = ParseItemNumber(text, *rc.combined);
     if (number && number->depth == 1 && number->value >= 0) {
       // A number that runs backwards within the same numbering is a list
       // point or a reference, unless the model is sure.

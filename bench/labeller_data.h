@@ -5,6 +5,9 @@
 // bench/segment_eval --loso (a model per left-out source).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,13 +40,8 @@ inline DocumentFacts FactsOf(const GoldDocument& gold) {
   return facts;
 }
 
-inline Result<TrainingDocument> MakeTrainingDocument(const GoldDocument& gold, const std::string& corpus_dir,
-                                                     Logger* logger) {
-  ExtractOptions options;
-  options.ocr = OcrMode::kAuto;
-  auto raw = ExtractRawWithCache(corpus_dir + "/" + gold.file, options, logger);
-  if (!raw.ok()) return raw.status();
-  const LaidOutDocument lines = LinesForSegment(LayOut(*raw));
+inline TrainingDocument MakeTrainingDocument(const GoldDocument& gold, const RawDocument& raw) {
+  const LaidOutDocument lines = LinesForSegment(LayOut(raw));
   TrainingDocument document;
   document.gold = &gold;
   document.features = LineFeatures(lines);
@@ -76,6 +74,40 @@ inline std::string LabelHistogram(const std::vector<TrainingDocument>& documents
   for (int k = 0; k < kLineLabelCount; ++k)
     out += std::string(LineLabelName(static_cast<LineLabel>(k))) + " " + std::to_string(counts[k]) + "  ";
   return out;
+}
+
+// Training documents of every gold document that was extracted.
+inline std::vector<TrainingDocument> MakeTrainingDocuments(const std::vector<GoldDocument>& gold_set,
+                                                           const std::vector<Result<RawDocument>>& raws) {
+  std::vector<TrainingDocument> documents;
+  for (size_t i = 0; i < gold_set.size(); ++i)
+    if (raws[i].ok()) documents.push_back(MakeTrainingDocument(gold_set[i], *raws[i]));
+  return documents;
+}
+
+// Leave-one-source-out: for each source, a labeller trained on the other
+// sources only, and the profiles written from the source switched off.
+inline Result<std::vector<DocumentResult>> EvaluateLeaveOneSourceOut(const std::vector<GoldDocument>& gold_set,
+                                                                     const std::vector<Result<RawDocument>>& raws,
+                                                                     const Dictionary* dictionary,
+                                                                     const LabellerTrainingOptions& training = {}) {
+  const auto documents = MakeTrainingDocuments(gold_set, raws);
+  std::set<std::string> sources;
+  for (const auto& gold : gold_set) sources.insert(gold.source);
+  std::map<std::string, std::unique_ptr<LineLabeller>> models;
+  for (const auto& source : sources) {
+    auto model = LineLabeller::Train(CollectTrainingSet(documents, source), training);
+    if (!model.ok()) return model.status();
+    models[source] = std::move(model.value());
+  }
+  std::vector<DocumentResult> results;
+  for (size_t i = 0; i < gold_set.size(); ++i) {
+    SegmentOptions options;
+    options.labeller = models[gold_set[i].source].get();
+    options.excluded_sources = {gold_set[i].source};
+    results.push_back(EvaluateRaw(gold_set[i], raws[i], dictionary, options));
+  }
+  return results;
 }
 
 }  // namespace protokoll::eval

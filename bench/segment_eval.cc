@@ -66,39 +66,20 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto dictionary = protokoll::OpenHunspellDictionaries(protokoll::NullLogger());
+  const auto raws = eval::ExtractGoldSet(gold_set.value(), corpus_dir);
   std::vector<eval::DocumentResult> results;
   if (!loso) {
     protokoll::SegmentOptions options;
     options.use_profiles = !generic;
-    for (const auto& gold : gold_set.value()) {
-      results.push_back(eval::EvaluateDocument(gold, corpus_dir, dictionary.get(), protokoll::NullLogger(), options));
-      std::fprintf(stderr, "%s: %.1f s\n", gold.name.c_str(), results.back().score.seconds);
-    }
+    for (size_t i = 0; i < gold_set->size(); ++i)
+      results.push_back(eval::EvaluateRaw(gold_set.value()[i], raws[i], dictionary.get(), options));
   } else {
-    std::vector<eval::TrainingDocument> documents;
-    for (const auto& gold : gold_set.value()) {
-      auto document = eval::MakeTrainingDocument(gold, corpus_dir, protokoll::NullLogger());
-      if (document.ok()) documents.push_back(std::move(document.value()));
-      else std::fprintf(stderr, "%s: %s\n", gold.file.c_str(), document.status().ToString().c_str());
+    auto loso_results = eval::EvaluateLeaveOneSourceOut(gold_set.value(), raws, dictionary.get());
+    if (!loso_results.ok()) {
+      std::fprintf(stderr, "segment_eval: %s\n", loso_results.status().ToString().c_str());
+      return 1;
     }
-    std::set<std::string> sources;
-    for (const auto& gold : gold_set.value()) sources.insert(gold.source);
-    std::map<std::string, std::unique_ptr<protokoll::LineLabeller>> models;
-    for (const auto& source : sources) {
-      auto model = protokoll::LineLabeller::Train(eval::CollectTrainingSet(documents, source));
-      if (!model.ok()) {
-        std::fprintf(stderr, "segment_eval: %s\n", model.status().ToString().c_str());
-        return 1;
-      }
-      models[source] = std::move(model.value());
-      std::fprintf(stderr, "trained without %s\n", source.c_str());
-    }
-    for (const auto& gold : gold_set.value()) {
-      protokoll::SegmentOptions options;
-      options.labeller = models[gold.source].get();
-      options.excluded_sources = {gold.source};
-      results.push_back(eval::EvaluateDocument(gold, corpus_dir, dictionary.get(), protokoll::NullLogger(), options));
-    }
+    results = std::move(loso_results.value());
   }
   std::printf("mode: %s\n", loso ? "leave-one-source-out (labeller trained without the source, its profiles off)"
                                  : generic ? "generic reader, committed labeller (in-sample), profiles off"

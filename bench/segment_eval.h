@@ -325,6 +325,33 @@ inline DocumentResult EvaluateDocument(const GoldDocument& gold, const std::stri
   return result;
 }
 
+// Scores one gold document from its extraction, derived with `segment_options`.
+inline DocumentResult EvaluateRaw(const GoldDocument& gold, const Result<RawDocument>& raw, const Dictionary* dictionary,
+                                  const SegmentOptions& segment_options = {}) {
+  DocumentResult result;
+  result.gold = &gold;
+  if (!raw.ok()) {
+    result.status = raw.status();
+    result.score.documents = 1;
+    return result;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const Document document = DeriveDocument(*raw, dictionary, NullLogger(), segment_options);
+  result.score = ScoreDocument(gold, document);
+  result.score.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+// Every gold document's extraction, in the gold set's order.
+inline std::vector<Result<RawDocument>> ExtractGoldSet(const std::vector<GoldDocument>& gold_set,
+                                                       const std::string& corpus_dir) {
+  std::vector<Result<RawDocument>> raws;
+  ExtractOptions options;
+  options.ocr = OcrMode::kAuto;
+  for (const auto& gold : gold_set) raws.push_back(ExtractRawWithCache(corpus_dir + "/" + gold.file, options, NullLogger()));
+  return raws;
+}
+
 struct Summary {
   Score swedish, other, overall;
 };

@@ -27,16 +27,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "train_labeller: %s\n", gold_set.status().ToString().c_str());
     return 1;
   }
-  std::vector<eval::TrainingDocument> documents;
-  for (const auto& gold : gold_set.value()) {
-    auto document = eval::MakeTrainingDocument(gold, corpus_dir, protokoll::NullLogger());
-    if (!document.ok()) {
-      // A gold document protokoll cannot read (an HTML page) teaches nothing; the evaluation counts it.
-      std::fprintf(stderr, "train_labeller: skipped %s: %s\n", gold.file.c_str(), document.status().ToString().c_str());
-      continue;
-    }
-    documents.push_back(std::move(document.value()));
-  }
+  const auto raws = eval::ExtractGoldSet(gold_set.value(), corpus_dir);
+  for (size_t i = 0; i < raws.size(); ++i)
+    if (!raws[i].ok())  // a gold document protokoll cannot read (an HTML page) teaches nothing
+      std::fprintf(stderr, "train_labeller: skipped %s: %s\n", gold_set.value()[i].file.c_str(),
+                   raws[i].status().ToString().c_str());
+  const auto documents = eval::MakeTrainingDocuments(gold_set.value(), raws);
   std::fprintf(stderr, "train_labeller: %zu documents, labels: %s\n", documents.size(),
                eval::LabelHistogram(documents).c_str());
   auto model = protokoll::LineLabeller::Train(eval::CollectTrainingSet(documents, ""));

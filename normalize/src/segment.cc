@@ -10,6 +10,7 @@
 #include "reader/generic_reader.h"
 #include "reader/language_guess.h"
 #include "reader/profile.h"
+#include "reader/votes.h"
 #include "segment/common.h"
 #include "segment/formats.h"
 
@@ -63,8 +64,10 @@ bool Excluded(const segment::Format& format, const SegmentOptions& options) {
 
 }  // namespace
 
-void Segment(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
-             const SegmentOptions& options) {
+namespace {
+
+void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
+                      const SegmentOptions& options) {
   const std::string language = doc.language;
   doc.metadata = Metadata{};
   doc.attendees.clear();
@@ -102,6 +105,14 @@ void Segment(const LaidOutDocument& laid, const HyphenationContext& context, Log
   }
   if (logger) logger->Debug("segment: generic reader (language " + doc.language + ")");
   reader::ReadGeneric(merged, context, options.labeller, doc);
+}
+
+}  // namespace
+
+void Segment(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
+             const SegmentOptions& options) {
+  SegmentStructure(laid, context, logger, doc, options);
+  reader::ReadDecisionOutcomes(doc);
 }
 
 }  // namespace protokoll

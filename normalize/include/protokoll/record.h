@@ -31,10 +31,25 @@ struct Paragraph {
   std::vector<HyphenRepair> repairs;
 };
 
+// A printed vote on a decision: counts and, where the minutes name them, who.
+struct VoteTally {
+  std::optional<int> count;        // as printed, or the number of names
+  std::vector<std::string> names;  // as printed
+};
+struct Vote {
+  VoteTally in_favour, against, abstain;
+};
+
 struct Decision {
   std::string text;
   int page = 0;
   Box bbox;
+  // "adopted", "rejected", "tabled" or nullopt when the minutes do not say
+  // (CONTRACT.md: decisions[].outcome). Last members, so positional
+  // initializers of the first three still hold.
+  std::optional<std::string> outcome;
+  std::optional<Vote> vote;          // only where a vote is printed
+  std::vector<std::string> dissent;  // who entered a dissent ("reserverar sig")
 };
 
 struct Attendee {

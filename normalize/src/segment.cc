@@ -27,14 +27,16 @@ std::span<const Format> KnownFormats() {
   static constexpr std::string_view kDanish[] = {"dk-aarhus-dagsordener", "dk-ballerup-os2dagsorden"};
   static constexpr std::string_view kNordOdal[] = {"no-nord-odal-valgstyret"};
   static constexpr std::string_view kStenaldern[] = {"se-stenaldern-samfallighet"};
+  static constexpr std::string_view kSv[] = {"sv"}, kEn[] = {"en"}, kFi[] = {"fi"}, kDa[] = {"da"},
+                                    kNo[] = {"nb", "nn", "no"};
   static const Format kFormats[] = {
-      {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar, kStockholm},
-      {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll, kNykarleby},
-      {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes, kEnglish},
-      {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja, kLapua},
-      {"danish-referat", DetectDanishReferat, ParseDanishReferat, kDanish},
-      {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll, kNordOdal},
-      {"foreningsprotokoll", DetectForeningsprotokoll, ParseForeningsprotokoll, kStenaldern},
+      {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar, kStockholm, kSv},
+      {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll, kNykarleby, kSv},
+      {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes, kEnglish, kEn},
+      {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja, kLapua, kFi},
+      {"danish-referat", DetectDanishReferat, ParseDanishReferat, kDanish, kDa},
+      {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll, kNordOdal, kNo},
+      {"foreningsprotokoll", DetectForeningsprotokoll, ParseForeningsprotokoll, kStenaldern, kSv},
   };
   return kFormats;
 }
@@ -53,6 +55,11 @@ std::vector<ProfileInfo> KnownProfiles() {
 }
 
 namespace {
+
+bool OtherLanguage(const segment::Format& format, const std::string& language) {
+  if (language.empty()) return false;
+  return std::find(format.languages.begin(), format.languages.end(), language) == format.languages.end();
+}
 
 bool Excluded(const segment::Format& format, const SegmentOptions& options) {
   for (auto source : format.written_from)
@@ -88,7 +95,7 @@ void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& con
   const segment::Format* best = nullptr;
   int best_score = 0;
   for (const auto& format : segment::KnownFormats()) {
-    if (!options.use_profiles || Excluded(format, options)) continue;
+    if (!options.use_profiles || Excluded(format, options) || OtherLanguage(format, language)) continue;
     int score = format.detect(merged.lines);
     if (score > best_score) best_score = score, best = &format;
   }

@@ -59,6 +59,13 @@ TEST(SegmentVotes, RejectedTabledAndDissent) {
   EXPECT_EQ(tabled.items[0].decisions[0].outcome.value_or(""), "tabled");
 }
 
+TEST(SegmentVotes, AMotionsWordingIsNoOutcome) {
+  Document doc = WithItem({"Moved by Councillor Chen that the agenda be approved as circulated."},
+                          {"Moved by Councillor Chen that the agenda be approved as circulated."});
+  ReadDecisionOutcomes(doc);
+  EXPECT_FALSE(doc.items[0].decisions[0].outcome.has_value());
+}
+
 TEST(SegmentVotes, ProseWithoutVoteStaysQuiet) {
   Document doc = WithItem({"We voted for the plan last year, said the chair.", "Budget 2024-2025 was discussed."});
   ReadDecisionOutcomes(doc);

@@ -128,10 +128,25 @@ std::optional<Vote> FindVote(const std::string& text, const Lexicon& lexicon) {
   return vote;
 }
 
+// An outcome word that states what happened, not what a motion asks for:
+// "that the agenda be approved" is the motion, "CARRIED" the outcome.
+bool States(const Lexicon& lexicon, std::string_view key, std::string_view lower) {
+  size_t length = 0;
+  for (size_t from = 0; from < lower.size();) {
+    const size_t at = lexicon.Find(key, lower.substr(from), &length);
+    if (at == std::string_view::npos) return false;
+    const size_t absolute = from + at;
+    const std::string_view before = lower.substr(absolute >= 8 ? absolute - 8 : 0, absolute >= 8 ? 8 : absolute);
+    if (!before.ends_with(" be ") && !before.ends_with(" to ") && !before.ends_with("shall ")) return true;
+    from = absolute + std::max<size_t>(length, 1);
+  }
+  return false;
+}
+
 std::optional<std::string> OutcomeOf(const std::string& lower, const Lexicon& lexicon) {
-  if (lexicon.Contains("outcome.rejected", lower)) return "rejected";
-  if (lexicon.Contains("outcome.tabled", lower)) return "tabled";
-  if (lexicon.Contains("outcome.adopted", lower) || lexicon.Contains("vote.unanimous", lower)) return "adopted";
+  if (States(lexicon, "outcome.rejected", lower)) return "rejected";
+  if (States(lexicon, "outcome.tabled", lower)) return "tabled";
+  if (States(lexicon, "outcome.adopted", lower) || lexicon.Contains("vote.unanimous", lower)) return "adopted";
   return std::nullopt;
 }
 

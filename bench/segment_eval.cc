@@ -45,10 +45,12 @@ std::string SourceTable(const std::vector<eval::DocumentResult>& results) {
 
 int main(int argc, char** argv) {
   bool loso = false, generic = false;
+  std::string dump;  // --dump NAME: every line of that gold document with its gold and predicted label
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--loso") == 0) loso = true;
     else if (std::strcmp(argv[i], "--generic") == 0) generic = true;
+    else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump = argv[++i];
     else positional.emplace_back(argv[i]);
   }
   const std::string source_dir = PROTOKOLL_SOURCE_DIR;
@@ -67,6 +69,26 @@ int main(int argc, char** argv) {
   }
   auto dictionary = protokoll::OpenHunspellDictionaries(protokoll::NullLogger());
   const auto raws = eval::ExtractGoldSet(gold_set.value(), corpus_dir);
+  if (!dump.empty()) {
+    for (size_t i = 0; i < gold_set->size(); ++i) {
+      if (gold_set.value()[i].name != dump || !raws[i].ok()) continue;
+      const auto lines = protokoll::LinesForSegment(protokoll::LayOut(*raws[i]));
+      const auto labels = protokoll::LabelLinesFromFacts(lines, eval::FactsOf(gold_set.value()[i]));
+      const auto* labeller = protokoll::LineLabeller::Builtin();
+      const auto p = labeller ? labeller->Predict(protokoll::LineFeatures(lines)) : std::vector<float>();
+      for (size_t k = 0; k < lines.lines.size(); ++k) {
+        int best = 0;
+        for (int c = 1; c < protokoll::kLineLabelCount && !p.empty(); ++c)
+          if (p[k * protokoll::kLineLabelCount + c] > p[k * protokoll::kLineLabelCount + best]) best = c;
+        std::printf("%3d %-10s %-10s %.2f | %s\n", lines.lines[k].page,
+                    std::string(protokoll::LineLabelName(labels[k])).c_str(),
+                    std::string(protokoll::LineLabelName(static_cast<protokoll::LineLabel>(best))).c_str(),
+                    p.empty() ? 0.0 : p[k * protokoll::kLineLabelCount + static_cast<int>(protokoll::LineLabel::kHeading)],
+                    lines.lines[k].text.c_str());
+      }
+    }
+    return 0;
+  }
   std::vector<eval::DocumentResult> results;
   if (!loso) {
     protokoll::SegmentOptions options;

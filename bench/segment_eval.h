@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -291,7 +293,11 @@ inline Result<RawDocument> ExtractRawWithCache(const std::string& path, const Ex
   auto raw = extractor.ExtractFile(path);
   if (!raw.ok()) return raw.status();
   std::filesystem::create_directories(cache_dir);
-  std::ofstream(cache_file, std::ios::binary) << RawDocumentToJson(*raw);
+  // Written aside and renamed, so a reader never sees half a file.
+  const std::string partial = cache_file + ".partial." + std::to_string(::getpid());
+  std::ofstream(partial, std::ios::binary) << RawDocumentToJson(*raw);
+  std::error_code error;
+  std::filesystem::rename(partial, cache_file, error);
   return raw;
 }
 

@@ -62,7 +62,9 @@ eval::Score Pooled(const std::vector<eval::DocumentResult>& results) {
   return pooled;
 }
 
-TEST(SegmentGold, EveryGoldDocumentIsRead) {
+// One test for the three figures, so the gold set is extracted once (OCR of
+// the scans is most of its time).
+TEST(SegmentGold, FiguresNoWorseThanMeasured) {
   if (testing::CorpusDir().empty()) GTEST_SKIP() << "no corpus next to the source tree";
   const GoldCorpus* corpus = Corpus();
   ASSERT_NE(corpus, nullptr);
@@ -75,28 +77,17 @@ TEST(SegmentGold, EveryGoldDocumentIsRead) {
     EXPECT_TRUE(corpus->raws[i].ok()) << corpus->gold[i].file << ": " << corpus->raws[i].status().ToString();
   }
   EXPECT_GE(sources.size(), 10u);
-}
 
-TEST(SegmentGold, ProfilesOnNoWorseThanMeasured) {
-  if (testing::CorpusDir().empty()) GTEST_SKIP() << "no corpus next to the source tree";
-  const GoldCorpus* corpus = Corpus();
-  ASSERT_NE(corpus, nullptr);
-  std::vector<eval::DocumentResult> results;
+  std::vector<eval::DocumentResult> profiles_on;
   for (size_t i = 0; i < corpus->gold.size(); ++i)
-    results.push_back(eval::EvaluateRaw(corpus->gold[i], corpus->raws[i], testing::SharedDictionary()));
-  std::printf("profiles on, committed labeller (in-sample):\n%s", eval::FormatTable(results).c_str());
-  // Floors: the figures measured in session 3 (docs/quality.md), less 0.05, rounded down.
-  ExpectAtLeast("pooled, profiles on", Pooled(results), kProfilesOnFloors);
-}
+    profiles_on.push_back(eval::EvaluateRaw(corpus->gold[i], corpus->raws[i], testing::SharedDictionary()));
+  std::printf("profiles on, committed labeller (in-sample):\n%s", eval::FormatTable(profiles_on).c_str());
+  ExpectAtLeast("pooled, profiles on", Pooled(profiles_on), kProfilesOnFloors);
 
-TEST(SegmentGold, LeaveOneSourceOutNoWorseThanMeasured) {
-  if (testing::CorpusDir().empty()) GTEST_SKIP() << "no corpus next to the source tree";
-  const GoldCorpus* corpus = Corpus();
-  ASSERT_NE(corpus, nullptr);
-  auto results = eval::EvaluateLeaveOneSourceOut(corpus->gold, corpus->raws, testing::SharedDictionary());
-  ASSERT_TRUE(results.ok()) << results.status().ToString();
-  std::printf("leave-one-source-out:\n%s", eval::FormatTable(results.value()).c_str());
-  ExpectAtLeast("pooled, leave-one-source-out", Pooled(results.value()), kLosoFloors);
+  auto loso = eval::EvaluateLeaveOneSourceOut(corpus->gold, corpus->raws, testing::SharedDictionary());
+  ASSERT_TRUE(loso.ok()) << loso.status().ToString();
+  std::printf("leave-one-source-out:\n%s", eval::FormatTable(loso.value()).c_str());
+  ExpectAtLeast("pooled, leave-one-source-out", Pooled(loso.value()), kLosoFloors);
 }
 
 // The measures themselves, on a hand-made record, so a broken scorer cannot

@@ -103,7 +103,13 @@ void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& con
     if (logger) logger->Debug("segment: profile " + std::string(best->name) + " (score " + std::to_string(best_score) + ")");
     best->parse(merged, context, doc);
     if (doc.language.empty()) doc.language = language;
-    return;
+    // A profile that recognised the document but found no item read it
+    // wrongly: the generic reader does better than a preamble.
+    if (!doc.items.empty()) return;
+    if (logger) logger->Debug("segment: profile " + std::string(best->name) + " found no item; generic reader");
+    doc.metadata = Metadata{};
+    doc.attendees.clear();
+    doc.preamble.clear();
   }
   doc.language = language.empty() ? reader::GuessLanguageFromWords(merged.lines) : language;
   if (!options.generic_reader) {

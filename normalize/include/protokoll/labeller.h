@@ -45,9 +45,9 @@ struct LabellerTrainingSet {
 };
 
 struct LabellerTrainingOptions {
-  int rounds = 120;
+  int rounds = 80;
   int max_depth = 6;
-  double learning_rate = 0.15;
+  double learning_rate = 0.2;
 };
 
 // Thread safety: Predict may be called from several threads at once (it

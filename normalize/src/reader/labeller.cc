@@ -56,7 +56,7 @@ Status SetParameters(BoosterHandle booster, const LabellerTrainingOptions& optio
       {"eta", std::to_string(options.learning_rate)},
       {"nthread", "1"},
       {"seed", "0"},
-      {"tree_method", "exact"},
+      {"tree_method", "hist"},
       {"min_child_weight", "1"},
       {"verbosity", "0"},
   };
@@ -85,12 +85,15 @@ Result<std::unique_ptr<LineLabeller>> LineLabeller::FromModel(std::string_view m
 }
 
 const LineLabeller* LineLabeller::Builtin() {
-  static const std::unique_ptr<LineLabeller> builtin = []() -> std::unique_ptr<LineLabeller> {
+  // Never freed: XGBoost's own globals may be destroyed before a static
+  // booster would be at exit, and freeing it then crashes (seen as a double
+  // free). One booster for the program's life is no leak that grows.
+  static const LineLabeller* builtin = []() -> const LineLabeller* {
     if (reader::data::kLabellerModel.empty()) return nullptr;
     auto loaded = FromModel(reader::data::kLabellerModel);
-    return loaded.ok() ? std::move(loaded.value()) : nullptr;
+    return loaded.ok() ? loaded.value().release() : nullptr;
   }();
-  return builtin.get();
+  return builtin;
 }
 
 Result<std::unique_ptr<LineLabeller>> LineLabeller::Train(const LabellerTrainingSet& set,

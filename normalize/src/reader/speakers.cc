@@ -1,8 +1,13 @@
-// Speakers: who a paragraph reports, from the attendee list and the
-// lexicon's reporting, proposal and seconding verbs (segment's shared
-// attribution: full names, "Anders berättar", honorific + surname); the
-// presenter of an item from a presenter field ("Föredragande: X").
+// Speakers: who a paragraph reports. In order: segment's shared attribution
+// (a full attendee name opening the paragraph, "Anders berättar", honorific
+// + surname), then a name printed before a reporting, proposal or seconding
+// verb of the word lists ("Styreleder Kari Nordmann orienterte", "M. Prest
+// reported", "Anna föreslog") resolved to an attendee by surname, initial or
+// unique first name, else kept as printed; a role word before a verb
+// ("Ordföranden informerade", "The Chair said") is the chair when known.
+// Presenters come from a presenter field ("Föredragande: X").
 #include <algorithm>
+#include <cctype>
 
 #include "protokoll/text.h"
 #include "reader/generic_reader.h"
@@ -16,26 +21,101 @@ segment::SpeakerRules RulesFrom(const Lexicon& lexicon) {
   for (auto key : {"verbs.report", "verbs.propose", "verbs.second"})
     for (const auto& verb : lexicon.Values(key))
       if (verb.find(' ') == std::string::npos && verb.back() != '*') rules.verbs.push_back(verb);
-  for (auto key : {"roles.member", "field.chair"})
-    for (const auto& role : lexicon.Values(key))
-      if (role.find(' ') == std::string::npos) rules.honorifics.push_back(role);
   return rules;
+}
+
+std::string Strip(std::string word) {
+  while (!word.empty() && std::string_view(",.:;()\"").find(word.back()) != std::string_view::npos) word.pop_back();
+  while (!word.empty() && std::string_view("(\"").find(word.front()) != std::string_view::npos) word.erase(0, 1);
+  return word;
+}
+
+bool Capitalised(const std::string& word) {
+  if (word.empty()) return false;
+  const auto c = static_cast<unsigned char>(word[0]);
+  const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  const std::string first = word.substr(0, n);
+  return ToLower(first) != first;
+}
+
+bool IsVerb(const ReaderContext& rc, const std::string& word) {
+  const std::string lower = ToLower(Strip(word));
+  for (auto key : {"verbs.report", "verbs.propose", "verbs.second"})
+    if (rc.combined->StartsWith(key, lower)) {
+      size_t length = 0;
+      rc.combined->StartsWith(key, lower, &length);
+      if (length == lower.size()) return true;
+    }
+  return false;
+}
+
+bool IsRoleWord(const ReaderContext& rc, const std::string& word) {
+  const std::string lower = ToLower(Strip(word));
+  size_t length = 0;
+  for (auto key : {"roles.member", "roles.other", "field.chair", "field.secretary"})
+    if (rc.combined->StartsWith(key, lower, &length) && length + 2 >= lower.size()) return true;
+  return false;
+}
+
+// The attendee a printed run of name words means: the full name, surname
+// with a matching initial or first name, or a unique first name.
+std::optional<std::string> Resolve(const std::vector<Attendee>& attendees, const std::vector<std::string>& run) {
+  if (run.empty()) return std::nullopt;
+  const std::string last = run.back();
+  const std::string first = run.front();
+  std::vector<const Attendee*> candidates;
+  for (const auto& a : attendees) {
+    const std::string a_last = segment::LastName(a.name), a_first = segment::FirstName(a.name);
+    if (run.size() == 1) {
+      if (a_first == first || a_last == first) candidates.push_back(&a);
+    } else if (a_last == last && (a_first == first || (first.size() <= 2 && a_first.rfind(first.substr(0, 1), 0) == 0))) {
+      candidates.push_back(&a);
+    }
+  }
+  if (candidates.size() == 1) return candidates.front()->name;
+  return std::nullopt;
+}
+
+std::optional<std::string> FindSpeaker(const ReaderContext& rc, const Document& doc, std::string_view text,
+                                       const segment::SpeakerRules& rules) {
+  if (auto who = segment::ExplicitSpeaker(text, doc.attendees, rules)) return who;
+  const auto words = segment::SplitWords(text.substr(0, std::min<size_t>(text.size(), 200)));
+  for (size_t start = 0; start < 4 && start < words.size(); ++start) {
+    size_t i = start;
+    bool role = false;
+    while (i < words.size() && i < start + 3 && IsRoleWord(rc, words[i])) ++i, role = true;
+    std::vector<std::string> run;
+    while (i < words.size() && run.size() < 4 && Capitalised(words[i]) && !IsVerb(rc, words[i]) &&
+           (run.empty() || words[i - 1].back() != ',')) {
+      run.push_back(Strip(words[i]));
+      ++i;
+    }
+    if (i >= words.size() || !IsVerb(rc, words[i])) continue;
+    if (run.empty() && role) {
+      // "Ordföranden informerade": the chair, when the minutes name one.
+      if (doc.metadata.chair && rc.combined->StartsWith("field.chair", ToLower(Strip(words[start]))))
+        return doc.metadata.chair;
+      continue;
+    }
+    if (run.empty()) continue;
+    if (auto resolved = Resolve(doc.attendees, run)) return resolved;
+    if (run.size() >= 2 && IsPersonName(segment::Trim(std::string(run[0] + " " + run[1] + (run.size() > 2 ? " " + run[2] : "")))))
+      return run.size() > 2 ? run[0] + " " + run[1] + " " + run[2] : run[0] + " " + run[1];
+    if (run.size() == 1 && doc.attendees.empty() && start == 0) return run[0];
+  }
+  return std::nullopt;
 }
 
 }  // namespace
 
 void ReadSpeakers(const ReaderContext& rc, Document& doc) {
-  // The rules keep string_views into the lexicon, which lives for the program.
-  static const segment::SpeakerRules combined = RulesFrom(CombinedLexicon());
-  segment::WalkResult walk;
+  static const segment::SpeakerRules rules = RulesFrom(CombinedLexicon());
   for (auto& item : doc.items) {
-    walk.in_decision.emplace_back(item.paragraphs.size(), false);
-    walk.closing.emplace_back(item.paragraphs.size(), false);
-    for (size_t p = 0; p < item.paragraphs.size(); ++p) {
-      const std::string lower = ToLower(item.paragraphs[p].text.substr(0, 80));
-      if (rc.combined->StartsWith("decision", lower)) walk.in_decision.back()[p] = true;
+    std::optional<std::string> current;
+    for (auto& paragraph : item.paragraphs) {
+      const std::string lower = ToLower(paragraph.text.substr(0, 80));
       if (rc.combined->StartsWith("presenter", lower) && item.presenters.empty()) {
-        std::string value = item.paragraphs[p].text;
+        std::string value = paragraph.text;
         const size_t colon = value.find(':');
         if (colon != std::string::npos && colon < 40) value = value.substr(colon + 1);
         for (const auto& piece : segment::SplitOn(value, ','))
@@ -43,10 +123,22 @@ void ReadSpeakers(const ReaderContext& rc, Document& doc) {
             item.presenters.push_back(piece);
             break;
           }
+        continue;
+      }
+      if (auto who = FindSpeaker(rc, doc, paragraph.text, rules)) {
+        paragraph.speaker = *who, paragraph.speaker_source = "explicit";
+        current = who;
+      } else if (rc.combined->StartsWith("decision", lower)) {
+        current.reset();  // a decision reports the body, not a person
+      } else if (current) {
+        paragraph.speaker = *current, paragraph.speaker_source = "continued";
+      } else if (!item.presenters.empty()) {
+        paragraph.speaker = item.presenters.front(), paragraph.speaker_source = "presenter";
       }
     }
   }
-  segment::AttributeSpeakers(doc, walk, combined);
+  for (auto& paragraph : doc.preamble)
+    if (auto who = FindSpeaker(rc, doc, paragraph.text, rules)) paragraph.speaker = *who, paragraph.speaker_source = "explicit";
   segment::LearnRolesFromText(doc);
 }
 

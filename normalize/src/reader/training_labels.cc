@@ -39,18 +39,63 @@ struct LineText {
   bool numbered = false;
 };
 
+// A contents entry's dotted leaders ("Title ........ 3"): never a heading.
+bool HasLeaders(std::string_view text) {
+  return text.find("....") != std::string_view::npos || text.find(". . .") != std::string_view::npos ||
+         text.find("\u2026\u2026") != std::string_view::npos;
+}
+
+std::vector<std::string> Tokens(const std::string& folded) {
+  std::vector<std::string> tokens;
+  size_t i = 0;
+  while (i < folded.size()) {
+    const size_t space = folded.find(' ', i);
+    const std::string token = folded.substr(i, space == std::string::npos ? std::string::npos : space - i);
+    if (token.size() >= 3) tokens.push_back(token);
+    if (space == std::string::npos) break;
+    i = space + 1;
+  }
+  return tokens;
+}
+
+// Two words are the same when equal, or (OCR and broken glyph maps lose or
+// change a letter) when they share their first three letters and differ in
+// length by at most one.
+bool SameWord(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  if (a.size() < 4 || b.size() < 4) return false;
+  const size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  return diff <= 1 && a.compare(0, 3, b, 0, 3) == 0;
+}
+
 // The line matches the item: its text (without its number) opens the title
-// or the title opens it; a printed number must agree.
+// or the title opens it, or (OCR'd or garbled) most of the title's words are
+// on the line and little else; a printed number must agree (or start with
+// the gold number: "118" is an OCR'd "11 §").
 bool MatchesItem(const LineText& line, const std::string& number, const std::string& title) {
-  if (line.numbered && !number.empty() && line.number != number) return false;
+  if (line.numbered && !number.empty() && line.number != number && line.number.rfind(number, 0) != 0) return false;
   const std::string& text = line.title_folded;
   if (text.empty()) return false;
   if (title.empty()) return line.numbered && line.number == number;
   const size_t n = std::min<size_t>(title.size(), 30);
-  if (text.size() >= std::min<size_t>(title.size(), 8) && title.compare(0, std::min(text.size(), n), text, 0,
-                                                                         std::min(text.size(), n)) == 0)
-    return true;
-  return text.compare(0, n, title, 0, n) == 0;
+  if (line.number == number || !line.numbered) {
+    if (text.size() >= std::min<size_t>(title.size(), 8) &&
+        title.compare(0, std::min(text.size(), n), text, 0, std::min(text.size(), n)) == 0)
+      return true;
+    if (text.compare(0, n, title, 0, n) == 0) return true;
+  }
+  const auto title_tokens = Tokens(title), line_tokens = Tokens(text);
+  if (title_tokens.size() < 2 || line_tokens.size() > title_tokens.size() + 3) return false;
+  // A heading starts with its title: prose that mentions the same words does not.
+  if (!SameWord(title_tokens.front(), line_tokens.empty() ? std::string() : line_tokens.front())) return false;
+  size_t found = 0;
+  for (const auto& t : title_tokens)
+    for (const auto& l : line_tokens)
+      if (SameWord(t, l)) {
+        ++found;
+        break;
+      }
+  return found * 10 >= title_tokens.size() * 7;
 }
 
 }  // namespace
@@ -85,7 +130,7 @@ std::vector<LineLabel> LabelLinesFromFacts(const LaidOutDocument& laid, const Do
     const std::string& number = facts.items[k].first;
     size_t picked = lines.size();
     for (size_t i = limit; i-- > 0;)
-      if (MatchesItem(texts[i], number, title)) {
+      if (!HasLeaders(lines[i].text) && MatchesItem(texts[i], number, title)) {
         picked = i;
         break;
       }

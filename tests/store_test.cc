@@ -249,9 +249,13 @@ TEST_F(StoreTest, ResolvesPrefixesAndReferences) {
   EXPECT_EQ(resolve(a.id.substr(0, 63)).substr(0, 16), "invalid_argument");  // a and b differ in the last digit only
   auto ambiguous = store->Resolve("ab12cd34");
   ASSERT_EQ(ambiguous.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(ambiguous.status().message().find(a.id), std::string::npos);
-  EXPECT_NE(ambiguous.status().message().find(b.id), std::string::npos);
-  EXPECT_EQ(store->Resolve("ab12cd3").status().code(), ErrorCode::kNotFound);  // too short for a prefix
+  EXPECT_NE(ambiguous.status().message().find(a.id.substr(0, 12) + " (" + a.source.file + ")"), std::string::npos)
+      << ambiguous.status().message();
+  EXPECT_NE(ambiguous.status().message().find(b.id.substr(0, 12)), std::string::npos);
+  EXPECT_EQ(store->Resolve("ab12cd3").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(resolve("ffee"), c.id);  // four hex digits are enough when unique
+  EXPECT_EQ(resolve("FfEe0"), c.id);
+  EXPECT_EQ(store->Resolve("ffe").status().code(), ErrorCode::kNotFound);  // too short for a prefix
   EXPECT_EQ(store->Resolve("00000000").status().code(), ErrorCode::kNotFound);
 
   EXPECT_EQ(resolve("HSN 2025-0125"), a.id);

@@ -1,8 +1,11 @@
 #include "protokoll/jobs.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -17,23 +20,51 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Inputs in the order given, folders expanded in path order. A path that
-// does not exist is kept: it fails later as not_found, in its place.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, bool recursive, FileSystem* fs,
-                                      Logger* logger) {
+bool Matches(const std::vector<std::string>& globs, const std::string& relative) {
+  const std::string name = BaseName(relative);
+  for (const auto& g : globs)
+    if (fnmatch(g.c_str(), relative.c_str(), 0) == 0 || fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
+  return false;
+}
+
+// The sub-folders of `dir` (sorted), which a folder ingest without recursion skips.
+std::vector<std::string> SubFolders(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_directory(ec)) out.push_back(it->path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Inputs in the order given, folders expanded in path order and filtered by
+// the globs. A path that does not exist is kept: it fails later as
+// not_found, in its place.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, const IngestJobOptions& options,
+                                      FileSystem* fs, Logger* logger, std::vector<std::string>& skipped) {
   std::vector<std::string> inputs;
   for (const auto& path : paths) {
     if (!fs->IsDirectory(path)) {
       inputs.push_back(path);
       continue;
     }
-    auto files = fs->ListFiles(path, recursive);
+    auto files = fs->ListFiles(path, options.recursive);
     if (!files.ok()) {
       logger->Error(files.status().ToString());
       inputs.push_back(path);  // recorded as a failure of the folder itself
       continue;
     }
-    inputs.insert(inputs.end(), files->begin(), files->end());
+    if (!options.recursive) {
+      auto folders = SubFolders(path);
+      skipped.insert(skipped.end(), folders.begin(), folders.end());
+    }
+    const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+    for (const auto& file : *files) {
+      const std::string relative = file.rfind(prefix, 0) == 0 ? file.substr(prefix.size()) : BaseName(file);
+      if (!options.include.empty() && !Matches(options.include, relative)) continue;
+      if (Matches(options.exclude, relative)) continue;
+      inputs.push_back(file);
+    }
   }
   return inputs;
 }
@@ -54,9 +85,9 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   if (logger == nullptr) logger = NullLogger();
   const auto started = std::chrono::steady_clock::now();
   FileSystem* fs = DefaultFileSystem();
-  const std::vector<std::string> inputs = ExpandInputs(paths, options.recursive, fs, logger);
-
   IngestSummary summary;
+  const std::vector<std::string> inputs = ExpandInputs(paths, options, fs, logger, summary.skipped_folders);
+
   std::mutex mutex;  // guards summary, progress, db_error
   Status db_error;
   std::atomic<size_t> next{0};

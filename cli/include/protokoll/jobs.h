@@ -25,6 +25,11 @@ struct IngestJobOptions {
   ExtractOptions extract;
   bool recursive = false;
   int workers = 1;  // documents extracted in parallel
+  // Shell globs (fnmatch) over the path of a file found in a folder, relative
+  // to that folder, and over its name: with `include`, only files matching
+  // one are taken; files matching an `exclude` are left out. Paths given as
+  // files are always taken.
+  std::vector<std::string> include, exclude;
 };
 
 struct IngestProgress {
@@ -36,6 +41,8 @@ struct IngestSummary {
   size_t stored = 0, unchanged = 0, failed = 0;
   size_t text_pages = 0, ocr_pages = 0;
   double seconds = 0;
+  // Sub-folders of a folder given without `recursive`: not read.
+  std::vector<std::string> skipped_folders;
 };
 
 // Expands folders, then extracts, derives and stores every input. A failing

@@ -256,6 +256,11 @@ TEST_F(CliTest, ListSearchStatsAndFailuresAsTablesWithHeadersOrJson) {
   ASSERT_EQ(hits.exit_code, 0) << hits.err;
   ASSERT_EQ(Lines(hits.out).size(), 2u);
   EXPECT_TRUE(json::parse(Lines(hits.out)[0]).contains("snippet"));
+  EXPECT_NE(json::parse(Lines(hits.out)[0])["file"].get<std::string>().find(".pdf"), std::string::npos);
+  auto table_hits = Lines(Run({"search", "--limit", "1", "och"}).out);
+  ASSERT_EQ(table_hits.size(), 3u);  // header, hit, snippet
+  EXPECT_EQ(table_hits[0], "id\tdate\treference\titem\tpage\tspeaker\tfile");
+  EXPECT_NE(table_hits[1].find(".pdf"), std::string::npos) << table_hits[1];
   EXPECT_NE(hits.err.find("more hits"), std::string::npos) << hits.err;  // cut at --limit, and said so
   auto none = Run({"search", "zzyzxqq"});
   EXPECT_EQ(none.exit_code, 0);

@@ -282,6 +282,17 @@ TEST_F(StoreTest, ListsInDateOrderWithUndatedLast) {
   int seen = 0;
   ASSERT_TRUE(store->ForEachSummary([&](const DocumentSummary&) { return ++seen < 2; }).ok());
   EXPECT_EQ(seen, 2);  // stops when told
+
+  // One summary by id, with its pages by method (for `list` and search hits).
+  Document d = MakeDoc(Id("02", 2), "2025-06-01", "R2", "b");
+  auto one = store->GetSummary(d.id);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->file, d.source.file);
+  int text = 0, ocr = 0;
+  for (const auto& p : d.pages) (p.method == "ocr" ? ocr : text)++;
+  EXPECT_EQ(one->pages_text, text);
+  EXPECT_EQ(one->pages_ocr, ocr);
+  EXPECT_EQ(store->GetSummary(Id("09", 9)).status().code(), ErrorCode::kNotFound);
 }
 
 TEST_F(StoreTest, ExportsContractJsonWithoutTheRepairsAudit) {

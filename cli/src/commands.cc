@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace protokoll::cli {
@@ -86,20 +87,28 @@ int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out)
   auto hits = db.Search(query);
   if (!hits.ok()) return ReportDbError(hits.status());
   const size_t shown = std::min(limit, hits->size());
-  if (!as_json && shown > 0) out << "id\tdate\treference\titem\tpage\tspeaker\n";
+  if (!as_json && shown > 0) out << "id\tdate\treference\titem\tpage\tspeaker\tfile\n";
+  std::map<std::string, std::string> files;  // by document id: a sample and its scan look alike otherwise
   for (size_t i = 0; i < shown; ++i) {
     const SearchHit& h = (*hits)[i];
+    auto [file, fresh] = files.try_emplace(h.doc_id);
+    if (fresh) {
+      auto summary = db.GetSummary(h.doc_id);
+      if (!summary.ok() && summary.status().code() == ErrorCode::kDbError) return ReportDbError(summary.status());
+      if (summary.ok()) file->second = summary->file;
+    }
     if (as_json) {
       out << Dump({{"id", h.doc_id}, {"date", OrNull(h.date)}, {"reference", OrNull(h.reference)},
                    {"item_number", OrNull(h.item_number)}, {"item_title", OrNull(h.item_title)},
-                   {"page", h.page}, {"speaker", OrNull(h.speaker)}, {"snippet", h.snippet}, {"score", h.score}})
+                   {"page", h.page}, {"speaker", OrNull(h.speaker)}, {"file", file->second},
+                   {"snippet", h.snippet}, {"score", h.score}})
           << '\n';
       continue;
     }
     out << h.doc_id.substr(0, 12) << '\t' << OrDash(h.date) << '\t' << OrDash(h.reference) << '\t';
     if (h.item_number) out << *h.item_number << ' ' << OrDash(h.item_title);
     else out << '-';
-    out << "\tp." << h.page << '\t' << OrDash(h.speaker) << "\n    " << h.snippet << '\n';
+    out << "\tp." << h.page << '\t' << OrDash(h.speaker) << '\t' << file->second << "\n    " << h.snippet << '\n';
   }
   if (hits->size() > shown) {
     const size_t more = hits->size() - shown;

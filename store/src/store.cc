@@ -226,6 +226,7 @@ class RocksStore final : public Store {
   Result<bool> Contains(const std::string& id) override;
   Result<Document> Get(const std::string& id) override;
   Result<std::string> Resolve(const std::string& id_or_reference) override;
+  Result<DocumentSummary> GetSummary(const std::string& id) override;
   Status ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) override;
   Status ForEachDocument(const std::optional<std::string>& since,
                          const std::function<bool(const Document&)>& fn) override;
@@ -761,6 +762,17 @@ std::optional<DocumentSummary> RocksStore::SummaryFrom(std::string_view raw_id, 
   d.pages_text = static_cast<int>(Number(*j, "pages_text"));
   d.pages_ocr = static_cast<int>(Number(*j, "pages_ocr"));
   return d;
+}
+
+Result<DocumentSummary> RocksStore::GetSummary(const std::string& id) {
+  auto raw_id = IdToBytes(id);
+  if (!raw_id) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  auto value = Read(kSummaries, *raw_id);
+  if (!value.ok()) return value.status();
+  if (!*value) return Status(ErrorCode::kNotFound, id + ": no such document");
+  auto summary = SummaryFrom(*raw_id, **value);
+  if (!summary) return DbError(id.substr(0, 12) + ": stored summary unreadable");
+  return *summary;
 }
 
 Status RocksStore::ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) {

@@ -112,6 +112,8 @@ class Store {
   // ambiguous (the message names each candidate by id12 and file).
   virtual Result<std::string> Resolve(const std::string& id_or_reference) = 0;
 
+  // The summary `list` shows of one stored document; kNotFound when absent.
+  virtual Result<DocumentSummary> GetSummary(const std::string& id) = 0;
   // Documents in order of date (undated last), then id. Stop by returning false.
   virtual Status ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) = 0;
   // Stored documents in order of ingestion, streamed; `since` (ISO date or

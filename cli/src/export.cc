@@ -15,8 +15,10 @@ bool Selected(const Document& doc, const ExportOptions& o) {
 
 }  // namespace
 
-Status RunExport(Store& store, const ExportOptions& options, const std::function<bool(std::string_view)>& sink) {
+Result<size_t> RunExport(Store& store, const ExportOptions& options,
+                         const std::function<bool(std::string_view)>& sink) {
   TeiCorpusWriter tei(sink);
+  size_t written = 0;
   Status emitted;  // the first failure while writing a document
   auto emit = [&](const Document& doc) {
     if (!Selected(doc, options)) return true;
@@ -28,17 +30,15 @@ Status RunExport(Store& store, const ExportOptions& options, const std::function
         if (!sink(DocumentToCsv(doc, options.table))) emitted = OutputClosed();
         break;
       case ExportFormat::kTei:
-        emitted = tei.Add(doc);
+        if (written == 0) emitted = tei.Begin();  // only once there is a document to hold
+        if (emitted.ok()) emitted = tei.Add(doc);
         break;
     }
+    if (emitted.ok()) ++written;
     return emitted.ok();
   };
 
-  if (options.format == ExportFormat::kTei) {
-    if (Status s = tei.Begin(); !s.ok()) return s;
-  } else if (options.format == ExportFormat::kCsv) {
-    if (!sink(CsvHeader(options.table))) return OutputClosed();
-  }
+  if (options.format == ExportFormat::kCsv && !sink(CsvHeader(options.table))) return OutputClosed();
   Status s;
   if (!options.ids.empty()) {
     for (const auto& id : options.ids) {
@@ -53,10 +53,11 @@ Status RunExport(Store& store, const ExportOptions& options, const std::function
     s = store.ForEachDocument(options.ingested_since, emit);
   }
   // A TEI export is closed even after a failure, so what was written stays well-formed.
-  Status end = options.format == ExportFormat::kTei ? tei.End() : Status::Ok();
+  Status end = options.format == ExportFormat::kTei && written > 0 ? tei.End() : Status::Ok();
   if (!s.ok()) return s;
   if (!emitted.ok()) return emitted;
-  return end;
+  if (!end.ok()) return end;
+  return written;
 }
 
 }  // namespace protokoll

@@ -270,13 +270,15 @@ int Export(Store& db, const Args& a) {
   if (!a.ingested_since.empty()) options.ingested_since = a.ingested_since;
   // Every id is resolved before anything is written: a mistake leaves stdout empty.
   if (auto code = ResolveAll(db, a.ids, options.ids)) return *code;
-  Status s = RunExport(db, options, [](std::string_view piece) {
+  auto written = RunExport(db, options, [](std::string_view piece) {
     std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     return static_cast<bool>(std::cout);
   });
   std::cout.flush();
-  if (s.code() == ErrorCode::kInvalidArgument) return kExitOk;  // the reader closed the pipe
-  return s.ok() ? kExitOk : ReportDbError(s);
+  if (written.status().code() == ErrorCode::kInvalidArgument) return kExitOk;  // the reader closed the pipe
+  if (!written.ok()) return ReportDbError(written.status());
+  if (*written == 0 && !a.quiet) std::cerr << "protokoll: no stored document matches; nothing exported\n";
+  return kExitOk;
 }
 
 int Search(Store& db, Args a) {

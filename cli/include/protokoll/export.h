@@ -26,10 +26,13 @@ struct ExportOptions {
   std::optional<std::string> ingested_since;
 };
 
-// Writes the export to `sink` (false from the sink stops it). Without ids,
-// documents come in order of ingestion. Callers validate the dates and
-// resolve the ids first, so that a mistake never leaves half an export.
+// Writes the export to `sink` (false from the sink stops it) and returns
+// how many documents it wrote. Without ids, documents come in order of
+// ingestion. Callers validate the dates and resolve the ids first, so that a
+// mistake never leaves half an export. A TEI export of no document writes
+// nothing (a <teiCorpus> must hold a <TEI>); CSV always has its header row.
 // kDbError when the store fails; kInvalidArgument when the output closes.
-Status RunExport(Store& store, const ExportOptions& options, const std::function<bool(std::string_view)>& sink);
+Result<size_t> RunExport(Store& store, const ExportOptions& options,
+                         const std::function<bool(std::string_view)>& sink);
 
 }  // namespace protokoll

@@ -145,6 +145,8 @@ TEST_F(CliTest, ExtractPrintsOneContractDocument) {
   auto bad = Run({"extract", testing::SourceDir() + "/tests/data/bad/encrypted.pdf"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("encrypted_pdf"), std::string::npos) << bad.err;
+  auto missing = Run({"extract", dir_ + "/missing.pdf"});
+  EXPECT_EQ(missing.err, "protokoll: " + dir_ + "/missing.pdf: not_found: no such file\n");  // the path once
 }
 
 TEST_F(CliTest, ShowSearchAndExportById) {

@@ -71,6 +71,12 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, con
 
 }  // namespace
 
+std::string DescribeFailure(const std::string& path, const Status& status) {
+  std::string message = status.message();
+  if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+  return path + ": " + std::string(ErrorCodeName(status.code())) + (message.empty() ? "" : ": " + message);
+}
+
 Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options, const Dictionary* dictionary,
                                  Logger* logger) {
   Extractor extractor(options, logger);
@@ -95,7 +101,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   size_t done = 0;
 
   auto record_failure = [&](const std::string& path, const std::string& sha, const Status& status) {
-    logger->Warn(path + ": " + status.ToString());
+    logger->Warn(DescribeFailure(path, status));
     Status s = store.RecordFailure(FailureRecord{path, sha, std::string(ErrorCodeName(status.code())), status.message(), ""});
     std::lock_guard<std::mutex> lock(mutex);
     ++summary.failed;

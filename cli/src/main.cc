@@ -356,7 +356,7 @@ int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
 }  // namespace
 
 int Main(int argc, char** argv) {
-  CLI::App app{"protokoll: meeting minutes into structured, searchable records"};
+  CLI::App app{"protokoll: meeting minutes into structured, searchable records", "protokoll"};
   app.require_subcommand(1);
   app.fallthrough();
   app.set_version_flag("--version", std::string("protokoll ") + std::string(PipelineVersion()));
@@ -394,7 +394,7 @@ int Main(int argc, char** argv) {
     auto dictionary = OpenHunspellDictionaries(&logger);
     auto doc = ExtractDocument(a.file, MakeExtractOptions(a), dictionary.get(), &logger);
     if (!doc.ok()) {
-      std::cerr << "protokoll: " << a.file << ": " << doc.status().ToString() << "\n";
+      std::cerr << "protokoll: " << DescribeFailure(a.file, doc.status()) << "\n";
       return kExitSomeFailed;
     }
     std::cout << DocumentToJson(*doc, JsonOptions{2, false}) << "\n";

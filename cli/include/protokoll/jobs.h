@@ -17,6 +17,10 @@
 
 namespace protokoll {
 
+// "path: code: message" for a failed input, naming the path once even when
+// the message starts with it ("x.pdf: not_found: no such file").
+std::string DescribeFailure(const std::string& path, const Status& status);
+
 // Extracts and derives one file without a database (`protokoll extract`).
 Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options,
                                  const Dictionary* dictionary, Logger* logger);

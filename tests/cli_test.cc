@@ -310,10 +310,14 @@ TEST_F(CliTest, FolderIngestNamesSkippedSubFoldersAndFiltersByGlob) {
   EXPECT_NE(r.out.find("1 stored, 0 unchanged, 0 failed"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("skipped sub-folder " + folder + "/older"), std::string::npos) << r.err;
 
-  auto all = Run({"ingest", "--recursive", "--include", "*.pdf", folder});
+  auto all = Run({"ingest", "--recursive", "--progress", "json", "--include", "*.pdf", folder});
   EXPECT_EQ(all.exit_code, 0) << all.err;
   EXPECT_NE(all.out.find("2 stored, 1 unchanged, 0 failed"), std::string::npos) << all.out;
   EXPECT_EQ(all.err.find("skipped"), std::string::npos) << all.err;
+  auto progress = Lines(all.err);  // --progress=json: one object per input
+  ASSERT_EQ(progress.size(), 3u) << all.err;
+  EXPECT_EQ(json::parse(progress.back())["done"], 3);
+  EXPECT_EQ(json::parse(progress.back())["total"], 3);
 }
 
 }  // namespace

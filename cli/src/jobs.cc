@@ -40,18 +40,22 @@ std::vector<std::string> SubFolders(const std::string& dir) {
 // Inputs in the order given, folders expanded in path order and filtered by
 // the globs. A path that does not exist is kept: it fails later as
 // not_found, in its place.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, const IngestJobOptions& options,
-                                      FileSystem* fs, Logger* logger, std::vector<std::string>& skipped) {
-  std::vector<std::string> inputs;
+struct Input {
+  std::string path, relative;  // relative: for the progress display
+};
+
+std::vector<Input> ExpandInputs(const std::vector<std::string>& paths, const IngestJobOptions& options,
+                                FileSystem* fs, Logger* logger, std::vector<std::string>& skipped) {
+  std::vector<Input> inputs;
   for (const auto& path : paths) {
     if (!fs->IsDirectory(path)) {
-      inputs.push_back(path);
+      inputs.push_back({path, path});
       continue;
     }
     auto files = fs->ListFiles(path, options.recursive);
     if (!files.ok()) {
       logger->Error(files.status().ToString());
-      inputs.push_back(path);  // recorded as a failure of the folder itself
+      inputs.push_back({path, path});  // recorded as a failure of the folder itself
       continue;
     }
     if (!options.recursive) {
@@ -59,11 +63,13 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, con
       skipped.insert(skipped.end(), folders.begin(), folders.end());
     }
     const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+    std::string folder = prefix.substr(0, prefix.size() - 1);
+    folder = BaseName(folder);
     for (const auto& file : *files) {
       const std::string relative = file.rfind(prefix, 0) == 0 ? file.substr(prefix.size()) : BaseName(file);
       if (!options.include.empty() && !Matches(options.include, relative)) continue;
       if (Matches(options.exclude, relative)) continue;
-      inputs.push_back(file);
+      inputs.push_back({file, folder.empty() || folder == "." ? relative : folder + "/" + relative});
     }
   }
   return inputs;
@@ -92,7 +98,8 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   const auto started = std::chrono::steady_clock::now();
   FileSystem* fs = DefaultFileSystem();
   IngestSummary summary;
-  const std::vector<std::string> inputs = ExpandInputs(paths, options, fs, logger, summary.skipped_folders);
+  const std::vector<Input> inputs = ExpandInputs(paths, options, fs, logger, summary.skipped_folders);
+  size_t pages = 0;  // guarded by mutex
 
   std::mutex mutex;  // guards summary, progress, db_error
   Status db_error;
@@ -120,7 +127,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   auto worker = [&] {
     Extractor extractor(extract, logger, fs);
     for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
-      const std::string& path = inputs[i];
+      const std::string& path = inputs[i].path;
       auto bytes = fs->ReadFile(path, options.extract.max_input_bytes);
       if (!bytes.ok()) {
         record_failure(path, "", bytes.status());
@@ -153,6 +160,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               if (*put == PutOutcome::kStored) ++summary.stored;
               else ++summary.unchanged;
               for (const auto& page : doc.pages) (page.method == "ocr" ? summary.ocr_pages : summary.text_pages)++;
+              pages += doc.pages.size();
               logger->Info(path + ": stored " + doc.id.substr(0, 12) + " (" + std::to_string(doc.pages.size()) +
                            " pages, " + std::to_string(doc.items.size()) + " items)");
             }
@@ -161,7 +169,10 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
       }
       std::lock_guard<std::mutex> lock(mutex);
       ++done;
-      if (progress) progress(IngestProgress{done, inputs.size(), path});
+      if (progress) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        progress(IngestProgress{done, inputs.size(), path, inputs[i].relative, pages, seconds});
+      }
     }
   };
 

@@ -15,6 +15,7 @@
 #include "protokoll/dates.h"
 #include "protokoll/export.h"
 #include "protokoll/jobs.h"
+#include "protokoll/progress.h"
 #include "protokoll/record_json.h"
 #include "protokoll/show.h"
 
@@ -25,50 +26,29 @@ using namespace cli;  // NOLINT: the exit codes
 class SpdlogLogger final : public Logger {
  public:
   explicit SpdlogLogger(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
+  // While set, log lines go through the progress display, above its bar.
+  void set_display(ProgressDisplay* display) { display_ = display; }
   void Log(LogLevel level, std::string_view message) override {
-    switch (level) {
-      case LogLevel::kDebug: logger_->debug("{}", message); break;
-      case LogLevel::kInfo: logger_->info("{}", message); break;
-      case LogLevel::kWarn: logger_->warn("{}", message); break;
-      case LogLevel::kError: logger_->error("{}", message); break;
+    static constexpr spdlog::level::level_enum kLevels[] = {spdlog::level::debug, spdlog::level::info,
+                                                            spdlog::level::warn, spdlog::level::err};
+    static constexpr const char* kNames[] = {"debug", "info", "warning", "error"};
+    const auto i = static_cast<size_t>(level);
+    if (display_ != nullptr) {
+      if (logger_->should_log(kLevels[i])) display_->Log(std::string(kNames[i]) + ": " + std::string(message));
+      return;
     }
+    logger_->log(kLevels[i], "{}", message);
   }
 
  private:
   std::shared_ptr<spdlog::logger> logger_;
+  ProgressDisplay* display_ = nullptr;
 };
 
 std::string DefaultDb() {
   const char* env = std::getenv("PROTOKOLL_DB");
   return env && *env ? env : "./protokoll.db";
 }
-
-// A one-line progress bar on stderr, only when stderr is a terminal.
-class ProgressBar {
- public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
-  ~ProgressBar() { Finish(); }
-  // Clears the bar so that what follows starts on a clean line.
-  void Finish() {
-    if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
-    drawn_ = false;
-  }
-  void Update(const IngestProgress& p) {
-    if (!enabled_ || p.total == 0) return;
-    constexpr int kWidth = 30;
-    int filled = static_cast<int>(kWidth * p.done / p.total);
-    std::string name = p.current.substr(p.current.find_last_of('/') + 1);
-    if (name.size() > 40) name = name.substr(0, 37) + "...";
-    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, '.').c_str(), p.done, p.total, name.c_str());
-    std::fflush(stderr);
-    drawn_ = true;
-  }
-
- private:
-  bool enabled_;
-  bool drawn_ = false;
-};
 
 // Everything the command line can be given, filled by CLI11.
 struct Args {
@@ -79,6 +59,7 @@ struct Args {
   std::vector<std::string> paths, include, exclude;
   int jobs = 1;
   bool recursive = false;
+  std::string progress = "auto";
   // extract, show
   std::string file, id;
   // export
@@ -132,6 +113,10 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.ingest->add_option("--exclude", a.exclude, "leave out files whose name (or path below the folder) matches GLOB; repeatable")
       ->type_name("GLOB")
       ->allow_extra_args(false);
+  c.ingest->add_option("--progress", a.progress,
+                       "auto (a bar when stderr is a terminal), bar, json (one object per input on stderr) or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
+      ->capture_default_str();
   c.ingest->add_option("PATH", a.paths, "files or folders")->required();
   c.ingest->footer(Examples({"protokoll ingest samples/", "protokoll ingest -j 2 --recursive --include '*.pdf' archive/"}));
 
@@ -229,7 +214,7 @@ ExtractOptions MakeExtractOptions(const Args& a) {
   return o;
 }
 
-int Ingest(const Args& a, Logger& logger) {
+int Ingest(const Args& a, SpdlogLogger& logger) {
   IngestJobOptions options;
   options.extract = MakeExtractOptions(a);
   options.recursive = a.recursive;
@@ -239,10 +224,18 @@ int Ingest(const Args& a, Logger& logger) {
   auto store = OpenStore(a, false, &logger);
   if (!store.ok()) return ReportDbError(store.status());
   auto dictionary = OpenHunspellDictionaries(&logger);
-  ProgressBar bar(!a.quiet);
+  ProgressStyle style = ProgressStyle::kNone;
+  if (a.progress == "json") style = ProgressStyle::kJson;
+  else if (a.progress == "bar" || (a.progress == "auto" && !a.quiet && isatty(STDERR_FILENO))) style = ProgressStyle::kBar;
+  ProgressDisplay display(style, [](std::string_view s) {
+    std::fwrite(s.data(), 1, s.size(), stderr);
+    std::fflush(stderr);
+  });
+  logger.set_display(&display);
   auto summary = RunIngest(a.paths, options, **store, dictionary.get(), &logger,
-                           [&](const IngestProgress& p) { bar.Update(p); });
-  bar.Finish();
+                           [&](const IngestProgress& p) { display.Update(p); });
+  display.Finish();
+  logger.set_display(nullptr);
   if (!summary.ok()) return ReportDbError(summary.status());
   for (const auto& folder : summary->skipped_folders)
     std::cerr << "protokoll: skipped sub-folder " << folder << " (--recursive descends into it)\n";

@@ -38,7 +38,10 @@ struct IngestJobOptions {
 
 struct IngestProgress {
   size_t done = 0, total = 0;
-  std::string current;  // path of the input just finished
+  std::string current;   // path of the input just finished
+  std::string relative;  // the same for people: below the folder given ("corpus/fi-lapua/SOURCE.txt"), or as given
+  size_t pages = 0;      // pages extracted so far (unchanged inputs count none)
+  double seconds = 0;    // since the ingest started
 };
 
 struct IngestSummary {

@@ -32,7 +32,12 @@ TEST(CsvTest, EveryRowStartsWithDocumentFileAndPage) {
   Document d;
   d.id = std::string(64, 'c');
   d.source.file = "protokoll, maj.pdf";
-  d.pages = {PageRecord{1, std::nullopt, "text"}, PageRecord{2, std::nullopt, "ocr"}};
+  for (const char* method : {"text", "ocr"}) {
+    PageRecord page;
+    page.number = static_cast<int>(d.pages.size()) + 1;
+    page.method = method;
+    d.pages.push_back(page);
+  }
   d.attendees.push_back(Attendee{"Karin Nilsson", "Förvaltningen", std::nullopt, true, "present"});
   Item item;
   item.number = "3";
@@ -109,6 +114,11 @@ TEST(CsvExportTest, SamplesReadBackWithPythonCsv) {
   auto missing = testing::RunCommand({testing::ProtokollBinary(), "--db", db, "export", "--format", "csv"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.out, "");
+  auto table_alone = testing::RunCommand({testing::ProtokollBinary(), "--db", db, "export", "--table", "items"});
+  EXPECT_EQ(table_alone.exit_code, 0) << table_alone.err;
+  EXPECT_EQ(table_alone.out.rfind(CsvHeader(CsvTable::kItems), 0), 0u);  // --table alone means CSV
+  auto clash = testing::RunCommand({testing::ProtokollBinary(), "--db", db, "export", "--format", "tei", "--table", "items"});
+  EXPECT_EQ(clash.exit_code, 2);
   fs::remove_all(dir);
 }
 

@@ -18,7 +18,9 @@ Document Doc(char fill, std::optional<std::string> date) {
   d.pipeline_version = std::string(PipelineVersion());
   d.language = "sv";
   d.metadata.date = std::move(date);
-  d.pages.push_back(PageRecord{1, std::nullopt, "text"});
+  PageRecord page;
+  page.number = 1;
+  d.pages.push_back(page);
   Item item;
   item.number = "1";
   item.title = "Mötets öppnande";

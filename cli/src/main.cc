@@ -137,7 +137,7 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.exp->add_option("--format", a.format, "jsonl (one document a line), tei (Parla-CLARIN TEI XML) or csv (with --table)")
       ->check(CLI::IsMember({"jsonl", "tei", "csv"}))
       ->capture_default_str();
-  c.exp->add_option("--table", a.table, "with --format csv: documents, attendees, items, decisions or paragraphs")
+  c.exp->add_option("--table", a.table, "CSV of documents, attendees, items, decisions or paragraphs (implies --format csv)")
       ->check(CLI::IsMember({"documents", "attendees", "items", "decisions", "paragraphs"}));
   c.exp->add_option("--since", a.since, "only meetings held on or after DATE (YYYY-MM-DD; undated documents are left out)")
       ->type_name("DATE");
@@ -250,11 +250,14 @@ int Ingest(const Args& a, SpdlogLogger& logger) {
   return summary->failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
-int Export(Store& db, const Args& a) {
+int Export(Store& db, const Args& a, bool format_given) {
   ExportOptions options;
   options.format = a.format == "tei" ? ExportFormat::kTei : a.format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl;
+  if (!a.table.empty() && !format_given) options.format = ExportFormat::kCsv;  // --table alone means CSV
   if (options.format == ExportFormat::kCsv) {
-    if (a.table.empty()) return UsageError(Status(ErrorCode::kInvalidArgument, "export --format csv needs --table TABLE"));
+    if (a.table.empty())
+      return UsageError(Status(ErrorCode::kInvalidArgument,
+                               "export --format csv needs --table " + std::string(CsvTableNames())));
     options.table = CsvTableFromName(a.table).value();
   } else if (!a.table.empty()) {
     return UsageError(Status(ErrorCode::kInvalidArgument, "--table goes with --format csv"));
@@ -319,7 +322,7 @@ int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
   if (*c.stats) return StatsCommand(db, a.json, std::cout);
   if (*c.failures) return FailuresCommand(db, a.json, std::cout);
   if (*c.search) return Search(db, a);
-  if (*c.exp) return Export(db, a);
+  if (*c.exp) return Export(db, a, c.exp->count("--format") > 0);
   if (*c.reprocess) return Reprocess(db, a, logger);
   if (*c.show) {
     std::vector<std::string> ids;

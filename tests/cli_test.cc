@@ -308,7 +308,7 @@ TEST_F(CliTest, FolderIngestNamesSkippedSubFoldersAndFiltersByGlob) {
   auto r = Run({"ingest", "--include", "*.pdf", "--exclude", "*-draft*", folder});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1 stored, 0 unchanged, 0 failed"), std::string::npos) << r.out;
-  EXPECT_NE(r.err.find("skipped sub-folder " + folder + "/older"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skipped 1 sub-folder (--recursive reads them): " + folder + "/older\n"), std::string::npos) << r.err;
 
   auto all = Run({"ingest", "--recursive", "--progress", "json", "--include", "*.pdf", folder});
   EXPECT_EQ(all.exit_code, 0) << all.err;

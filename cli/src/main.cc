@@ -237,8 +237,12 @@ int Ingest(const Args& a, SpdlogLogger& logger) {
   display.Finish();
   logger.set_display(nullptr);
   if (!summary.ok()) return ReportDbError(summary.status());
-  for (const auto& folder : summary->skipped_folders)
-    std::cerr << "protokoll: skipped sub-folder " << folder << " (--recursive descends into it)\n";
+  if (!a.quiet && !summary->skipped_folders.empty()) {
+    std::string names;
+    for (const auto& folder : summary->skipped_folders) names += (names.empty() ? "" : ", ") + folder;
+    std::cerr << "protokoll: skipped " << summary->skipped_folders.size() << " sub-folder"
+              << (summary->skipped_folders.size() == 1 ? "" : "s") << " (--recursive reads them): " << names << "\n";
+  }
   if (!a.quiet) {
     char line[256];
     std::snprintf(line, sizeof line,

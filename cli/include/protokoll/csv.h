@@ -1,7 +1,15 @@
 // `protokoll export --format csv --table T`: RFC 4180 CSV (UTF-8, CRLF line
 // ends, fields quoted when they hold a comma, quote, CR or LF, quotes
 // doubled) with a header row. Every row starts with the document id, the
-// file name and the page, so that rows of different tables join.
+// file name and the page, so that rows of different tables join:
+//   documents   document_id,file,pages,method,language,title,body,reference,date,
+//               start_time,end_time,place,chair,secretary,attendees,items
+//   attendees   document_id,file,page,name,organization,role,status,remote
+//               (page empty: the record keeps none for an attendee)
+//   items       document_id,file,page,number,title,presenters,paragraphs,decisions
+//   decisions   document_id,file,page,item_number,item_title,text
+//   paragraphs  document_id,file,page,item_number,paragraph,speaker,speaker_source,text
+// Absent values are empty fields; presenters are joined by "; ".
 #pragma once
 
 #include <string>

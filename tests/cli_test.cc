@@ -263,7 +263,7 @@ TEST_F(CliTest, ListSearchStatsAndFailuresAsTablesWithHeadersOrJson) {
   ASSERT_EQ(table_hits.size(), 3u);  // header, hit, snippet
   EXPECT_EQ(table_hits[0], "id\tdate\treference\titem\tpage\tspeaker\tfile");
   EXPECT_NE(table_hits[1].find(".pdf"), std::string::npos) << table_hits[1];
-  EXPECT_NE(hits.err.find("more hits"), std::string::npos) << hits.err;  // cut at --limit, and said so
+  EXPECT_NE(hits.err.find("best 2 hits; there are more"), std::string::npos) << hits.err;  // cut at --limit, and said so
   auto none = Run({"search", "zzyzxqq"});
   EXPECT_EQ(none.exit_code, 0);
   EXPECT_EQ(none.out, "");

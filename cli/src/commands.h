@@ -20,8 +20,8 @@ std::string MethodOf(const DocumentSummary& d);
 int ListCommand(Store& db, bool json, std::ostream& out);
 int StatsCommand(Store& db, bool json, std::ostream& out);
 int FailuresCommand(Store& db, bool json, std::ostream& out);
-// Prints up to query.limit hits and, when there are more, how many more
-// were found ("… N more; --limit raises it"); a hint on stderr when none.
+// Prints up to query.limit hits and, on stderr, that there are more when
+// there are, or a hint when there are none.
 int SearchCommand(Store& db, SearchQuery query, bool json, std::ostream& out);
 
 }  // namespace protokoll::cli

@@ -275,7 +275,7 @@ int Export(Store& db, const Args& a, bool format_given) {
     return static_cast<bool>(std::cout);
   });
   std::cout.flush();
-  if (written.status().code() == ErrorCode::kInvalidArgument) return kExitOk;  // the reader closed the pipe
+  if (!written.ok() && !std::cout) return kExitOk;  // the reader closed the pipe
   if (!written.ok()) return ReportDbError(written.status());
   if (*written == 0 && !a.quiet) std::cerr << "protokoll: no stored document matches; nothing exported\n";
   return kExitOk;

@@ -268,6 +268,12 @@ TEST_F(CliTest, ListSearchStatsAndFailuresAsTablesWithHeadersOrJson) {
   EXPECT_EQ(none.exit_code, 0);
   EXPECT_EQ(none.out, "");
   EXPECT_NE(none.err.find("no paragraph matches"), std::string::npos) << none.err;
+  // The hint is checked against the index: a prefix that finds, or the filters that exclude.
+  auto stem = Run({"search", "vårdplatslä"});  // a part of "vårdplatsläget"
+  EXPECT_NE(stem.err.find("\"vårdplatslä*\" finds inflected forms too"), std::string::npos) << stem.err;
+  auto filtered = Run({"search", "--from", "2030-01-01", "och"});
+  EXPECT_NE(filtered.err.find("without --speaker, --body, --from and --to there are hits"), std::string::npos)
+      << filtered.err;
   EXPECT_EQ(Run({"search", ""}).exit_code, 2);  // an empty query is a usage error
 }
 

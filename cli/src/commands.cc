@@ -17,6 +17,48 @@ std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 // doubled p99 latency in bench/store_bench at 10,000 documents.)
 constexpr int kLookAhead = 1;
 
+// Every word as a prefix: "vårdplats" -> "vårdplats*"; "" when each already is.
+std::string AsPrefixes(const std::string& text) {
+  std::string out, word;
+  bool changed = false;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (word.back() != '*' && word.find('"') == std::string::npos) {
+      word += '*';
+      changed = true;
+    }
+    out += (out.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ' || c == '\t') flush();
+    else word += c;
+  }
+  flush();
+  return changed ? out : "";
+}
+
+// What to try when nothing was found, checked against the index: the words
+// as prefixes, or the same words without the filters.
+std::string NothingFoundHint(Store& db, SearchQuery query) {
+  query.limit = 1;
+  const std::string prefixes = AsPrefixes(query.text);
+  if (!prefixes.empty()) {
+    SearchQuery q = query;
+    q.text = prefixes;
+    auto hits = db.Search(q);
+    if (hits.ok() && !hits->empty()) return "\"" + prefixes + "\" finds inflected forms too";
+  }
+  if (query.speaker || query.body || query.from || query.to) {
+    SearchQuery q;
+    q.text = query.text;
+    q.limit = 1;
+    auto hits = db.Search(q);
+    if (hits.ok() && !hits->empty()) return "without --speaker, --body, --from and --to there are hits";
+  }
+  return "try a prefix (vårdplats*), another spelling or fewer words";
+}
+
 }  // namespace
 
 int ReportDbError(const Status& s) {
@@ -115,8 +157,7 @@ int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out)
   if (hits->size() > shown) {
     std::cerr << "protokoll: showing the best " << shown << " hits; there are more (--limit N shows more)\n";
   } else if (hits->empty()) {
-    std::cerr << "protokoll: no paragraph matches \"" << query.text
-              << "\"; try a prefix (vårdplats*), another spelling, or fewer filters (--speaker, --body, --from, --to)\n";
+    std::cerr << "protokoll: no paragraph matches \"" << query.text << "\"; " << NothingFoundHint(db, query) << "\n";
   }
   return kExitOk;
 }

@@ -28,6 +28,7 @@ Document SampleDocument() {
   d.metadata.date = "2025-04-10";
   d.metadata.place = "Järntorget";
   d.metadata.chair = "Anders Ahlsson";
+  d.metadata.secretary = "William Stampe";
   d.attendees.push_back(Attendee{"Anders Ahlsson", "Förvaltningen", "ordförande", false, "present"});
   d.attendees.push_back(Attendee{"Åsa Öberg", std::nullopt, std::nullopt, true, "absent"});
   Item item;
@@ -81,6 +82,9 @@ TEST(TeiTest, PersonsDeclaredSpeakersPointedToMeetingInSettingPagesNamed) {
   EXPECT_NE(tei.find("<name type=\"place\">Järntorget</name>"), std::string::npos);
   EXPECT_NE(tei.find("<date when=\"2025-04-10\">"), std::string::npos);
   EXPECT_NE(tei.find("<persName role=\"chair\" ref=\"#" + anders + "\">Anders Ahlsson</persName>"), std::string::npos);
+  EXPECT_NE(tei.find("<persName role=\"secretary\" ref=\"#paaaaaaaaaaaa.WilliamStampe\">William Stampe</persName>"),
+            std::string::npos);
+  EXPECT_NE(tei.find("<person xml:id=\"paaaaaaaaaaaa.WilliamStampe\">"), std::string::npos);
   EXPECT_NE(tei.find("<p>Inga övriga frågor.</p>"), std::string::npos);
   EXPECT_NE(tei.find("<note type=\"decision\">Informationen noteras.</note>"), std::string::npos);
   EXPECT_EQ(Count(tei, "<pb "), 2u);

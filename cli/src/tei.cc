@@ -2,6 +2,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -44,12 +45,20 @@ std::string UriEscape(std::string_view s) {
   return out;
 }
 
+// `letter` and the first `digits` of a document id: an xml:id must start with a letter.
+// (Built by appending: GCC 12 warns wrongly on "p" + std::string here.)
+std::string IdPart(char letter, const std::string& id, size_t digits) {
+  std::string out(1, letter);
+  out.append(id, 0, std::min(digits, id.size()));
+  return out;
+}
+
 // Every person of one document: attendees, then other speakers, then the
-// chair; xml:ids "<doc>.<Name>", unique in the corpus because <doc> is the
+// chair and the secretary; xml:ids "<doc>.<Name>", unique in the corpus because <doc> is the
 // document's id.
 class Persons {
  public:
-  explicit Persons(const Document& doc) : prefix_("p" + doc.id.substr(0, 12) + ".") {
+  explicit Persons(const Document& doc) : prefix_(IdPart('p', doc.id, 12) + '.') {
     for (const auto& a : doc.attendees) Add(a.name, &a);
     auto speakers = [&](const std::vector<Paragraph>& ps) {
       for (const auto& p : ps)
@@ -58,6 +67,7 @@ class Persons {
     speakers(doc.preamble);
     for (const auto& item : doc.items) speakers(item.paragraphs);
     if (doc.metadata.chair) Add(*doc.metadata.chair, nullptr);
+    if (doc.metadata.secretary) Add(*doc.metadata.secretary, nullptr);
   }
   struct Entry {
     std::string name, id;
@@ -104,7 +114,7 @@ std::string TeiNamePart(std::string_view name) {
       ++i;  // any other byte: dropped (continuation bytes too)
     }
   }
-  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(0, "n");
+  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), 'n');
   return out;
 }
 
@@ -203,11 +213,11 @@ void TeiCorpusWriter::Impl::Header(const Persons& persons) {
   End();  // teiHeader
 }
 
-// The meeting: where, when, and who chaired it.
+// The meeting: where, when, who chaired it and who took the minutes.
 void TeiCorpusWriter::Impl::Setting(const Persons& persons) {
   const Metadata& m = doc->metadata;
   const bool dated = m.date && IsIsoDate(*m.date);
-  if (!m.place && !dated && !m.chair) return;
+  if (!m.place && !dated && !m.chair && !m.secretary) return;
   Start("settingDesc");
   Start("setting");
   if (m.place) {
@@ -223,11 +233,14 @@ void TeiCorpusWriter::Impl::Setting(const Persons& persons) {
     else Text(*m.date);
     End();
   }
-  if (m.chair) {
+  const std::pair<const char*, const std::optional<std::string>*> officers[] = {{"chair", &m.chair},
+                                                                                {"secretary", &m.secretary}};
+  for (const auto& [role, name] : officers) {
+    if (!*name) continue;
     Start("persName");
-    Attr("role", "chair");
-    Attr("ref", persons.Pointer(*m.chair));
-    Text(*m.chair);
+    Attr("role", role);
+    Attr("ref", persons.Pointer(**name));
+    Text(**name);
     End();
   }
   End();
@@ -336,7 +349,7 @@ Status TeiCorpusWriter::Add(const Document& doc) {
   x.page = 0;
   Persons persons(doc);
   x.Start("TEI");
-  x.Attr("xml:id", "d" + doc.id.substr(0, 16));
+  x.Attr("xml:id", IdPart('d', doc.id, 16));
   if (!doc.language.empty()) x.Attr("xml:lang", doc.language);
   x.Header(persons);
   x.Body(persons);

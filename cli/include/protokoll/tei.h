@@ -1,6 +1,6 @@
 // Parla-CLARIN / TEI XML for corpus tools, valid against the Parla-CLARIN
 // RELAX NG schema (tests/data/parla-clarin.rng). Each document is a <TEI>
-// inside one <teiCorpus>: the meeting's date, place and chair in
+// inside one <teiCorpus>: the meeting's date, place, chair and secretary in
 // settingDesc, every attendee and speaker a <person> whose xml:id is unique
 // in the whole corpus, items as <div>, paragraphs as <u who="#id"> (or <p>
 // when nobody is named), decisions as <note type="decision">, and page

@@ -23,15 +23,26 @@
 #include "protokoll/pipeline.h"
 #include "protokoll/raw_json.h"
 #include "protokoll/record.h"
+#include "protokoll/segment.h"
 #include "protokoll/status.h"
 
 namespace protokoll::eval {
 
+// The metadata fields scored, in the order of the table.
+inline const std::vector<std::string>& MetadataFields() {
+  static const std::vector<std::string> fields = {"date",     "body",  "reference", "start_time",
+                                                  "end_time", "place", "chair",     "secretary"};
+  return fields;
+}
+
 struct GoldDocument {
   std::string name;      // the gold file's stem
   std::string file;      // "<corpus dir>/<name>", relative to the corpus
+  std::string source;    // the corpus folder: the unit of leave-one-source-out
   std::string language;  // "sv", "fi", "da", ...
   std::optional<std::string> date, body, reference;
+  // Every metadata field the annotator wrote (null included), by name.
+  std::vector<std::pair<std::string, std::optional<std::string>>> fields;
   std::vector<std::pair<std::string, std::string>> items;      // number, title
   std::vector<std::pair<std::string, std::string>> attendees;  // name, status
   std::vector<std::pair<std::string, std::string>> speakers;   // paragraph start, speaker
@@ -89,6 +100,9 @@ inline Result<GoldDocument> LoadGold(const std::filesystem::path& path) {
     gold.date = OptionalString(metadata.value("date", nlohmann::json()));
     gold.body = OptionalString(metadata.value("body", nlohmann::json()));
     gold.reference = OptionalString(metadata.value("reference", nlohmann::json()));
+    gold.source = gold.file.substr(0, gold.file.find('/'));
+    for (const auto& field : MetadataFields())
+      if (metadata.contains(field)) gold.fields.emplace_back(field, OptionalString(metadata.at(field)));
     for (const auto& item : json.at("items"))
       gold.items.emplace_back(item.at("number").get<std::string>(), item.at("title").get<std::string>());
     for (const auto& attendee : json.at("attendees"))
@@ -149,6 +163,7 @@ struct Tally {
 
 struct Score {
   Tally date, body, reference;
+  Tally metadata;  // every annotated metadata field (MetadataFields), null included
   Counts items, attendees;
   Tally speakers;        // speaker equal on the paragraph found by its start
   Tally speakers_found;  // the paragraph was found at all
@@ -159,6 +174,7 @@ struct Score {
     date += other.date;
     body += other.body;
     reference += other.reference;
+    metadata += other.metadata;
     items += other.items;
     attendees += other.attendees;
     speakers += other.speakers;
@@ -193,6 +209,19 @@ inline Tally CompareField(const std::optional<std::string>& gold, const std::opt
   return Tally{equal ? 1 : 0, 1};
 }
 
+inline std::optional<std::string> MetadataValue(const Document& document, const std::string& field) {
+  const Metadata& m = document.metadata;
+  if (field == "date") return m.date;
+  if (field == "body") return m.body;
+  if (field == "reference") return m.reference;
+  if (field == "start_time") return m.start_time;
+  if (field == "end_time") return m.end_time;
+  if (field == "place") return m.place;
+  if (field == "chair") return m.chair;
+  if (field == "secretary") return m.secretary;
+  return std::nullopt;
+}
+
 // The first paragraph (preamble, then items in order) whose text starts with `start`.
 inline const Paragraph* FindParagraph(const Document& document, const std::string& start) {
   const std::string prefix = NormalizeSpace(start);
@@ -211,6 +240,7 @@ inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
   score.date = CompareField(gold.date, document.metadata.date);
   score.body = CompareField(gold.body, document.metadata.body);
   score.reference = CompareField(gold.reference, document.metadata.reference);
+  for (const auto& [field, value] : gold.fields) score.metadata += CompareField(value, MetadataValue(document, field));
   std::vector<std::pair<std::string, std::string>> items, attendees;
   for (const auto& item : document.items) items.emplace_back(item.number, item.title);
   for (const auto& attendee : document.attendees) attendees.emplace_back(attendee.name, attendee.status);
@@ -235,15 +265,17 @@ struct DocumentResult {
   Score score;
 };
 
-// The extraction of `path` (ingest's RawDocument), derived into a Document.
-// When the environment names a directory in PROTOKOLL_EVAL_CACHE, the raw
-// extraction is kept there as JSON keyed by the file's SHA-256, so that work
-// on normalize/segment re-derives in seconds instead of OCRing again. The
-// cache holds ingest output only: delete it after changing ingest.
-inline Result<Document> ExtractWithCache(const std::string& path, const ExtractOptions& options,
-                                         const Dictionary* dictionary, Logger* logger) {
+// The extraction of `path` (ingest's RawDocument). When the environment
+// names a directory in PROTOKOLL_EVAL_CACHE, the raw extraction is kept there
+// as JSON keyed by the file's SHA-256, so that work on normalize/segment
+// re-derives in seconds instead of OCRing again. The cache holds ingest
+// output only: delete it after changing ingest.
+inline Result<RawDocument> ExtractRawWithCache(const std::string& path, const ExtractOptions& options, Logger* logger) {
   const char* cache_dir = std::getenv("PROTOKOLL_EVAL_CACHE");
-  if (cache_dir == nullptr || *cache_dir == '\0') return ExtractDocument(path, options, dictionary, logger);
+  if (cache_dir == nullptr || *cache_dir == '\0') {
+    Extractor extractor(options, logger);
+    return extractor.ExtractFile(path);
+  }
   std::ifstream input(path, std::ios::binary);
   std::stringstream bytes;
   bytes << input.rdbuf();
@@ -253,25 +285,34 @@ inline Result<Document> ExtractWithCache(const std::string& path, const ExtractO
     std::stringstream json;
     json << cached.rdbuf();
     auto raw = RawDocumentFromJson(json.str());
-    if (raw.ok()) return DeriveDocument(*raw, dictionary, logger);
+    if (raw.ok()) return raw;
   }
   Extractor extractor(options, logger);
   auto raw = extractor.ExtractFile(path);
   if (!raw.ok()) return raw.status();
   std::filesystem::create_directories(cache_dir);
   std::ofstream(cache_file, std::ios::binary) << RawDocumentToJson(*raw);
-  return DeriveDocument(*raw, dictionary, logger);
+  return raw;
+}
+
+inline Result<Document> ExtractWithCache(const std::string& path, const ExtractOptions& options,
+                                         const Dictionary* dictionary, Logger* logger,
+                                         const SegmentOptions& segment_options = {}) {
+  auto raw = ExtractRawWithCache(path, options, logger);
+  if (!raw.ok()) return raw.status();
+  return DeriveDocument(*raw, dictionary, logger, segment_options);
 }
 
 // Extracts `gold.file` under `corpus_dir` (OCR as the pipeline decides) and scores it.
 inline DocumentResult EvaluateDocument(const GoldDocument& gold, const std::string& corpus_dir,
-                                       const Dictionary* dictionary, Logger* logger) {
+                                       const Dictionary* dictionary, Logger* logger,
+                                       const SegmentOptions& segment_options = {}) {
   DocumentResult result;
   result.gold = &gold;
   ExtractOptions options;
   options.ocr = OcrMode::kAuto;
   const auto start = std::chrono::steady_clock::now();
-  auto document = ExtractWithCache(corpus_dir + "/" + gold.file, options, dictionary, logger);
+  auto document = ExtractWithCache(corpus_dir + "/" + gold.file, options, dictionary, logger, segment_options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!document.ok()) {
     result.status = document.status();
@@ -282,6 +323,33 @@ inline DocumentResult EvaluateDocument(const GoldDocument& gold, const std::stri
   result.score = ScoreDocument(gold, document.value());
   result.score.seconds = seconds;
   return result;
+}
+
+// Scores one gold document from its extraction, derived with `segment_options`.
+inline DocumentResult EvaluateRaw(const GoldDocument& gold, const Result<RawDocument>& raw, const Dictionary* dictionary,
+                                  const SegmentOptions& segment_options = {}) {
+  DocumentResult result;
+  result.gold = &gold;
+  if (!raw.ok()) {
+    result.status = raw.status();
+    result.score.documents = 1;
+    return result;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const Document document = DeriveDocument(*raw, dictionary, NullLogger(), segment_options);
+  result.score = ScoreDocument(gold, document);
+  result.score.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+// Every gold document's extraction, in the gold set's order.
+inline std::vector<Result<RawDocument>> ExtractGoldSet(const std::vector<GoldDocument>& gold_set,
+                                                       const std::string& corpus_dir) {
+  std::vector<Result<RawDocument>> raws;
+  ExtractOptions options;
+  options.ocr = OcrMode::kAuto;
+  for (const auto& gold : gold_set) raws.push_back(ExtractRawWithCache(corpus_dir + "/" + gold.file, options, NullLogger()));
+  return raws;
 }
 
 struct Summary {
@@ -313,9 +381,10 @@ inline std::string FitColumn(const std::string& text, size_t width) {
 inline std::string FormatRow(const std::string& label, const Score& s) {
   char line[512];
   std::snprintf(line, sizeof line,
-                "%s %5.2f %5.2f %5.2f | %3d/%-3d %4.2f %4.2f %4.2f | %3d/%-3d %4.2f %4.2f %4.2f | %2d/%-2d %4.2f | "
+                "%s %5.2f %5.2f %5.2f %5.2f | %3d/%-3d %4.2f %4.2f %4.2f | %3d/%-3d %4.2f %4.2f %4.2f | %2d/%-2d %4.2f | "
                 "%3d/%-3d %6.1f",
-                FitColumn(label, 44).c_str(), s.date.Accuracy(), s.body.Accuracy(), s.reference.Accuracy(), s.items.matched,
+                FitColumn(label, 44).c_str(), s.date.Accuracy(), s.body.Accuracy(), s.reference.Accuracy(),
+                s.metadata.Accuracy(), s.items.matched,
                 s.items.gold, s.items.Precision(), s.items.Recall(), s.items.F1(), s.attendees.matched,
                 s.attendees.gold, s.attendees.Precision(), s.attendees.Recall(), s.attendees.F1(),
                 s.speakers.correct, s.speakers.total, s.speakers.Accuracy(), s.ocr_pages, s.pages, s.seconds);
@@ -326,7 +395,7 @@ inline std::string FormatRow(const std::string& label, const Score& s) {
 // attendees micro-averaged: counts summed before P/R/F1).
 inline std::string FormatTable(const std::vector<DocumentResult>& results) {
   std::string table =
-      "document                                      date  body   ref |  items     P    R    F1  |  attendees P    R    F1  | "
+      "document                                      date  body   ref  meta |  items     P    R    F1  |  attendees P    R    F1  | "
       "speakers  | ocr/pages  secs\n";
   for (const auto& result : results) {
     table += FormatRow(result.gold->name, result.score);

@@ -76,6 +76,35 @@ std::vector<std::string> GetStrings(const ordered_json& j, const char* key) {
   return out;
 }
 
+ordered_json TallyJson(const VoteTally& t) { return ordered_json{{"count", Opt(t.count)}, {"names", t.names}}; }
+
+ordered_json VoteJson(const std::optional<Vote>& v) {
+  if (!v) return nullptr;
+  return ordered_json{{"for", TallyJson(v->in_favour)}, {"against", TallyJson(v->against)}, {"abstain", TallyJson(v->abstain)}};
+}
+
+VoteTally TallyFromJson(const ordered_json& j) {
+  VoteTally t;
+  if (j.contains("count") && j.at("count").is_number_integer()) t.count = j.at("count").get<int>();
+  t.names = GetStrings(j, "names");
+  return t;
+}
+
+Decision DecisionFromJson(const ordered_json& dec) {
+  Decision decision{dec.at("text").get<std::string>(), dec.value("page", 0), GetBox(dec, "bbox")};
+  decision.outcome = GetOptString(dec, "outcome");
+  if (dec.contains("vote") && dec.at("vote").is_object()) {
+    const auto& v = dec.at("vote");
+    Vote vote;
+    if (v.contains("for")) vote.in_favour = TallyFromJson(v.at("for"));
+    if (v.contains("against")) vote.against = TallyFromJson(v.at("against"));
+    if (v.contains("abstain")) vote.abstain = TallyFromJson(v.at("abstain"));
+    decision.vote = vote;
+  }
+  decision.dissent = GetStrings(dec, "dissent");
+  return decision;
+}
+
 ordered_json DocumentJsonValue(const Document& d, const JsonOptions& options) {
   ordered_json j;
   j["schema"] = kSchemaName;
@@ -123,6 +152,7 @@ ordered_json DocumentJsonValue(const Document& d, const JsonOptions& options) {
     pj["ocr_confidence"] = p.ocr_confidence ? ordered_json(Round1(*p.ocr_confidence)) : ordered_json(nullptr);
     pj["header"] = Opt(p.header);
     pj["footer"] = Opt(p.footer);
+    pj["language"] = p.language.empty() ? ordered_json(nullptr) : ordered_json(p.language);
     pages.push_back(std::move(pj));
   }
   j["pages"] = std::move(pages);
@@ -139,7 +169,12 @@ ordered_json DocumentJsonValue(const Document& d, const JsonOptions& options) {
     ij["paragraphs"] = std::move(paragraphs);
     ordered_json decisions = ordered_json::array();
     for (const auto& dec : it.decisions)
-      decisions.push_back({{"text", dec.text}, {"page", dec.page}, {"bbox", BoxJson(dec.bbox)}});
+      decisions.push_back({{"text", dec.text},
+                           {"page", dec.page},
+                           {"bbox", BoxJson(dec.bbox)},
+                           {"outcome", Opt(dec.outcome)},
+                           {"vote", VoteJson(dec.vote)},
+                           {"dissent", dec.dissent}});
     ij["decisions"] = std::move(decisions);
     if (options.include_repairs) ij["bbox"] = BoxJson(it.bbox);
     items.push_back(std::move(ij));
@@ -231,6 +266,7 @@ Result<Document> DocumentFromJson(std::string_view json) {
       if (auto it = p.find("ocr_confidence"); it != p.end() && !it->is_null()) pr.ocr_confidence = it->get<double>();
       pr.header = GetOptString(p, "header");
       pr.footer = GetOptString(p, "footer");
+      pr.language = GetOptString(p, "language").value_or("");
       d.pages.push_back(std::move(pr));
     }
     for (const auto& i : j.at("items")) {
@@ -242,7 +278,7 @@ Result<Document> DocumentFromJson(std::string_view json) {
       item.bbox = GetBox(i, "bbox");
       for (const auto& p : i.at("paragraphs")) item.paragraphs.push_back(ParagraphFromValue(p));
       for (const auto& dec : i.at("decisions"))
-        item.decisions.push_back(Decision{dec.at("text").get<std::string>(), dec.value("page", 0), GetBox(dec, "bbox")});
+        item.decisions.push_back(DecisionFromJson(dec));
       d.items.push_back(std::move(item));
     }
     for (const auto& p : j.at("preamble")) d.preamble.push_back(ParagraphFromValue(p));

@@ -1,10 +1,16 @@
-// Segment picks the format with the most evidence and lets its module read
-// the document; a document no format recognises keeps all its text as
-// preamble paragraphs, so nothing is lost.
+// Segment lets the publisher profile with the most evidence read the
+// document; a document no profile recognises — the normal case — is read by
+// the generic reader (reader/generic_reader.h) from the line labeller's
+// labels and the word lists.
 #include "protokoll/segment.h"
 
+#include <algorithm>
 #include <string>
 
+#include "reader/generic_reader.h"
+#include "reader/language_guess.h"
+#include "reader/profile.h"
+#include "reader/votes.h"
 #include "segment/common.h"
 #include "segment/formats.h"
 
@@ -12,43 +18,108 @@ namespace protokoll {
 namespace segment {
 
 std::span<const Format> KnownFormats() {
+  // Sources per profile, from the git history and the file comments: the
+  // documents each profile's rules were written from.
+  static constexpr std::string_view kStockholm[] = {"se-region-stockholm"};
+  static constexpr std::string_view kNykarleby[] = {"fi-nykarleby-sv"};
+  static constexpr std::string_view kEnglish[] = {"us-city-bureau-chicago", "us-cleveland-city-record"};
+  static constexpr std::string_view kLapua[] = {"fi-lapua"};
+  static constexpr std::string_view kDanish[] = {"dk-aarhus-dagsordener", "dk-ballerup-os2dagsorden"};
+  static constexpr std::string_view kNordOdal[] = {"no-nord-odal-valgstyret"};
+  static constexpr std::string_view kStenaldern[] = {"se-stenaldern-samfallighet"};
+  static constexpr std::string_view kSv[] = {"sv"}, kEn[] = {"en"}, kFi[] = {"fi"}, kDa[] = {"da"},
+                                    kNo[] = {"nb", "nn", "no"};
   static const Format kFormats[] = {
-      {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar},
-      {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll},
-      {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes},
-      {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja},
-      {"danish-referat", DetectDanishReferat, ParseDanishReferat},
-      {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll},
-      {"foreningsprotokoll", DetectForeningsprotokoll, ParseForeningsprotokoll},
+      {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar, kStockholm, kSv},
+      {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll, kNykarleby, kSv},
+      {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes, kEnglish, kEn},
+      {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja, kLapua, kFi},
+      {"danish-referat", DetectDanishReferat, ParseDanishReferat, kDanish, kDa},
+      {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll, kNordOdal, kNo},
+      {"foreningsprotokoll", DetectForeningsprotokoll, ParseForeningsprotokoll, kStenaldern, kSv},
   };
   return kFormats;
 }
 
 }  // namespace segment
 
-void Segment(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc) {
+std::vector<ProfileInfo> KnownProfiles() {
+  std::vector<ProfileInfo> profiles;
+  for (const auto& profile : reader::EmbeddedProfiles()) profiles.push_back({profile.name, profile.written_from});
+  for (const auto& format : segment::KnownFormats()) {
+    ProfileInfo info{std::string(format.name), {}};
+    for (auto source : format.written_from) info.written_from.emplace_back(source);
+    profiles.push_back(std::move(info));
+  }
+  return profiles;
+}
+
+namespace {
+
+bool OtherLanguage(const segment::Format& format, const std::string& language) {
+  if (language.empty()) return false;
+  return std::find(format.languages.begin(), format.languages.end(), language) == format.languages.end();
+}
+
+bool Excluded(const segment::Format& format, const SegmentOptions& options) {
+  for (auto source : format.written_from)
+    if (std::find(options.excluded_sources.begin(), options.excluded_sources.end(), source) !=
+        options.excluded_sources.end())
+      return true;
+  return false;
+}
+
+}  // namespace
+
+namespace {
+
+void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
+                      const SegmentOptions& options) {
+  const std::string language = doc.language;
   doc.metadata = Metadata{};
   doc.attendees.clear();
   doc.items.clear();
   doc.preamble.clear();
-  doc.language.clear();
 
   LaidOutDocument merged = laid;
   merged.lines = segment::MergeSplitHeadings(laid.lines);
 
+  // A publisher profile (data) first: it refines the generic reader.
+  if (options.use_profiles)
+    if (const reader::Profile* profile = reader::MatchProfile(merged.lines, options.excluded_sources)) {
+      doc.language = language.empty() ? reader::GuessLanguageFromWords(merged.lines) : language;
+      if (logger) logger->Debug("segment: generic reader with profile " + profile->name);
+      reader::ReadGeneric(merged, context, options.labeller, doc, profile);
+      return;
+    }
   const segment::Format* best = nullptr;
   int best_score = 0;
   for (const auto& format : segment::KnownFormats()) {
+    if (!options.use_profiles || Excluded(format, options) || OtherLanguage(format, language)) continue;
     int score = format.detect(merged.lines);
     if (score > best_score) best_score = score, best = &format;
   }
-  if (best == nullptr) {
-    if (logger) logger->Debug("segment: no known minutes format; all text kept as preamble");
+  if (best != nullptr) {
+    if (logger) logger->Debug("segment: profile " + std::string(best->name) + " (score " + std::to_string(best_score) + ")");
+    best->parse(merged, context, doc);
+    if (doc.language.empty()) doc.language = language;
+    return;
+  }
+  doc.language = language.empty() ? reader::GuessLanguageFromWords(merged.lines) : language;
+  if (!options.generic_reader) {
     doc.preamble = segment::BuildBodyParagraphs(merged.lines, context);
     return;
   }
-  if (logger) logger->Debug("segment: format " + std::string(best->name) + " (score " + std::to_string(best_score) + ")");
-  best->parse(merged, context, doc);
+  if (logger) logger->Debug("segment: generic reader (language " + doc.language + ")");
+  reader::ReadGeneric(merged, context, options.labeller, doc);
+}
+
+}  // namespace
+
+void Segment(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
+             const SegmentOptions& options) {
+  SegmentStructure(laid, context, logger, doc, options);
+  reader::ReadDecisionOutcomes(doc);
 }
 
 }  // namespace protokoll

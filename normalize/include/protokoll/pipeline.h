@@ -6,10 +6,14 @@
 #include "protokoll/paragraphs.h"
 #include "protokoll/raw_document.h"
 #include "protokoll/record.h"
+#include "protokoll/segment.h"
 
 namespace protokoll {
 
 // Thread safety: reentrant. `dictionary` may be null (no dictionary evidence).
 Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Logger* logger);
+// The same with segment options (profiles off, another labeller: the evaluation).
+Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Logger* logger,
+                        const SegmentOptions& options);
 
 }  // namespace protokoll

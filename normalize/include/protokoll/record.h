@@ -31,10 +31,25 @@ struct Paragraph {
   std::vector<HyphenRepair> repairs;
 };
 
+// A printed vote on a decision: counts and, where the minutes name them, who.
+struct VoteTally {
+  std::optional<int> count;        // as printed, or the number of names
+  std::vector<std::string> names;  // as printed
+};
+struct Vote {
+  VoteTally in_favour, against, abstain;
+};
+
 struct Decision {
   std::string text;
   int page = 0;
   Box bbox;
+  // "adopted", "rejected", "tabled" or nullopt when the minutes do not say
+  // (CONTRACT.md: decisions[].outcome). Last members, so positional
+  // initializers of the first three still hold.
+  std::optional<std::string> outcome;
+  std::optional<Vote> vote;          // only where a vote is printed
+  std::vector<std::string> dissent;  // who entered a dissent ("reserverar sig")
 };
 
 struct Attendee {
@@ -66,6 +81,9 @@ struct PageRecord {
   // "unmapped_glyphs", "low_dictionary_share", "forced", ... (RawPage::
   // method_reason); "" unknown. Last, so positional initializers still hold.
   std::string method_reason;
+  // ISO 639-1 code of the page's language (RawPage::language); "" unknown
+  // (JSON null). Last, for the same reason.
+  std::string language;
 };
 
 struct Metadata {

@@ -18,6 +18,13 @@ struct Format {
   int (*detect)(std::span<const TextLine> lines);
   // Fills metadata, attendees, items, preamble, language.
   void (*parse)(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
+  // The corpus sources (../shared/corpus folders) its rules were written
+  // from: switched off when one of them is under test (bench/segment_eval --loso).
+  std::span<const std::string_view> written_from;
+  // The languages of its documents: a profile does not claim a document the
+  // language stage identified as another language (a Swedish association's
+  // rules on Norwegian minutes).
+  std::span<const std::string_view> languages;
 };
 
 // Region Stockholm "MÖTESANTECKNINGAR": numbered items, presenter lines,

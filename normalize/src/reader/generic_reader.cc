@@ -1,0 +1,91 @@
+#include "reader/generic_reader.h"
+
+#include <algorithm>
+
+#include "protokoll/text.h"
+#include "reader/numbering.h"
+#include "segment/common.h"
+
+namespace protokoll::reader {
+
+LineLabel LineView::Best() const {
+  int best = 0;
+  for (int k = 1; k < kLineLabelCount; ++k)
+    if (p[k] > p[best]) best = k;
+  return static_cast<LineLabel>(best);
+}
+
+namespace {
+
+// Without a model: layout-only estimates, so that a build without the
+// committed model (or a model that does not fit) still finds numbered
+// headings, fields and attendance lines.
+void EstimateWithoutModel(ReaderContext& rc) {
+  const auto& lines = rc.laid->lines;
+  const double body = rc.laid->body_font_size > 0 ? rc.laid->body_font_size : 10;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto& view = rc.views[i];
+    const TextLine& line = lines[i];
+    const std::string lower = ToLower(line.text);
+    float* p = view.p;
+    p[static_cast<int>(LineLabel::kOther)] = 0.5f;
+    auto number = ParseItemNumber(line.text, *rc.combined);
+    const bool emphasised = line.bold || line.font_size > body * 1.08 || line.gap_before > body * 0.8;
+    if (number && number->shape != NumberShape::kLetter && !number->title.empty() && number->title.size() < 160)
+      p[static_cast<int>(LineLabel::kHeading)] = emphasised ? 0.8f : 0.4f;
+    if (line.text.find("....") != std::string::npos) p[static_cast<int>(LineLabel::kContents)] = 0.9f;
+    for (auto key : {"field.date", "field.time", "field.place", "field.reference"})
+      if (rc.combined->StartsWith(key, lower)) p[static_cast<int>(LineLabel::kMeta)] = 0.7f;
+    for (auto key : {"field.present", "field.absent", "field.substitute", "field.other_present"})
+      if (rc.combined->StartsWith(key, lower)) p[static_cast<int>(LineLabel::kAttendance)] = 0.7f;
+  }
+}
+
+}  // namespace
+
+ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language,
+                          const Profile* profile) {
+  ReaderContext rc;
+  rc.profile = profile;
+  rc.laid = &laid;
+  rc.combined = &CombinedLexicon();
+  const Lexicon* own = LexiconFor(language);
+  rc.language = own ? own : rc.combined;
+  rc.month_first = language == "en";
+  rc.views.resize(laid.lines.size());
+  for (size_t i = 0; i < laid.lines.size(); ++i) rc.views[i].line = &laid.lines[i];
+  if (labeller == nullptr) {
+    EstimateWithoutModel(rc);
+    return rc;
+  }
+  const std::vector<float> probabilities = labeller->Predict(LineFeatures(laid));
+  for (size_t i = 0; i < rc.views.size() && (i + 1) * kLineLabelCount <= probabilities.size(); ++i)
+    std::copy_n(&probabilities[i * kLineLabelCount], kLineLabelCount, rc.views[i].p);
+  return rc;
+}
+
+bool IsPersonName(std::string_view text) { return segment::LooksLikePersonName(segment::Trim(text)); }
+
+std::string ValueAfterLabel(const TextLine& line, const Lexicon& lexicon, std::string_view key) {
+  const std::string lower = ToLower(line.text);
+  size_t length = 0;
+  if (!lexicon.StartsWith(key, lower, &length)) return {};
+  std::string_view rest = std::string_view(line.text).substr(std::min(length, line.text.size()));
+  rest = segment::Trim(rest);
+  while (!rest.empty() && (rest.front() == ':' || rest.front() == '-' || rest.front() == '.')) rest = segment::Trim(rest.substr(1));
+  return std::string(rest);
+}
+
+void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context, const LineLabeller* labeller,
+                 Document& doc, const Profile* profile) {
+  if (profile && profile->language && doc.language.empty()) doc.language = *profile->language;
+  const ReaderContext rc = MakeContext(laid, labeller, doc.language, profile);
+  const std::vector<size_t> headings = FindHeadings(rc);
+  ReadAttendees(rc, headings, doc);
+  BuildItems(rc, headings, context, doc);
+  ReadMetadata(rc, headings, doc);
+  ReadSpeakers(rc, doc);
+  if (profile && profile->body) doc.metadata.body = profile->body;
+}
+
+}  // namespace protokoll::reader

@@ -1,0 +1,68 @@
+// The generic reader: the whole skeleton of a minutes document — title
+// block and metadata, attendance, items, presenters, speakers, decisions,
+// signatures, next meeting — for any publisher and language, from the line
+// labeller's labels, the numbering library and the word lists. Profiles
+// (segment/formats.h) only add what is peculiar to one publisher; a document
+// no profile matches is read here, which is the normal case.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "protokoll/labeller.h"
+#include "protokoll/layout.h"
+#include "protokoll/paragraphs.h"
+#include "protokoll/record.h"
+#include "reader/lexicon.h"
+#include "reader/profile.h"
+
+namespace protokoll::reader {
+
+// What the reader knows of each line: the labeller's probabilities (or,
+// without a model, layout-only estimates) and the numbering parsed once.
+struct LineView {
+  const TextLine* line = nullptr;
+  float p[kLineLabelCount] = {};
+  float P(LineLabel label) const { return p[static_cast<int>(label)]; }
+  LineLabel Best() const;
+};
+
+struct ReaderContext {
+  const LaidOutDocument* laid = nullptr;
+  std::vector<LineView> views;  // one per laid->lines
+  const Lexicon* language = nullptr;  // the document language's list, or the combined one
+  const Lexicon* combined = nullptr;
+  bool month_first = false;  // US dates "4/10/2025"
+  const Profile* profile = nullptr;  // the publisher's profile, null in the normal case
+};
+
+// Labels every line (with `labeller`, or layout-only without one).
+ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language,
+                          const Profile* profile = nullptr);
+
+// Fills doc.metadata, attendees, items, preamble (doc.language is read).
+void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context, const LineLabeller* labeller,
+                 Document& doc, const Profile* profile = nullptr);
+
+// The parts, each in its own file.
+// Indices of the lines that open items (reader/items.cc).
+std::vector<size_t> FindHeadings(const ReaderContext& rc);
+// Items, their paragraphs and decisions, and the preamble (reader/items.cc).
+void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, const HyphenationContext& context,
+                Document& doc);
+// Metadata fields from labels, field words, prose and signatures (reader/metadata.cc).
+void ReadMetadata(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc);
+// Attendees from attendance lines (reader/attendees.cc).
+void ReadAttendees(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc);
+// Presenters, speakers of paragraphs, votes (reader/speakers.cc).
+void ReadSpeakers(const ReaderContext& rc, Document& doc);
+
+// Shared helpers.
+// "Kari Nordmann" / "Anna-Lena von Berg": two to five capitalised words.
+bool IsPersonName(std::string_view text);
+// The text after a field label ("Plats: Lokal 3" -> "Lokal 3"), "" when the
+// line is the label only. `lower` is the line lower-cased.
+std::string ValueAfterLabel(const TextLine& line, const Lexicon& lexicon, std::string_view key);
+
+}  // namespace protokoll::reader

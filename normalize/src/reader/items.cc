@@ -1,0 +1,131 @@
+// Items from the labeller's heading lines: a heading is a line the model
+// calls one; the numbering library reads its number (or none: typographic
+// headings); a sequence check drops a number that runs backwards unless the
+// model is sure. Titles continue over lines of the heading's own style.
+#include <algorithm>
+#include <cmath>
+
+#include "protokoll/text.h"
+#include "reader/generic_reader.h"
+#include "reader/numbering.h"
+#include "segment/common.h"
+
+namespace protokoll::reader {
+namespace {
+
+constexpr float kHeadingThreshold = 0.5f;
+
+bool SameStyle(const TextLine& a, const TextLine& b) {
+  return a.bold == b.bold && std::abs(a.font_size - b.font_size) < 0.6;
+}
+
+// The line continues the heading title above it rather than opening an item.
+bool ContinuesTitle(const ReaderContext& rc, size_t previous, size_t i) {
+  const TextLine& prev = *rc.views[previous].line;
+  const TextLine& line = *rc.views[i].line;
+  if (line.page != prev.page || line.first_on_page) return false;
+  if (ParseItemNumber(line.text, *rc.combined)) return false;
+  const double size = std::max(prev.font_size, 6.0);
+  if (line.gap_before > 0.9 * size) return false;
+  if (!SameStyle(prev, line)) return false;
+  const std::string_view text = segment::Trim(prev.text);
+  return !text.empty() && text.back() != '.' && text.back() != ':';
+}
+
+// Whether a line with the model's heading probability `p` opens an item: the
+// threshold, or a publisher profile's numbering (which lowers the bar for its
+// own shapes and bars every other shape).
+bool AcceptedByProfile(const ReaderContext& rc, const std::optional<ItemNumber>& number, float p) {
+  const Profile* profile = rc.profile;
+  if (profile == nullptr || profile->heading_shapes.empty()) return p >= kHeadingThreshold;
+  if (!number) return profile->unnumbered_headings && p >= kHeadingThreshold;
+  if (!profile->heading_shapes.count(number->shape)) return false;
+  return p >= 0.2f && !number->title.empty();
+}
+
+}  // namespace
+
+std::vector<size_t> FindHeadings(const ReaderContext& rc) {
+  std::vector<size_t> headings;
+  int last_value = 0;
+  NumberShape last_shape = NumberShape::kBare;
+  bool have_numbered = false;
+  for (size_t i = 0; i < rc.views.size(); ++i) {
+    const LineView& view = rc.views[i];
+    const float p = view.P(LineLabel::kHeading);
+    const std::string_view text = segment::Trim(view.line->text);
+    auto number = ParseItemNumber(text, *rc.combined);
+    if (!AcceptedByProfile(rc, number, p)) continue;
+    if (text.empty() || segment::IsPageLabelLine(text)) continue;
+    if (!headings.empty() && headings.back() + 1 == i && ContinuesTitle(rc, headings.back(), i)) continue;
+    if (number && number->depth == 1 && number->value >= 0) {
+      // A number that runs backwards within the same numbering is a list
+      // point or a reference, unless the model is sure.
+      if (have_numbered && number->shape == last_shape && number->value <= last_value && p < 0.9f) continue;
+      last_value = number->value, last_shape = number->shape, have_numbered = true;
+    }
+    headings.push_back(i);
+  }
+  return headings;
+}
+
+namespace {
+
+// A paragraph that states a decision: it opens with a decision word
+// ("Beslut:", "Vedtak:", "RESOLVED", "Päätös").
+bool OpensDecision(const ReaderContext& rc, std::string_view text) {
+  const std::string lower = ToLower(text.substr(0, std::min<size_t>(text.size(), 60)));
+  return rc.combined->StartsWith("decision", lower);
+}
+
+// The paragraph is only a decision label ("Beslut:", "Vedtak"), its text follows.
+bool IsBareLabel(std::string_view text) {
+  text = segment::Trim(text);
+  return text.size() < 40 && (text.empty() || text.back() == ':' || text.find(' ') == std::string_view::npos);
+}
+
+std::string StripTitle(std::string title) {
+  while (!title.empty() && (title.back() == ':' || title.back() == ' ' || title.back() == '.')) title.pop_back();
+  return title;
+}
+
+}  // namespace
+
+void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, const HyphenationContext& context,
+                Document& doc) {
+  const auto& lines = rc.laid->lines;
+  const size_t first = headings.empty() ? lines.size() : headings.front();
+  doc.preamble = segment::BuildBodyParagraphs(std::span(lines).subspan(0, first), context);
+  for (size_t k = 0; k < headings.size(); ++k) {
+    const size_t h = headings[k];
+    const size_t end = k + 1 < headings.size() ? headings[k + 1] : lines.size();
+    const TextLine& line = lines[h];
+    Item item;
+    item.page = line.page;
+    item.bbox = line.box;
+    std::vector<std::string> title_lines;
+    if (auto number = ParseItemNumber(line.text, *rc.combined)) {
+      item.number = number->number;
+      if (!number->title.empty()) title_lines.push_back(number->title);
+    } else {
+      title_lines.emplace_back(segment::Trim(line.text));
+    }
+    size_t j = h + 1;
+    // A number alone on its line takes its title from the next line.
+    if (title_lines.empty() && j < end) title_lines.emplace_back(segment::Trim(lines[j++].text));
+    while (j < end && j <= h + 3 && ContinuesTitle(rc, j - 1, j) && title_lines.front().size() < 160)
+      title_lines.emplace_back(segment::Trim(lines[j++].text));
+    item.title = StripTitle(segment::JoinLines(title_lines, context));
+    item.paragraphs = segment::BuildBodyParagraphs(std::span(lines).subspan(j, end - j), context);
+    for (size_t p = 0; p < item.paragraphs.size(); ++p) {
+      const Paragraph& paragraph = item.paragraphs[p];
+      if (!OpensDecision(rc, paragraph.text)) continue;
+      const Paragraph& source =
+          IsBareLabel(paragraph.text) && p + 1 < item.paragraphs.size() ? item.paragraphs[p + 1] : paragraph;
+      item.decisions.push_back(Decision{source.text, source.page, source.bbox});
+    }
+    doc.items.push_back(std::move(item));
+  }
+}
+
+}  // namespace protokoll::reader

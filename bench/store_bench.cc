@@ -2,7 +2,10 @@
 // reports Put throughput, search latency (p50/p99 per class of query, at
 // several database sizes) and bytes per page.
 //
-//   store_bench [--docs N] [--at N]... [--threads T] [--queries Q] [--dir DIR] [--keep]
+//   store_bench [--docs N] [--at N]... [--threads T] [--queries Q] [--limit K] [--dir DIR] [--keep]
+//
+// --limit K asks every query for K hits (default 20, as `protokoll search`,
+// which asks for one more to say whether there are more).
 //
 // Searches run at every --at size (default N/10, 3N/10) and at N, while
 // RocksDB's background compactions of the fill are still going on.
@@ -211,7 +214,7 @@ Latency Measure(protokoll::Store& store, const std::vector<protokoll::SearchQuer
 
 int main(int argc, char** argv) {
   uint64_t docs = 100000;
-  int threads = 2, per_class = 100;
+  int threads = 2, per_class = 100, limit = 0;
   std::string dir;
   bool keep = false;
   std::vector<uint64_t> checkpoints;
@@ -221,12 +224,14 @@ int main(int argc, char** argv) {
     if (a == "--docs") docs = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--threads") threads = std::max(1, std::atoi(next().c_str()));
     else if (a == "--queries") per_class = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--limit") limit = std::max(1, std::atoi(next().c_str()));
     else if (a == "--at") checkpoints.push_back(std::strtoull(next().c_str(), nullptr, 10));
     else if (a == "--dir") dir = next();
     else if (a == "--keep") keep = true;
     else {
       std::fprintf(stderr,
-                   "usage: store_bench [--docs N] [--at N]... [--threads T] [--queries Q per class] [--dir DIR] [--keep]\n");
+                   "usage: store_bench [--docs N] [--at N]... [--threads T] [--queries Q per class] [--limit K] [--dir DIR] "
+                   "[--keep]\n");
       return 2;
     }
   }
@@ -238,6 +243,9 @@ int main(int argc, char** argv) {
   std::mt19937 random(12345);
   Vocabulary vocabulary(random);
   std::vector<QueryClass> classes = MakeQueries(vocabulary, per_class);
+  if (limit > 0)
+    for (auto& c : classes)
+      for (auto& q : c.queries) q.limit = limit;
 
   auto opened = protokoll::Store::Open(dir, protokoll::StoreOptions{});
   if (!opened.ok()) {

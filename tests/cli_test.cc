@@ -75,7 +75,7 @@ TEST_F(CliTest, IngestSamplesThenReingestIsUnchanged) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   auto listed = Run({"list"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
-  EXPECT_EQ(Lines(listed.out).size(), pdfs.size());
+  EXPECT_EQ(Lines(listed.out).size(), pdfs.size() + 1);  // a header row, then one line a document
 
   auto exported = Run({"export"});
   ASSERT_EQ(exported.exit_code, 0);
@@ -145,19 +145,24 @@ TEST_F(CliTest, ExtractPrintsOneContractDocument) {
   auto bad = Run({"extract", testing::SourceDir() + "/tests/data/bad/encrypted.pdf"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("encrypted_pdf"), std::string::npos) << bad.err;
+  auto missing = Run({"extract", dir_ + "/missing.pdf"});
+  EXPECT_EQ(missing.err, "protokoll: " + dir_ + "/missing.pdf: not_found: no such file\n");  // the path once
 }
 
 TEST_F(CliTest, ShowSearchAndExportById) {
   std::vector<std::string> args{"ingest", "--quiet"};
   for (const auto& p : BornDigitalPdfs()) args.push_back(p);
   ASSERT_EQ(Run(args).exit_code, 0);
-  auto listed = Lines(Run({"list"}).out);
+  auto listed = Lines(Run({"list", "--json"}).out);
   ASSERT_FALSE(listed.empty());
-  std::string id12 = listed[0].substr(0, 12);
+  std::string id12 = json::parse(listed[0])["id"].get<std::string>().substr(0, 12);
   auto shown = Run({"show", id12.substr(0, 8)});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_NE(shown.out.find(id12), std::string::npos);
   EXPECT_EQ(Run({"show", "0000000000"}).exit_code, 2);
+  auto four = Run({"show", id12.substr(0, 4)});  // four hex digits are enough when unique
+  EXPECT_EQ(four.exit_code, 0) << four.err;
+  EXPECT_NE(four.out.find(id12), std::string::npos);
 
   auto one = Run({"export", id12});
   ASSERT_EQ(one.exit_code, 0);
@@ -189,6 +194,136 @@ TEST_F(CliTest, ShowSearchAndExportById) {
   auto hits = Run({"search", "--limit", "3", "och"});
   EXPECT_EQ(hits.exit_code, 0) << hits.err;
   EXPECT_FALSE(hits.out.empty());
+}
+
+TEST_F(CliTest, DatesAreValidatedAndCompareAsDates) {
+  // Usage errors, before any database is opened.
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"search", "--from", "2025-13-45", "och"},
+           {"search", "--from", "yesterday", "och"},
+           {"search", "--to", "14.4.2025", "och"},
+           {"search", "--from", "2025-02-29", "och"},
+           {"export", "--since", "garbage"},
+           {"export", "--ingested-since", "2025-01-01 10:00"}}) {
+    auto r = Run(args);
+    EXPECT_EQ(r.exit_code, 2) << args[2];
+    EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("YYYY-MM-DD"), std::string::npos) << r.err;
+  }
+  std::vector<std::string> args{"ingest", "--quiet"};
+  for (const auto& p : BornDigitalPdfs()) args.push_back(p);  // meetings of 2025-03-04, 2025-03-13, 2025-04-14
+  ASSERT_EQ(Run(args).exit_code, 0);
+  auto count = [&](std::vector<std::string> a) {
+    auto r = Run(a);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Lines(r.out).size();
+  };
+  // --since is the meeting date, --ingested-since the time of ingest.
+  EXPECT_EQ(count({"export", "--since", "2025-03-05"}), 2u);
+  EXPECT_EQ(count({"export", "--since", "2025-04-14"}), 1u);
+  EXPECT_EQ(count({"export", "--since", "2025-04-15"}), 0u);
+  EXPECT_EQ(count({"export", "--ingested-since", "2000-01-01"}), 3u);
+  EXPECT_EQ(count({"export", "--ingested-since", "2000-01-01T00:00Z"}), 3u);
+  EXPECT_EQ(count({"export", "--ingested-since", "9999-01-01"}), 0u);
+  auto dated = Run({"search", "--json", "--limit", "100", "--from", "2025-04-01", "--to", "2025-04-30", "och"});
+  ASSERT_EQ(dated.exit_code, 0) << dated.err;
+  ASSERT_FALSE(Lines(dated.out).empty());
+  for (const auto& line : Lines(dated.out)) EXPECT_EQ(json::parse(line)["date"], "2025-04-14") << line;
+}
+
+TEST_F(CliTest, ListSearchStatsAndFailuresAsTablesWithHeadersOrJson) {
+  std::vector<std::string> args{"ingest", "--quiet", dir_ + "/missing.pdf"};
+  for (const auto& p : BornDigitalPdfs()) args.push_back(p);
+  ASSERT_EQ(Run(args).exit_code, 1);
+
+  auto table = Lines(Run({"list"}).out);
+  ASSERT_EQ(table.size(), 4u);
+  EXPECT_EQ(table[0], "id\tdate\treference\tbody\ttitle\tpages\tmethod\tfile");
+  EXPECT_NE(table[1].find("\ttext\t"), std::string::npos) << table[1];
+  for (const auto& line : Lines(Run({"list", "--json"}).out)) {
+    json d = json::parse(line);
+    EXPECT_EQ(d["id"].get<std::string>().size(), 64u);
+    EXPECT_EQ(d["method"], "text");
+    EXPECT_NE(d["file"].get<std::string>().find(".pdf"), std::string::npos);
+  }
+  auto stats = Run({"stats", "--json"});
+  EXPECT_EQ(json::parse(stats.out)["documents"], 3);
+  EXPECT_EQ(Lines(Run({"stats"}).out).at(0), "what\tcount");
+  auto failures = Lines(Run({"failures", "--json"}).out);
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(json::parse(failures[0])["code"], "not_found");
+  EXPECT_EQ(Lines(Run({"failures"}).out).at(0), "path\tsha256\tcode\tmessage\trecorded_at");
+
+  auto hits = Run({"search", "--json", "--limit", "2", "och"});
+  ASSERT_EQ(hits.exit_code, 0) << hits.err;
+  ASSERT_EQ(Lines(hits.out).size(), 2u);
+  EXPECT_TRUE(json::parse(Lines(hits.out)[0]).contains("snippet"));
+  EXPECT_NE(json::parse(Lines(hits.out)[0])["file"].get<std::string>().find(".pdf"), std::string::npos);
+  auto table_hits = Lines(Run({"search", "--limit", "1", "och"}).out);
+  ASSERT_EQ(table_hits.size(), 3u);  // header, hit, snippet
+  EXPECT_EQ(table_hits[0], "id\tdate\treference\titem\tpage\tspeaker\tfile");
+  EXPECT_NE(table_hits[1].find(".pdf"), std::string::npos) << table_hits[1];
+  EXPECT_NE(hits.err.find("best 2 hits; there are more"), std::string::npos) << hits.err;  // cut at --limit, and said so
+  auto none = Run({"search", "zzyzxqq"});
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_EQ(none.out, "");
+  EXPECT_NE(none.err.find("no paragraph matches"), std::string::npos) << none.err;
+  // The hint is checked against the index: a prefix that finds, or the filters that exclude.
+  auto stem = Run({"search", "vårdplatslä"});  // a part of "vårdplatsläget"
+  EXPECT_NE(stem.err.find("\"vårdplatslä*\" finds inflected forms too"), std::string::npos) << stem.err;
+  auto filtered = Run({"search", "--from", "2030-01-01", "och"});
+  EXPECT_NE(filtered.err.find("without --speaker, --body, --from and --to there are hits"), std::string::npos)
+      << filtered.err;
+  EXPECT_EQ(Run({"search", ""}).exit_code, 2);  // an empty query is a usage error
+}
+
+TEST_F(CliTest, HelpVersionAndOneLineErrors) {
+  auto version = Run({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("protokoll ", 0), 0u) << version.out;
+  for (const char* cmd : {"ingest", "extract", "list", "show", "export", "search", "stats", "failures", "reprocess",
+                          "verify", "remove"}) {
+    auto help = Run({cmd, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << cmd;
+    EXPECT_NE(help.out.find("Examples:"), std::string::npos) << cmd;
+  }
+  auto search = Run({"search", "--help"}).out;
+  for (const char* what : {"--speaker", "--from", "--to", "--limit", "YYYY-MM-DD", "QUERY"})
+    EXPECT_NE(search.find(what), std::string::npos) << what;
+  EXPECT_NE(search.find("20"), std::string::npos) << "the default of --limit";
+  auto bad = Run({"search", "--limit", "0", "x"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(Lines(bad.err).size(), 1u) << bad.err;
+
+  ASSERT_EQ(Run({"ingest", "--quiet", BornDigitalPdfs().at(0)}).exit_code, 0);
+  auto unknown = Run({"show", "0000000000"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(Lines(unknown.err).size(), 1u) << unknown.err;
+  EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '0'), 10) << "the id once: " << unknown.err;
+}
+
+TEST_F(CliTest, FolderIngestNamesSkippedSubFoldersAndFiltersByGlob) {
+  const std::string folder = dir_ + "/in";
+  fs::create_directories(folder + "/older/2019");
+  const auto pdfs = BornDigitalPdfs();
+  fs::copy_file(pdfs.at(0), folder + "/a.pdf");
+  fs::copy_file(pdfs.at(1), folder + "/b-draft.pdf");
+  fs::copy_file(pdfs.at(2), folder + "/older/c.pdf");
+  std::ofstream(folder + "/notes.txt") << "Inga anteckningar.\n";
+
+  auto r = Run({"ingest", "--include", "*.pdf", "--exclude", "*-draft*", folder});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 stored, 0 unchanged, 0 failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("skipped 1 sub-folder (--recursive reads them): " + folder + "/older\n"), std::string::npos) << r.err;
+
+  auto all = Run({"ingest", "--recursive", "--progress", "json", "--include", "*.pdf", folder});
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("2 stored, 1 unchanged, 0 failed"), std::string::npos) << all.out;
+  EXPECT_EQ(all.err.find("skipped"), std::string::npos) << all.err;
+  auto progress = Lines(all.err);  // --progress=json: one object per input
+  ASSERT_EQ(progress.size(), 3u) << all.err;
+  EXPECT_EQ(json::parse(progress.back())["done"], 3);
+  EXPECT_EQ(json::parse(progress.back())["total"], 3);
 }
 
 }  // namespace

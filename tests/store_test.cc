@@ -249,9 +249,13 @@ TEST_F(StoreTest, ResolvesPrefixesAndReferences) {
   EXPECT_EQ(resolve(a.id.substr(0, 63)).substr(0, 16), "invalid_argument");  // a and b differ in the last digit only
   auto ambiguous = store->Resolve("ab12cd34");
   ASSERT_EQ(ambiguous.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(ambiguous.status().message().find(a.id), std::string::npos);
-  EXPECT_NE(ambiguous.status().message().find(b.id), std::string::npos);
-  EXPECT_EQ(store->Resolve("ab12cd3").status().code(), ErrorCode::kNotFound);  // too short for a prefix
+  EXPECT_NE(ambiguous.status().message().find(a.id.substr(0, 12) + " (" + a.source.file + ")"), std::string::npos)
+      << ambiguous.status().message();
+  EXPECT_NE(ambiguous.status().message().find(b.id.substr(0, 12)), std::string::npos);
+  EXPECT_EQ(store->Resolve("ab12cd3").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(resolve("ffee"), c.id);  // four hex digits are enough when unique
+  EXPECT_EQ(resolve("FfEe0"), c.id);
+  EXPECT_EQ(store->Resolve("ffe").status().code(), ErrorCode::kNotFound);  // too short for a prefix
   EXPECT_EQ(store->Resolve("00000000").status().code(), ErrorCode::kNotFound);
 
   EXPECT_EQ(resolve("HSN 2025-0125"), a.id);
@@ -278,6 +282,17 @@ TEST_F(StoreTest, ListsInDateOrderWithUndatedLast) {
   int seen = 0;
   ASSERT_TRUE(store->ForEachSummary([&](const DocumentSummary&) { return ++seen < 2; }).ok());
   EXPECT_EQ(seen, 2);  // stops when told
+
+  // One summary by id, with its pages by method (for `list` and search hits).
+  Document d = MakeDoc(Id("02", 2), "2025-06-01", "R2", "b");
+  auto one = store->GetSummary(d.id);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->file, d.source.file);
+  int text = 0, ocr = 0;
+  for (const auto& p : d.pages) (p.method == "ocr" ? ocr : text)++;
+  EXPECT_EQ(one->pages_text, text);
+  EXPECT_EQ(one->pages_ocr, ocr);
+  EXPECT_EQ(store->GetSummary(Id("09", 9)).status().code(), ErrorCode::kNotFound);
 }
 
 TEST_F(StoreTest, ExportsContractJsonWithoutTheRepairsAudit) {

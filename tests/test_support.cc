@@ -120,6 +120,19 @@ ExtractOptions TextOnly() {
   return options;
 }
 
+std::string FindProgram(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string candidate = dirs.substr(start, end - start) + "/" + name;
+    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
 CommandResult RunCommand(const std::vector<std::string>& argv) {
   // stdout and stderr go to temp files so that neither pipe can fill and block.
   std::string dir = MakeTempDir("protokoll-cmd");

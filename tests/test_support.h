@@ -47,6 +47,10 @@ RawLine MakeRawLine(const std::string& text, double x0, double y0, double size =
 enum class Whitespace { kIgnore, kCollapse };
 double CharacterErrorRate(const std::string& reference, const std::string& hypothesis, Whitespace whitespace);
 
+// The absolute path of a program found on $PATH ("jing", "python3"), or ""
+// when it is not installed (the caller then GTEST_SKIP()s).
+std::string FindProgram(const std::string& name);
+
 // Runs argv[0] with the arguments, no shell, capturing stdout and stderr.
 CommandResult RunCommand(const std::vector<std::string>& argv);
 

@@ -1,8 +1,11 @@
 #include "protokoll/jobs.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -17,28 +20,68 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Inputs in the order given, folders expanded in path order. A path that
-// does not exist is kept: it fails later as not_found, in its place.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, bool recursive, FileSystem* fs,
-                                      Logger* logger) {
-  std::vector<std::string> inputs;
+bool Matches(const std::vector<std::string>& globs, const std::string& relative) {
+  const std::string name = BaseName(relative);
+  for (const auto& g : globs)
+    if (fnmatch(g.c_str(), relative.c_str(), 0) == 0 || fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
+  return false;
+}
+
+// The sub-folders of `dir` (sorted), which a folder ingest without recursion skips.
+std::vector<std::string> SubFolders(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_directory(ec)) out.push_back(it->path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Inputs in the order given, folders expanded in path order and filtered by
+// the globs. A path that does not exist is kept: it fails later as
+// not_found, in its place.
+struct Input {
+  std::string path, relative;  // relative: for the progress display
+};
+
+std::vector<Input> ExpandInputs(const std::vector<std::string>& paths, const IngestJobOptions& options,
+                                FileSystem* fs, Logger* logger, std::vector<std::string>& skipped) {
+  std::vector<Input> inputs;
   for (const auto& path : paths) {
     if (!fs->IsDirectory(path)) {
-      inputs.push_back(path);
+      inputs.push_back({path, path});
       continue;
     }
-    auto files = fs->ListFiles(path, recursive);
+    auto files = fs->ListFiles(path, options.recursive);
     if (!files.ok()) {
       logger->Error(files.status().ToString());
-      inputs.push_back(path);  // recorded as a failure of the folder itself
+      inputs.push_back({path, path});  // recorded as a failure of the folder itself
       continue;
     }
-    inputs.insert(inputs.end(), files->begin(), files->end());
+    if (!options.recursive) {
+      auto folders = SubFolders(path);
+      skipped.insert(skipped.end(), folders.begin(), folders.end());
+    }
+    const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+    std::string folder = prefix.substr(0, prefix.size() - 1);
+    folder = BaseName(folder);
+    for (const auto& file : *files) {
+      const std::string relative = file.rfind(prefix, 0) == 0 ? file.substr(prefix.size()) : BaseName(file);
+      if (!options.include.empty() && !Matches(options.include, relative)) continue;
+      if (Matches(options.exclude, relative)) continue;
+      inputs.push_back({file, folder.empty() || folder == "." ? relative : folder + "/" + relative});
+    }
   }
   return inputs;
 }
 
 }  // namespace
+
+std::string DescribeFailure(const std::string& path, const Status& status) {
+  std::string message = status.message();
+  if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+  return path + ": " + std::string(ErrorCodeName(status.code())) + (message.empty() ? "" : ": " + message);
+}
 
 Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options, const Dictionary* dictionary,
                                  Logger* logger) {
@@ -54,9 +97,10 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   if (logger == nullptr) logger = NullLogger();
   const auto started = std::chrono::steady_clock::now();
   FileSystem* fs = DefaultFileSystem();
-  const std::vector<std::string> inputs = ExpandInputs(paths, options.recursive, fs, logger);
-
   IngestSummary summary;
+  const std::vector<Input> inputs = ExpandInputs(paths, options, fs, logger, summary.skipped_folders);
+  size_t pages = 0;  // guarded by mutex
+
   std::mutex mutex;  // guards summary, progress, db_error
   Status db_error;
   std::atomic<size_t> next{0};
@@ -64,7 +108,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   size_t done = 0;
 
   auto record_failure = [&](const std::string& path, const std::string& sha, const Status& status) {
-    logger->Warn(path + ": " + status.ToString());
+    logger->Warn(DescribeFailure(path, status));
     Status s = store.RecordFailure(FailureRecord{path, sha, std::string(ErrorCodeName(status.code())), status.message(), ""});
     std::lock_guard<std::mutex> lock(mutex);
     ++summary.failed;
@@ -83,7 +127,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   auto worker = [&] {
     Extractor extractor(extract, logger, fs);
     for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
-      const std::string& path = inputs[i];
+      const std::string& path = inputs[i].path;
       auto bytes = fs->ReadFile(path, options.extract.max_input_bytes);
       if (!bytes.ok()) {
         record_failure(path, "", bytes.status());
@@ -116,6 +160,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               if (*put == PutOutcome::kStored) ++summary.stored;
               else ++summary.unchanged;
               for (const auto& page : doc.pages) (page.method == "ocr" ? summary.ocr_pages : summary.text_pages)++;
+              pages += doc.pages.size();
               logger->Info(path + ": stored " + doc.id.substr(0, 12) + " (" + std::to_string(doc.pages.size()) +
                            " pages, " + std::to_string(doc.items.size()) + " items)");
             }
@@ -124,7 +169,10 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
       }
       std::lock_guard<std::mutex> lock(mutex);
       ++done;
-      if (progress) progress(IngestProgress{done, inputs.size(), path});
+      if (progress) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        progress(IngestProgress{done, inputs.size(), path, inputs[i].relative, pages, seconds});
+      }
     }
   };
 

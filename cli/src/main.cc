@@ -1,6 +1,6 @@
-// protokoll: the command line. A thin layer over the job API (jobs.h): parse
-// arguments, open the store, run, print data on stdout and logs on stderr,
-// and map outcomes to the exit codes of CONTRACT.md.
+// protokoll: the command line. A thin layer over the job API (jobs.h,
+// export.h): parse arguments, open the store, run, print data on stdout and
+// logs on stderr, and map outcomes to the exit codes of CONTRACT.md.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -10,38 +10,39 @@
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "commands.h"
+#include "protokoll/dates.h"
+#include "protokoll/export.h"
 #include "protokoll/jobs.h"
+#include "protokoll/progress.h"
 #include "protokoll/record_json.h"
 #include "protokoll/show.h"
-#include "protokoll/tei.h"
 
 namespace protokoll {
 namespace {
-
-enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitDb = 3 };
+using namespace cli;  // NOLINT: the exit codes
 
 class SpdlogLogger final : public Logger {
  public:
   explicit SpdlogLogger(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
+  // While set, log lines go through the progress display, above its bar.
+  void set_display(ProgressDisplay* display) { display_ = display; }
   void Log(LogLevel level, std::string_view message) override {
-    switch (level) {
-      case LogLevel::kDebug: logger_->debug("{}", message); break;
-      case LogLevel::kInfo: logger_->info("{}", message); break;
-      case LogLevel::kWarn: logger_->warn("{}", message); break;
-      case LogLevel::kError: logger_->error("{}", message); break;
+    static constexpr spdlog::level::level_enum kLevels[] = {spdlog::level::debug, spdlog::level::info,
+                                                            spdlog::level::warn, spdlog::level::err};
+    static constexpr const char* kNames[] = {"debug", "info", "warning", "error"};
+    const auto i = static_cast<size_t>(level);
+    if (display_ != nullptr) {
+      if (logger_->should_log(kLevels[i])) display_->Log(std::string(kNames[i]) + ": " + std::string(message));
+      return;
     }
+    logger_->log(kLevels[i], "{}", message);
   }
 
  private:
   std::shared_ptr<spdlog::logger> logger_;
-};
-
-struct GlobalOptions {
-  std::string db;
-  std::string log_level = "warn";
-  bool quiet = false;
+  ProgressDisplay* display_ = nullptr;
 };
 
 std::string DefaultDb() {
@@ -49,304 +50,358 @@ std::string DefaultDb() {
   return env && *env ? env : "./protokoll.db";
 }
 
-std::string OrDash(const std::optional<std::string>& v) { return v && !v->empty() ? *v : "-"; }
-
-// A one-line progress bar on stderr, only when stderr is a terminal.
-class ProgressBar {
- public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
-  ~ProgressBar() { Finish(); }
-  // Clears the bar so that what follows starts on a clean line.
-  void Finish() {
-    if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
-    drawn_ = false;
-  }
-  void Update(const IngestProgress& p) {
-    if (!enabled_ || p.total == 0) return;
-    constexpr int kWidth = 30;
-    int filled = static_cast<int>(kWidth * p.done / p.total);
-    std::string name = p.current.substr(p.current.find_last_of('/') + 1);
-    if (name.size() > 40) name = name.substr(0, 37) + "...";
-    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, '.').c_str(), p.done, p.total, name.c_str());
-    std::fflush(stderr);
-    drawn_ = true;
-  }
-
- private:
-  bool enabled_;
-  bool drawn_ = false;
+// Everything the command line can be given, filled by CLI11.
+struct Args {
+  std::string db = DefaultDb(), log_level = "warn";
+  bool quiet = false, json = false;
+  std::string ocr = "auto", lang = "swe+eng";
+  // ingest
+  std::vector<std::string> paths, include, exclude;
+  int jobs = 1;
+  bool recursive = false;
+  std::string progress = "auto";
+  // extract, show
+  std::string file, id;
+  // export
+  std::string since, ingested_since, format = "jsonl", table;
+  std::vector<std::string> ids;
+  // search
+  SearchQuery query;
+  std::string speaker, body, from, to;
+  std::vector<std::string> words;
+  // reprocess
+  bool all = false;
 };
 
-Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool read_only, Logger* logger) {
+struct Commands {
+  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove;
+};
+
+std::string Examples(std::initializer_list<const char*> lines) {
+  std::string out = "\nExamples:";
+  for (const char* l : lines) out += std::string("\n  ") + l;
+  return out + "\n";
+}
+
+constexpr const char* kIdHelp = "a document: an id prefix of at least 4 hex digits (as `list` shows it) or a reference";
+constexpr const char* kDateHelp = "YYYY-MM-DD";
+
+void AddOcr(CLI::App* cmd, Args& a) {
+  cmd->add_option("--ocr", a.ocr, "when to OCR a page: auto (pages without a usable text layer), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--lang", a.lang, "Tesseract languages for OCR, joined by +")->capture_default_str();
+}
+
+void AddJson(CLI::App* cmd, Args& a) {
+  cmd->add_flag("--json", a.json, "one JSON object per line instead of the table (default: a table with a header row)");
+}
+
+Commands DefineCommands(CLI::App& app, Args& a) {
+  Commands c{};
+  c.ingest = app.add_subcommand("ingest", "store files and folders (PDF, TIFF/PNG/JPEG, .txt)");
+  c.ingest->add_option("-j,--jobs", a.jobs, "documents processed in parallel (1 to 64)")
+      ->check(CLI::Range(1, 64).description(""))
+      ->type_name("N")
+      ->capture_default_str();
+  AddOcr(c.ingest, a);
+  c.ingest->add_flag("--recursive", a.recursive,
+                     "descend into sub-folders (default: only a folder's own files; skipped sub-folders are named)");
+  c.ingest->add_option("--include", a.include, "only files whose name (or path below the folder) matches GLOB; repeatable")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  c.ingest->add_option("--exclude", a.exclude, "leave out files whose name (or path below the folder) matches GLOB; repeatable")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  c.ingest->add_option("--progress", a.progress,
+                       "auto (a bar when stderr is a terminal), bar, json (one object per input on stderr) or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
+      ->capture_default_str();
+  c.ingest->add_option("PATH", a.paths, "files or folders")->required();
+  c.ingest->footer(Examples({"protokoll ingest samples/", "protokoll ingest -j 2 --recursive --include '*.pdf' archive/"}));
+
+  c.extract = app.add_subcommand("extract", "print one document as JSON, without a database");
+  AddOcr(c.extract, a);
+  c.extract->add_option("FILE", a.file, "a PDF, image or .txt file")->required();
+  c.extract->footer(Examples({"protokoll extract minutes.pdf > minutes.json", "protokoll extract --ocr never scan.pdf"}));
+
+  c.list = app.add_subcommand("list", "one line per stored document: id, date, reference, body, title, pages, method, file");
+  AddJson(c.list, a);
+  c.list->footer(Examples({"protokoll list", "protokoll list --json | jq -r 'select(.method != \"text\") | .file'"}));
+
+  c.show = app.add_subcommand("show", "a readable view of one document");
+  c.show->add_option("ID", a.id, kIdHelp)->required();
+  c.show->footer(Examples({"protokoll show b24339bb", "protokoll show 'HSN 2025-0125'"}));
+
+  c.exp = app.add_subcommand("export", "stored documents as JSON Lines, Parla-CLARIN TEI or CSV");
+  c.exp->add_option("--format", a.format, "jsonl (one document a line), tei (Parla-CLARIN TEI XML) or csv (with --table)")
+      ->check(CLI::IsMember({"jsonl", "tei", "csv"}))
+      ->capture_default_str();
+  c.exp->add_option("--table", a.table, "CSV of documents, attendees, items, decisions or paragraphs (implies --format csv)")
+      ->check(CLI::IsMember({"documents", "attendees", "items", "decisions", "paragraphs"}));
+  c.exp->add_option("--since", a.since, "only meetings held on or after DATE (YYYY-MM-DD; undated documents are left out)")
+      ->type_name("DATE");
+  c.exp->add_option("--ingested-since", a.ingested_since,
+                    "only documents ingested on or after DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)")
+      ->type_name("DATE");
+  c.exp->add_option("ID", a.ids, std::string(kIdHelp) + "; default: every stored document");
+  c.exp->footer(Examples({"protokoll export --since 2025-01-01 > 2025.jsonl",
+                          "protokoll export --format csv --table attendees > attendees.csv",
+                          "protokoll export --format tei b24339bb > minutes.xml"}));
+
+  c.search = app.add_subcommand("search", "paragraph hits, best first");
+  c.search->add_option("--speaker", a.speaker, "only paragraphs spoken by NAME (part of the name is enough)")
+      ->type_name("NAME");
+  c.search->add_option("--body", a.body, "only documents of a body whose name contains TEXT")->type_name("TEXT");
+  c.search->add_option("--from", a.from, "only meetings held on or after DATE (YYYY-MM-DD)")->type_name("DATE");
+  c.search->add_option("--to", a.to, "only meetings held on or before DATE (YYYY-MM-DD)")->type_name("DATE");
+  c.search->add_option("--limit", a.query.limit, "at most N hits (1 to 10000)")
+      ->check(CLI::Range(1, 10000).description(""))
+      ->type_name("N")
+      ->capture_default_str();
+  AddJson(c.search, a);
+  c.search->add_option("QUERY", a.words, "words to find; a trailing * makes a word a prefix (vårdplats*)")->required();
+  c.search->footer(Examples({"protokoll search 'vårdplats*'",
+                             "protokoll search --speaker Maria --from 2025-01-01 --to 2025-06-30 kompetensförsörjning"}));
+
+  c.stats = app.add_subcommand("stats", "counts: documents, pages by method, items, paragraphs, speakers, failures, size");
+  AddJson(c.stats, a);
+  c.stats->footer(Examples({"protokoll stats", "protokoll stats --json | jq .documents"}));
+  c.failures = app.add_subcommand("failures", "inputs that failed: path, sha256, error code, message, when");
+  AddJson(c.failures, a);
+  c.failures->footer(Examples({"protokoll failures", "protokoll failures --json | jq -r 'select(.code == \"damaged_pdf\") | .path'"}));
+
+  c.reprocess = app.add_subcommand("reprocess", "derive stored documents again from their stored extractions");
+  c.reprocess->add_flag("--all", a.all, "every document derived by another pipeline version");
+  c.reprocess->add_option("ID", a.ids, kIdHelp);
+  c.reprocess->footer(Examples({"protokoll reprocess --all", "protokoll reprocess b24339bb"}));
+  c.verify = app.add_subcommand("verify", "check that every stored document is whole; exit 3 with a report if not");
+  c.verify->footer(Examples({"protokoll verify", "protokoll --db /srv/minutes.db verify"}));
+  c.remove = app.add_subcommand("remove", "remove documents and their index entries in one atomic write");
+  c.remove->add_option("ID", a.ids, kIdHelp)->required();
+  c.remove->footer(Examples({"protokoll remove b24339bb", "protokoll remove 'HSN 2025-0125' 3f2a"}));
+  return c;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const Args& a, bool read_only, Logger* logger) {
   StoreOptions options;
   options.read_only = read_only;
   options.create_if_missing = !read_only;
   options.logger = logger;
-  return Store::Open(g.db, options);
+  return Store::Open(a.db, options);
 }
 
-int ReportDbError(const Status& s) {
-  std::cerr << "protokoll: " << s.ToString() << "\n";
-  return kExitDb;
+int UsageError(const Status& s) {
+  std::cerr << "protokoll: " << s.message() << "\n";
+  return kExitUsage;
 }
 
-// Full ids for what the user typed (id prefixes or references); false, with
-// the reason on stderr, when one does not resolve.
-bool ResolveAll(Store& db, const std::vector<std::string>& given, std::vector<std::string>& ids) {
+// Full ids for what the user typed (id prefixes or references); the exit
+// code when one does not resolve, with one line on stderr.
+std::optional<int> ResolveAll(Store& db, const std::vector<std::string>& given, std::vector<std::string>& ids) {
   for (const auto& g : given) {
     auto id = db.Resolve(g);
-    if (!id.ok()) {
-      std::cerr << "protokoll: " << g << ": " << id.status().ToString() << "\n";
-      return false;
-    }
+    if (!id.ok()) return id.status().code() == ErrorCode::kDbError ? ReportDbError(id.status()) : UsageError(id.status());
     ids.push_back(*id);
   }
-  return true;
+  return std::nullopt;
 }
 
-ExtractOptions MakeExtractOptions(const std::string& ocr, const std::string& lang) {
+ExtractOptions MakeExtractOptions(const Args& a) {
   ExtractOptions o;
-  o.ocr = ocr == "always" ? OcrMode::kAlways : ocr == "never" ? OcrMode::kNever : OcrMode::kAuto;
-  o.ocr_languages = lang;
+  o.ocr = a.ocr == "always" ? OcrMode::kAlways : a.ocr == "never" ? OcrMode::kNever : OcrMode::kAuto;
+  o.ocr_languages = a.lang;
   return o;
 }
 
-}  // namespace
-
-int Main(int argc, char** argv) {
-  CLI::App app{"protokoll: meeting minutes into structured, searchable records"};
-  app.require_subcommand(1);
-  app.fallthrough();
-  GlobalOptions g;
-  g.db = DefaultDb();
-  app.add_option("--db", g.db, "database directory (default $PROTOKOLL_DB, else ./protokoll.db)");
-  app.add_option("--log-level", g.log_level, "debug, info, warn, error or off")
-      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}));
-  app.add_flag("--quiet", g.quiet, "no progress and no summary; only errors on stderr");
-
-  std::string ocr = "auto", lang = "swe+eng";
-  auto add_ocr = [&](CLI::App* cmd) {
-    cmd->add_option("--ocr", ocr, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-    cmd->add_option("--lang", lang, "Tesseract languages");
-  };
-
-  auto* ingest = app.add_subcommand("ingest", "store files and folders (PDF, TIFF/PNG/JPEG, .txt)");
-  std::vector<std::string> ingest_paths;
-  int jobs = 1;
-  bool recursive = false;
-  ingest->add_option("-j,--jobs", jobs, "documents processed in parallel")->check(CLI::Range(1, 64));
-  add_ocr(ingest);
-  ingest->add_flag("--recursive", recursive, "descend into sub-folders");
-  ingest->add_option("PATH", ingest_paths, "files or folders")->required();
-
-  auto* extract = app.add_subcommand("extract", "print one document as JSON, without a database");
-  std::string extract_file;
-  add_ocr(extract);
-  extract->add_option("FILE", extract_file)->required();
-
-  auto* list = app.add_subcommand("list", "one line per stored document");
-  auto* show = app.add_subcommand("show", "a readable view of one document");
-  std::string show_id;
-  show->add_option("ID", show_id, "id prefix (>= 8 hex) or reference")->required();
-
-  auto* exp = app.add_subcommand("export", "JSON Lines, one stored document per line");
-  std::string since, format = "jsonl";
-  std::vector<std::string> export_ids;
-  exp->add_option("--since", since, "only documents ingested on or after DATE");
-  exp->add_option("--format", format, "jsonl (one document a line) or tei (Parla-CLARIN/TEI XML)")
-      ->check(CLI::IsMember({"jsonl", "tei"}));
-  exp->add_option("ID", export_ids);
-
-  auto* search = app.add_subcommand("search", "paragraph hits, best first");
-  SearchQuery query;
-  std::string speaker, from, to, body;
-  std::vector<std::string> words;
-  search->add_option("--speaker", speaker);
-  search->add_option("--body", body);
-  search->add_option("--from", from);
-  search->add_option("--to", to);
-  search->add_option("--limit", query.limit)->check(CLI::Range(1, 10000));
-  search->add_option("QUERY", words)->required();
-
-  auto* stats = app.add_subcommand("stats", "counts");
-  auto* failures = app.add_subcommand("failures", "inputs that failed");
-  auto* reprocess = app.add_subcommand("reprocess", "derive stored documents again from their stored extractions");
-  bool reprocess_all = false;
-  std::vector<std::string> reprocess_ids;
-  reprocess->add_flag("--all", reprocess_all, "every document derived by another pipeline version");
-  reprocess->add_option("ID", reprocess_ids, "id prefixes (>= 8 hex) or references");
-  auto* verify = app.add_subcommand("verify", "check that every stored document is whole; exit 3 with a report if not");
-  auto* remove = app.add_subcommand("remove", "remove documents and their index entries");
-  std::vector<std::string> remove_ids;
-  remove->add_option("ID", remove_ids)->required();
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+int Ingest(const Args& a, SpdlogLogger& logger) {
+  IngestJobOptions options;
+  options.extract = MakeExtractOptions(a);
+  options.recursive = a.recursive;
+  options.workers = a.jobs;
+  options.include = a.include;
+  options.exclude = a.exclude;
+  auto store = OpenStore(a, false, &logger);
+  if (!store.ok()) return ReportDbError(store.status());
+  auto dictionary = OpenHunspellDictionaries(&logger);
+  ProgressStyle style = ProgressStyle::kNone;
+  if (a.progress == "json") style = ProgressStyle::kJson;
+  else if (a.progress == "bar" || (a.progress == "auto" && !a.quiet && isatty(STDERR_FILENO))) style = ProgressStyle::kBar;
+  ProgressDisplay display(style, [](std::string_view s) {
+    std::fwrite(s.data(), 1, s.size(), stderr);
+    std::fflush(stderr);
+  });
+  logger.set_display(&display);
+  auto summary = RunIngest(a.paths, options, **store, dictionary.get(), &logger,
+                           [&](const IngestProgress& p) { display.Update(p); });
+  display.Finish();
+  logger.set_display(nullptr);
+  if (!summary.ok()) return ReportDbError(summary.status());
+  if (!a.quiet && !summary->skipped_folders.empty()) {
+    std::string names;
+    for (const auto& folder : summary->skipped_folders) names += (names.empty() ? "" : ", ") + folder;
+    std::cerr << "protokoll: skipped " << summary->skipped_folders.size() << " sub-folder"
+              << (summary->skipped_folders.size() == 1 ? "" : "s") << " (--recursive reads them): " << names << "\n";
   }
-
-  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-  auto spd = std::make_shared<spdlog::logger>("protokoll", sink);
-  spd->set_pattern("%^%l%$: %v");
-  spd->set_level(g.quiet ? spdlog::level::err : spdlog::level::from_str(g.log_level));
-  SpdlogLogger logger(spd);
-
-  if (*extract) {
-    auto dictionary = OpenHunspellDictionaries(&logger);
-    auto doc = ExtractDocument(extract_file, MakeExtractOptions(ocr, lang), dictionary.get(), &logger);
-    if (!doc.ok()) {
-      std::cerr << "protokoll: " << extract_file << ": " << doc.status().ToString() << "\n";
-      return kExitSomeFailed;
-    }
-    std::cout << DocumentToJson(*doc, JsonOptions{2, false}) << "\n";
-    return kExitOk;
+  if (!a.quiet) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "%zu stored, %zu unchanged, %zu failed documents; %zu text pages, %zu OCR pages; %.1f s",
+                  summary->stored, summary->unchanged, summary->failed, summary->text_pages, summary->ocr_pages,
+                  summary->seconds);
+    std::cout << line << "\n";
   }
+  return summary->failed > 0 ? kExitSomeFailed : kExitOk;
+}
 
-  if (*ingest) {
-    auto store = OpenStore(g, false, &logger);
-    if (!store.ok()) return ReportDbError(store.status());
-    auto dictionary = OpenHunspellDictionaries(&logger);
-    IngestJobOptions options;
-    options.extract = MakeExtractOptions(ocr, lang);
-    options.recursive = recursive;
-    options.workers = jobs;
-    ProgressBar bar(!g.quiet);
-    auto summary = RunIngest(ingest_paths, options, **store, dictionary.get(), &logger,
-                             [&](const IngestProgress& p) { bar.Update(p); });
-    bar.Finish();
-    if (!summary.ok()) return ReportDbError(summary.status());
-    if (!g.quiet) {
-      char line[256];
-      std::snprintf(line, sizeof line,
-                    "%zu stored, %zu unchanged, %zu failed documents; %zu text pages, %zu OCR pages; %.1f s",
-                    summary->stored, summary->unchanged, summary->failed, summary->text_pages, summary->ocr_pages,
-                    summary->seconds);
-      std::cout << line << "\n";
-    }
-    return summary->failed > 0 ? kExitSomeFailed : kExitOk;
+int Export(Store& db, const Args& a, bool format_given) {
+  ExportOptions options;
+  options.format = a.format == "tei" ? ExportFormat::kTei : a.format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl;
+  if (!a.table.empty() && !format_given) options.format = ExportFormat::kCsv;  // --table alone means CSV
+  if (options.format == ExportFormat::kCsv) {
+    if (a.table.empty())
+      return UsageError(Status(ErrorCode::kInvalidArgument,
+                               "export --format csv needs --table " + std::string(CsvTableNames())));
+    options.table = CsvTableFromName(a.table).value();
+  } else if (!a.table.empty()) {
+    return UsageError(Status(ErrorCode::kInvalidArgument, "--table goes with --format csv"));
   }
+  if (!a.since.empty()) options.since = a.since;
+  if (!a.ingested_since.empty()) options.ingested_since = a.ingested_since;
+  // Every id is resolved before anything is written: a mistake leaves stdout empty.
+  if (auto code = ResolveAll(db, a.ids, options.ids)) return *code;
+  auto written = RunExport(db, options, [](std::string_view piece) {
+    std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    return static_cast<bool>(std::cout);
+  });
+  std::cout.flush();
+  if (!written.ok() && !std::cout) return kExitOk;  // the reader closed the pipe
+  if (!written.ok()) return ReportDbError(written.status());
+  if (*written == 0 && !a.quiet) std::cerr << "protokoll: no stored document matches; nothing exported\n";
+  return kExitOk;
+}
 
-  // Everything but remove only reads, and works while an ingest is writing.
-  auto store = OpenStore(g, /*read_only=*/!*remove && !*reprocess, &logger);
+int Search(Store& db, Args a) {
+  for (const auto& w : a.words) a.query.text += (a.query.text.empty() ? "" : " ") + w;
+  if (a.query.text.find_first_not_of(" \t\n*") == std::string::npos)
+    return UsageError(Status(ErrorCode::kInvalidArgument, "search needs at least one word to find"));
+  if (!a.speaker.empty()) a.query.speaker = a.speaker;
+  if (!a.body.empty()) a.query.body = a.body;
+  if (!a.from.empty()) a.query.from = a.from;
+  if (!a.to.empty()) a.query.to = a.to;
+  return SearchCommand(db, a.query, a.json, std::cout);
+}
+
+int Reprocess(Store& db, const Args& a, Logger& logger) {
+  if (!a.all && a.ids.empty())
+    return UsageError(Status(ErrorCode::kInvalidArgument, "reprocess needs --all or at least one ID"));
+  std::vector<std::string> ids;
+  if (auto code = ResolveAll(db, a.ids, ids)) return *code;
+  auto dictionary = OpenHunspellDictionaries(&logger);
+  auto summary = RunReprocess(db, ids, a.all, dictionary.get(), &logger);
+  if (!summary.ok()) return ReportDbError(summary.status());
+  if (!a.quiet)
+    std::cout << summary->reprocessed << " reprocessed, " << summary->current << " current, " << summary->failed
+              << " failed\n";
+  return summary->failed > 0 ? kExitSomeFailed : kExitOk;
+}
+
+// Date options, checked before any database is opened.
+Status CheckDates(const Args& a) {
+  const std::pair<const char*, const std::string*> dates[] = {{"--from", &a.from}, {"--to", &a.to}, {"--since", &a.since}};
+  for (const auto& [name, value] : dates)
+    if (!value->empty())
+      if (Status s = CheckDateOption(name, *value); !s.ok()) return s;
+  if (!a.ingested_since.empty()) return CheckDateOption("--ingested-since", a.ingested_since, /*allow_time=*/true);
+  return Status::Ok();
+}
+
+// The commands that work on an open database.
+int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
+  // Everything but remove and reprocess only reads, and works while an ingest is writing.
+  auto store = OpenStore(a, /*read_only=*/!*c.remove && !*c.reprocess, &logger);
   if (!store.ok()) return ReportDbError(store.status());
   Store& db = **store;
-
-  if (*list) {
-    Status s = db.ForEachSummary([](const DocumentSummary& d) {
-      std::cout << d.id.substr(0, 12) << '\t' << OrDash(d.date) << '\t' << OrDash(d.reference) << '\t'
-                << OrDash(d.body) << '\t' << OrDash(d.title) << '\t' << d.pages << '\n';
-      return true;
-    });
-    return s.ok() ? kExitOk : ReportDbError(s);
-  }
-  if (*show) {
-    auto id = db.Resolve(show_id);
-    if (!id.ok()) {
-      std::cerr << "protokoll: " << show_id << ": " << id.status().ToString() << "\n";
-      return id.status().code() == ErrorCode::kDbError ? kExitDb : kExitUsage;
-    }
-    auto doc = db.Get(*id);
-    if (!doc.ok()) return ReportDbError(doc.status());
-    std::cout << ShowText(*doc);
-    return kExitOk;
-  }
-  if (*exp) {
-    const bool tei = format == "tei";
-    auto emit = [&](const Document& doc) {
-      std::cout << (tei ? DocumentToTei(doc) : DocumentToJson(doc) + "\n");
-      return static_cast<bool>(std::cout);
-    };
-    if (tei) std::cout << TeiCorpusHeader();
-    Status s;
-    if (!export_ids.empty()) {
-      std::vector<std::string> ids;
-      if (!ResolveAll(db, export_ids, ids)) return kExitUsage;
-      for (const auto& id : ids) {
-        auto doc = db.Get(id);
-        if (!doc.ok()) return ReportDbError(doc.status());
-        emit(*doc);
-      }
-    } else {
-      std::optional<std::string> since_opt;
-      if (!since.empty()) since_opt = since;
-      // Streamed one document at a time; the database is never held in memory.
-      s = db.ForEachDocumentJson(since_opt, [&](const std::string& json) {
-        if (!tei) {
-          std::cout << json << "\n";
-          return static_cast<bool>(std::cout);
-        }
-        auto doc = DocumentFromJson(json);
-        return doc.ok() ? emit(*doc) : false;
-      });
-    }
-    if (tei) std::cout << TeiCorpusFooter();
-    return s.ok() ? kExitOk : ReportDbError(s);
-  }
-  if (*search) {
-    for (const auto& w : words) query.text += (query.text.empty() ? "" : " ") + w;
-    if (!speaker.empty()) query.speaker = speaker;
-    if (!body.empty()) query.body = body;
-    if (!from.empty()) query.from = from;
-    if (!to.empty()) query.to = to;
-    auto hits = db.Search(query);
-    if (!hits.ok()) return ReportDbError(hits.status());
-    for (const auto& h : *hits) {
-      std::cout << h.doc_id.substr(0, 12) << "  " << OrDash(h.date) << "  " << OrDash(h.reference);
-      if (h.item_number) std::cout << "  " << *h.item_number << " " << OrDash(h.item_title);
-      std::cout << "  p." << h.page;
-      if (h.speaker) std::cout << "  " << *h.speaker;
-      std::cout << "\n    " << h.snippet << "\n";
-    }
-    return kExitOk;
-  }
-  if (*stats) {
-    auto s = db.Stats();
-    if (!s.ok()) return ReportDbError(s.status());
-    std::cout << "documents\t" << s->documents << "\npages_text\t" << s->pages_text << "\npages_ocr\t" << s->pages_ocr
-              << "\nitems\t" << s->items << "\nparagraphs\t" << s->paragraphs << "\nspeakers\t" << s->speakers
-              << "\nfailures\t" << s->failures << "\ndb_bytes\t" << s->db_bytes << "\n";
-    return kExitOk;
-  }
-  if (*reprocess) {
-    if (!reprocess_all && reprocess_ids.empty()) {
-      std::cerr << "protokoll: reprocess needs --all or at least one ID\n";
-      return kExitUsage;
-    }
+  if (*c.list) return ListCommand(db, a.json, std::cout);
+  if (*c.stats) return StatsCommand(db, a.json, std::cout);
+  if (*c.failures) return FailuresCommand(db, a.json, std::cout);
+  if (*c.search) return Search(db, a);
+  if (*c.exp) return Export(db, a, c.exp->count("--format") > 0);
+  if (*c.reprocess) return Reprocess(db, a, logger);
+  if (*c.show) {
     std::vector<std::string> ids;
-    if (!ResolveAll(db, reprocess_ids, ids)) return kExitUsage;
-    auto dictionary = OpenHunspellDictionaries(&logger);
-    auto summary = RunReprocess(db, ids, reprocess_all, dictionary.get(), &logger);
-    if (!summary.ok()) return ReportDbError(summary.status());
-    if (!g.quiet)
-      std::cout << summary->reprocessed << " reprocessed, " << summary->current << " current, " << summary->failed
-                << " failed\n";
-    return summary->failed > 0 ? kExitSomeFailed : kExitOk;
+    if (auto code = ResolveAll(db, {a.id}, ids)) return *code;
+    auto doc = db.Get(ids[0]);
+    if (!doc.ok()) return ReportDbError(doc.status());
+    const std::string text = ShowText(*doc);
+    std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+    return kExitOk;
   }
-  if (*verify) {
+  if (*c.verify) {
     auto report = db.Verify();
     if (!report.ok()) return ReportDbError(report.status());
     for (const auto& problem : report->problems) std::cout << problem << "\n";
     std::cout << report->documents << " documents checked, " << report->problems.size() << " problems\n";
     return report->ok() ? kExitOk : kExitDb;
   }
-  if (*failures) {
-    Status s = db.ForEachFailure([](const FailureRecord& f) {
-      std::cout << f.path << '\t' << (f.sha256.empty() ? "-" : f.sha256) << '\t' << f.code << '\t' << f.message
-                << '\n';
-      return true;
-    });
-    return s.ok() ? kExitOk : ReportDbError(s);
-  }
-  if (*remove) {
+  if (*c.remove) {
     std::vector<std::string> ids;
-    if (!ResolveAll(db, remove_ids, ids)) return kExitUsage;
+    if (auto code = ResolveAll(db, a.ids, ids)) return *code;
     Status s = db.Remove(ids);
     return s.ok() ? kExitOk : ReportDbError(s);
   }
   return kExitUsage;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"protokoll: meeting minutes into structured, searchable records", "protokoll"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("protokoll ") + std::string(PipelineVersion()));
+  app.footer(
+      "Dates are ISO 8601: YYYY-MM-DD. Documents are named by an id prefix of at least 4 hex digits or a reference.\n"
+      "Exit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 database error. `protokoll COMMAND --help` for more." +
+      Examples({"protokoll ingest samples/ && protokoll list", "protokoll search --from 2025-01-01 'vårdplats*'"}));
+  Args a;
+  app.add_option("--db", a.db, "database directory (default: $PROTOKOLL_DB, else ./protokoll.db)")->type_name("DIR");
+  app.add_option("--log-level", a.log_level, "debug, info, warn, error or off")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  app.add_flag("--quiet", a.quiet, "no progress and no summary; only errors on stderr");
+  const Commands c = DefineCommands(app, a);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // One line for every usage mistake, with where to read more.
+    std::string where;
+    for (const CLI::App* sub : app.get_subcommands()) where = " " + sub->get_name();
+    std::cerr << "protokoll: " << e.what() << " (see protokoll" << where << " --help)\n";
+    return kExitUsage;
+  }
+  if (Status s = CheckDates(a); !s.ok()) return UsageError(s);
+
+  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  auto spd = std::make_shared<spdlog::logger>("protokoll", sink);
+  spd->set_pattern("%^%l%$: %v");
+  spd->set_level(a.quiet ? spdlog::level::err : spdlog::level::from_str(a.log_level));
+  SpdlogLogger logger(spd);
+
+  if (*c.extract) {
+    auto dictionary = OpenHunspellDictionaries(&logger);
+    auto doc = ExtractDocument(a.file, MakeExtractOptions(a), dictionary.get(), &logger);
+    if (!doc.ok()) {
+      std::cerr << "protokoll: " << DescribeFailure(a.file, doc.status()) << "\n";
+      return kExitSomeFailed;
+    }
+    std::cout << DocumentToJson(*doc, JsonOptions{2, false}) << "\n";
+    return kExitOk;
+  }
+  if (*c.ingest) return Ingest(a, logger);
+  return RunOnStore(c, a, logger);
 }
 
 }  // namespace protokoll

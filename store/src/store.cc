@@ -226,7 +226,10 @@ class RocksStore final : public Store {
   Result<bool> Contains(const std::string& id) override;
   Result<Document> Get(const std::string& id) override;
   Result<std::string> Resolve(const std::string& id_or_reference) override;
+  Result<DocumentSummary> GetSummary(const std::string& id) override;
   Status ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) override;
+  Status ForEachDocument(const std::optional<std::string>& since,
+                         const std::function<bool(const Document&)>& fn) override;
   Status ForEachDocumentJson(const std::optional<std::string>& since,
                              const std::function<bool(const std::string&)>& fn) override;
   Result<std::vector<SearchHit>> Search(const SearchQuery& query) override;
@@ -708,7 +711,7 @@ Result<std::string> RocksStore::Resolve(const std::string& given) {
   while (!text.empty() && text.back() == ' ') text.pop_back();
   while (!text.empty() && text.front() == ' ') text.erase(text.begin());
   std::vector<std::string> candidates;
-  if (text.size() >= 8 && text.size() <= 64 && IsHex(text)) {
+  if (text.size() >= kMinIdPrefix && text.size() <= 64 && IsHex(text)) {
     std::string lower;
     for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     auto ids = IdsWithPrefix(lower, 10);
@@ -726,11 +729,19 @@ Result<std::string> RocksStore::Resolve(const std::string& given) {
     }
     if (Status s = IteratorStatus(*it, kRefs); !s.ok()) return s;
   }
-  if (candidates.empty()) return Status(ErrorCode::kNotFound, given + ": no stored document has this id or reference");
+  if (candidates.empty()) return Status(ErrorCode::kNotFound, "\"" + given + "\": no stored document has this id or reference");
   if (candidates.size() > 1) {
+    // Named the way `list` shows them: id12 and file, so the user can pick one.
     std::string names;
-    for (const auto& c : candidates) names += (names.empty() ? "" : ", ") + c;
-    return Status(ErrorCode::kInvalidArgument, given + ": ambiguous, matches " + names);
+    for (const auto& c : candidates) {
+      names += (names.empty() ? "" : ", ") + c.substr(0, 12);
+      const std::string raw_id = IdToBytes(c).value_or("");
+      auto value = Read(kSummaries, raw_id);
+      if (!value.ok()) return value.status();
+      if (*value)
+        if (auto summary = SummaryFrom(raw_id, **value)) names += " (" + summary->file + ")";
+    }
+    return Status(ErrorCode::kInvalidArgument, "\"" + given + "\" is ambiguous: " + names);
   }
   return candidates.front();
 }
@@ -748,7 +759,20 @@ std::optional<DocumentSummary> RocksStore::SummaryFrom(std::string_view raw_id, 
   d.file = String(*j, "file");
   d.ingested_at = String(*j, "ingested_at");
   d.pipeline_version = String(*j, "pipeline_version");
+  d.pages_text = static_cast<int>(Number(*j, "pages_text"));
+  d.pages_ocr = static_cast<int>(Number(*j, "pages_ocr"));
   return d;
+}
+
+Result<DocumentSummary> RocksStore::GetSummary(const std::string& id) {
+  auto raw_id = IdToBytes(id);
+  if (!raw_id) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  auto value = Read(kSummaries, *raw_id);
+  if (!value.ok()) return value.status();
+  if (!*value) return Status(ErrorCode::kNotFound, id + ": no such document");
+  auto summary = SummaryFrom(*raw_id, **value);
+  if (!summary) return DbError(id.substr(0, 12) + ": stored summary unreadable");
+  return *summary;
 }
 
 Status RocksStore::ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) {
@@ -767,6 +791,11 @@ Status RocksStore::ForEachSummary(const std::function<bool(const DocumentSummary
 
 Status RocksStore::ForEachDocumentJson(const std::optional<std::string>& since,
                                        const std::function<bool(const std::string&)>& fn) {
+  return ForEachDocument(since, [&](const Document& doc) { return fn(DocumentToJson(doc)); });
+}
+
+Status RocksStore::ForEachDocument(const std::optional<std::string>& since,
+                                   const std::function<bool(const Document&)>& fn) {
   auto it = NewIterator(kByIngest);
   if (since) it->Seek(*since);
   else it->SeekToFirst();
@@ -778,7 +807,7 @@ Status RocksStore::ForEachDocumentJson(const std::optional<std::string>& since,
     // The stored form carries the repairs audit; the contract view does not.
     auto doc = DocumentFromJson(**value);
     if (!doc.ok()) return DbError(BytesToHex(raw_id).substr(0, 12) + ": stored document unreadable");
-    if (!fn(DocumentToJson(*doc))) return Status::Ok();
+    if (!fn(*doc)) return Status::Ok();
   }
   return IteratorStatus(*it, kByIngest);
 }

@@ -17,6 +17,10 @@
 
 namespace protokoll {
 
+// "path: code: message" for a failed input, naming the path once even when
+// the message starts with it ("x.pdf: not_found: no such file").
+std::string DescribeFailure(const std::string& path, const Status& status);
+
 // Extracts and derives one file without a database (`protokoll extract`).
 Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options,
                                  const Dictionary* dictionary, Logger* logger);
@@ -25,17 +29,27 @@ struct IngestJobOptions {
   ExtractOptions extract;
   bool recursive = false;
   int workers = 1;  // documents extracted in parallel
+  // Shell globs (fnmatch) over the path of a file found in a folder, relative
+  // to that folder, and over its name: with `include`, only files matching
+  // one are taken; files matching an `exclude` are left out. Paths given as
+  // files are always taken.
+  std::vector<std::string> include, exclude;
 };
 
 struct IngestProgress {
   size_t done = 0, total = 0;
-  std::string current;  // path of the input just finished
+  std::string current;   // path of the input just finished
+  std::string relative;  // the same for people: below the folder given ("corpus/fi-lapua/SOURCE.txt"), or as given
+  size_t pages = 0;      // pages extracted so far (unchanged inputs count none)
+  double seconds = 0;    // since the ingest started
 };
 
 struct IngestSummary {
   size_t stored = 0, unchanged = 0, failed = 0;
   size_t text_pages = 0, ocr_pages = 0;
   double seconds = 0;
+  // Sub-folders of a folder given without `recursive`: not read.
+  std::vector<std::string> skipped_folders;
 };
 
 // Expands folders, then extracts, derives and stores every input. A failing

@@ -25,6 +25,9 @@ struct StoreOptions {
   Logger* logger = nullptr;        // may be null; must outlive the Store
 };
 
+// The shortest id prefix Resolve accepts (CONTRACT version 1 said 8).
+inline constexpr size_t kMinIdPrefix = 4;
+
 enum class PutOutcome { kStored, kUnchanged };
 
 struct FailureRecord {
@@ -39,6 +42,7 @@ struct DocumentSummary {
   std::string id;
   std::optional<std::string> date, reference, body, title;
   int pages = 0;
+  int pages_text = 0, pages_ocr = 0;  // pages read from the text layer / by OCR
   std::string file;
   std::string ingested_at;  // ISO 8601 UTC
   std::string pipeline_version;
@@ -103,14 +107,20 @@ class Store {
   virtual Status Replace(const Document& doc) = 0;
   virtual Result<bool> Contains(const std::string& id) = 0;
   virtual Result<Document> Get(const std::string& id) = 0;  // kNotFound when absent
-  // A full id from a unique prefix of >= 8 hex digits, or from a reference
-  // ("HSN 2025-0125"). kNotFound, or kInvalidArgument when ambiguous.
+  // A full id from a unique prefix of >= kMinIdPrefix hex digits, or from a
+  // reference ("HSN 2025-0125"). kNotFound, or kInvalidArgument when
+  // ambiguous (the message names each candidate by id12 and file).
   virtual Result<std::string> Resolve(const std::string& id_or_reference) = 0;
 
+  // The summary `list` shows of one stored document; kNotFound when absent.
+  virtual Result<DocumentSummary> GetSummary(const std::string& id) = 0;
   // Documents in order of date (undated last), then id. Stop by returning false.
   virtual Status ForEachSummary(const std::function<bool(const DocumentSummary&)>& fn) = 0;
-  // Stored documents as contract JSON (one line each), streamed; `since`
-  // (ISO date or date-time) filters by ingestion time.
+  // Stored documents in order of ingestion, streamed; `since` (ISO date or
+  // date-time, UTC) keeps those ingested then or later.
+  virtual Status ForEachDocument(const std::optional<std::string>& since,
+                                 const std::function<bool(const Document&)>& fn) = 0;
+  // The same as contract JSON (one line each).
   virtual Status ForEachDocumentJson(const std::optional<std::string>& since,
                                      const std::function<bool(const std::string&)>& fn) = 0;
 

@@ -1,0 +1,27 @@
+// The read-only commands' output (private to the protokoll executable):
+// a table with a header row for people, or one JSON object per line (--json)
+// for scripts. Each returns an exit code of CONTRACT.md.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "protokoll/store.h"
+
+namespace protokoll::cli {
+
+enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitDb = 3 };
+
+// "protokoll: <message>" on stderr; kExitDb.
+int ReportDbError(const Status& s);
+// "text", "ocr", "mixed" or "-" from a summary's page counts.
+std::string MethodOf(const DocumentSummary& d);
+
+int ListCommand(Store& db, bool json, std::ostream& out);
+int StatsCommand(Store& db, bool json, std::ostream& out);
+int FailuresCommand(Store& db, bool json, std::ostream& out);
+// Prints up to query.limit hits and, on stderr, that there are more when
+// there are, or a hint when there are none.
+int SearchCommand(Store& db, SearchQuery query, bool json, std::ostream& out);
+
+}  // namespace protokoll::cli

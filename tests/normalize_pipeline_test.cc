@@ -75,5 +75,25 @@ TEST(PipelineTest, NothingUndecidedLogsNothingAboutHyphens) {
   for (const auto& [level, message] : logger.entries) EXPECT_EQ(message.find("undecided"), std::string::npos) << message;
 }
 
+// Pages carry the language identified in ingest; an extraction stored
+// before pages had one (language "") is identified here. The document's
+// language is the one with the most text when no format decides it.
+TEST(PipelineTest, PagesAndDocumentGetTheirLanguage) {
+  RawDocument raw = OnePage({"Lautakunta päättää hyväksyä talousarvion ensi vuodelle esityksen mukaisesti.",
+                             "Puheenjohtaja totesi kokouksen laillisesti koolle kutsutuksi ja päätösvaltaiseksi."});
+  RawPage second = raw.pages[0];
+  second.number = 2;
+  second.language = "sv";  // as ingest decided it: kept, not identified again
+  second.lines.pop_back();  // less text than page 1
+  raw.pages.push_back(second);
+  raw.pages.push_back(RawPage{.number = 3, .width = 595, .height = 842});  // blank
+  Document doc = DeriveDocument(raw, nullptr, nullptr);
+  ASSERT_EQ(doc.pages.size(), 3u);
+  EXPECT_EQ(doc.pages[0].language, "fi");
+  EXPECT_EQ(doc.pages[1].language, "sv");
+  EXPECT_EQ(doc.pages[2].language, "");
+  EXPECT_EQ(doc.language, "fi");
+}
+
 }  // namespace
 }  // namespace protokoll

@@ -19,6 +19,7 @@ RawDocument Sample() {
   page.method = PageMethod::kOcr;
   page.method_reason = "no text layer";
   page.ocr_confidence = 91.25;
+  page.language = "nb";
   RawLine line;
   line.block = 3;
   line.box = Box{56.7, 100, 300.12, 112};
@@ -41,6 +42,7 @@ TEST(RawJsonTest, RoundTripKeepsWhatDerivationNeeds) {
   const RawPage& p = back->pages[0];
   EXPECT_EQ(p.method, PageMethod::kOcr);
   EXPECT_EQ(p.rotation, 90);
+  EXPECT_EQ(p.language, "nb");
   EXPECT_DOUBLE_EQ(*p.ocr_confidence, 91.25);
   ASSERT_EQ(p.lines.size(), 1u);
   EXPECT_EQ(p.lines[0].block, 3);
@@ -59,6 +61,13 @@ TEST(RawJsonTest, RoundTripKeepsWhatDerivationNeeds) {
   EXPECT_FALSE(back->warnings[0].page.has_value());
   // Serializing what was read gives the same text: nothing is lost on the way.
   EXPECT_EQ(RawDocumentToJson(*back), RawDocumentToJson(raw));
+}
+
+TEST(RawJsonTest, ExtractionWithoutLanguagesReadsAsUnknown) {
+  // Extractions stored before pages had languages have no "language" key.
+  auto back = RawDocumentFromJson(R"({"format":1,"sha256":"x","fonts":["F"],"pages":[{"number":1,"lines":[{"box":[0,0,1,1],"words":[["a",0,0,1,1,0,10,0,0]]}]}],"warnings":[]})");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->pages.at(0).language, "");
 }
 
 TEST(RawJsonTest, RejectsWhatIsNotAnExtraction) {

@@ -19,7 +19,7 @@ Document SampleDocument() {
   d.metadata.date = "2025-04-10";
   d.metadata.adjusters = {"Eva Ek"};
   d.attendees.push_back(Attendee{"Karin Nilsson", "Förvaltningen", std::nullopt, true, "present"});
-  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, "text_layer"});
+  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, "text_layer", "sv"});
   d.pages.push_back(PageRecord{2, std::nullopt, "ocr", 87.25, std::nullopt, "Sida 2", "no_text_layer"});
   Item item;
   item.number = "3";
@@ -51,6 +51,8 @@ TEST(RecordJsonTest, ContractShapeWithEveryKey) {
   EXPECT_EQ(j["pages"][1]["ocr_confidence"], 87.3);
   EXPECT_EQ(j["pages"][0]["method_reason"], "text_layer");
   EXPECT_EQ(j["pages"][1]["method_reason"], "no_text_layer");
+  EXPECT_EQ(j["pages"][0]["language"], "sv");
+  EXPECT_EQ(j["pages"][1]["language"], nullptr);  // "" is unknown: null, the key still there
   EXPECT_EQ(j["items"][0]["paragraphs"][0]["bbox"], json::array({56.7, 120.0, 538.6, 171.2}));
   EXPECT_FALSE(j["items"][0]["paragraphs"][0].contains("repairs"));  // audit only in the stored form
   EXPECT_EQ(j["attendees"][0]["remote"], true);
@@ -70,6 +72,8 @@ TEST(RecordJsonTest, StoredFormRoundTripsIncludingRepairs) {
   EXPECT_EQ(DocumentToJson(*back, JsonOptions{-1, true}), stored);
   ASSERT_EQ(back->items.at(0).paragraphs.at(0).repairs.size(), 1u);
   EXPECT_EQ(back->items[0].paragraphs[0].repairs[0].rule, "dictionary_join");
+  EXPECT_EQ(back->pages.at(0).language, "sv");
+  EXPECT_EQ(back->pages.at(1).language, "");
 }
 
 TEST(RecordJsonTest, RejectsWhatIsNotADocument) {

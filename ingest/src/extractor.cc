@@ -5,6 +5,7 @@
 
 #include "format.h"
 #include "image_input.h"
+#include "protokoll/language.h"
 #include "ocr_pdf.h"
 #include "pdf_text.h"
 #include "poppler_log.h"
@@ -129,6 +130,7 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
       break;
   }
   if (!status.ok()) return status;
+  AssignPageLanguages(doc.pages);
   return doc;
 }
 

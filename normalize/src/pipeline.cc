@@ -1,5 +1,6 @@
 #include "protokoll/pipeline.h"
 
+#include "protokoll/language.h"
 #include "protokoll/layout.h"
 #include "protokoll/paragraphs.h"
 #include "protokoll/segment.h"
@@ -46,17 +47,36 @@ Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Lo
   doc.source = SourceInfo{raw.file_name, raw.bytes, raw.media_type, static_cast<int>(raw.pages.size())};
   doc.pipeline_version = std::string(PipelineVersion());
 
+  // Extractions stored before pages had languages are identified here, so
+  // `reprocess` records them too; a fresh extraction has them already.
+  std::vector<RawPage> languages;
+  const std::vector<RawPage>* pages = &raw.pages;
+  for (const auto& page : raw.pages)
+    if (page.language.empty() && !page.lines.empty()) {
+      languages = raw.pages;
+      AssignPageLanguages(languages);
+      pages = &languages;
+      break;
+    }
+
   LaidOutDocument laid = LayOut(raw);
-  for (size_t i = 0; i < laid.pages.size() && i < raw.pages.size(); ++i) {
-    laid.pages[i].method = std::string(PageMethodName(raw.pages[i].method));
-    laid.pages[i].ocr_confidence = raw.pages[i].ocr_confidence;
-    laid.pages[i].method_reason = raw.pages[i].method_reason;
+  for (size_t i = 0; i < laid.pages.size() && i < pages->size(); ++i) {
+    laid.pages[i].method = std::string(PageMethodName((*pages)[i].method));
+    laid.pages[i].ocr_confidence = (*pages)[i].ocr_confidence;
+    laid.pages[i].method_reason = (*pages)[i].method_reason;
+    laid.pages[i].language = (*pages)[i].language;
   }
   doc.pages = laid.pages;
 
+  // The main language by amount of text, set before Segment so a format
+  // module can read it (Segment still decides doc.language; a document no
+  // format claims keeps this one).
+  const std::string identified = MainLanguage(*pages);
+  doc.language = identified;
   std::vector<std::string> words = CollectDocumentWords(laid.lines);
   HyphenationContext context{dictionary, &words};
   Segment(laid, context, logger, doc);
+  if (doc.language.empty()) doc.language = identified;
   LogUndecidedHyphens(doc, logger);
 
   // The normalized body text: preamble, then each item's heading and paragraphs.

@@ -35,7 +35,8 @@ std::string RawDocumentToJson(const RawDocument& raw) {
     }
     json pj = {{"number", page.number}, {"width", page.width}, {"height", page.height},
                {"rotation", page.rotation}, {"method", std::string(PageMethodName(page.method))},
-               {"method_reason", page.method_reason}, {"lines", std::move(lines)}};
+               {"method_reason", page.method_reason}, {"language", page.language},
+               {"lines", std::move(lines)}};
     pj["ocr_confidence"] = page.ocr_confidence ? json(*page.ocr_confidence) : json(nullptr);
     pages.push_back(std::move(pj));
   }
@@ -67,6 +68,7 @@ Result<RawDocument> RawDocumentFromJson(std::string_view text) {
       page.rotation = pj.value("rotation", 0);
       page.method = pj.value("method", "text") == "ocr" ? PageMethod::kOcr : PageMethod::kText;
       page.method_reason = pj.value("method_reason", "");
+      page.language = pj.value("language", "");  // absent in extractions stored before languages
       if (auto it = pj.find("ocr_confidence"); it != pj.end() && !it->is_null()) page.ocr_confidence = it->get<double>();
       for (const auto& lj : pj.at("lines")) {
         RawLine line;

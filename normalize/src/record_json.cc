@@ -123,6 +123,7 @@ ordered_json DocumentJsonValue(const Document& d, const JsonOptions& options) {
     pj["ocr_confidence"] = p.ocr_confidence ? ordered_json(Round1(*p.ocr_confidence)) : ordered_json(nullptr);
     pj["header"] = Opt(p.header);
     pj["footer"] = Opt(p.footer);
+    pj["language"] = p.language.empty() ? ordered_json(nullptr) : ordered_json(p.language);
     pages.push_back(std::move(pj));
   }
   j["pages"] = std::move(pages);
@@ -231,6 +232,7 @@ Result<Document> DocumentFromJson(std::string_view json) {
       if (auto it = p.find("ocr_confidence"); it != p.end() && !it->is_null()) pr.ocr_confidence = it->get<double>();
       pr.header = GetOptString(p, "header");
       pr.footer = GetOptString(p, "footer");
+      pr.language = GetOptString(p, "language").value_or("");
       d.pages.push_back(std::move(pr));
     }
     for (const auto& i : j.at("items")) {

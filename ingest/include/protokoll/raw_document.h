@@ -49,6 +49,9 @@ struct RawPage {
   std::string method_reason;     // why this method was chosen, for the log and audit
   std::optional<double> ocr_confidence;  // mean word confidence 0..100 when OCR'd
   std::vector<RawLine> lines;    // in reading order
+  // ISO 639-1 code of the page's language ("sv", "fi", "nb", ...), identified
+  // from its text (language.h); "" when the page has no text or it is unknown.
+  std::string language;
 };
 
 struct RawWarning {

@@ -66,6 +66,9 @@ struct PageRecord {
   // "unmapped_glyphs", "low_dictionary_share", "forced", ... (RawPage::
   // method_reason); "" unknown. Last, so positional initializers still hold.
   std::string method_reason;
+  // ISO 639-1 code of the page's language (RawPage::language); "" unknown
+  // (JSON null). Last, for the same reason.
+  std::string language;
 };
 
 struct Metadata {

@@ -125,10 +125,10 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}));
   app.add_flag("--quiet", g.quiet, "no progress and no summary; only errors on stderr");
 
-  std::string ocr = "auto", lang = "swe+eng";
+  std::string ocr = "auto", lang;  // lang "": chosen per page
   auto add_ocr = [&](CLI::App* cmd) {
     cmd->add_option("--ocr", ocr, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-    cmd->add_option("--lang", lang, "Tesseract languages");
+    cmd->add_option("--lang", lang, "Tesseract languages for every page, e.g. swe+eng (default: each page's language)");
   };
 
   auto* ingest = app.add_subcommand("ingest", "store files and folders (PDF, TIFF/PNG/JPEG, .txt)");

@@ -74,7 +74,7 @@ Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Lo
   const std::string identified = MainLanguage(*pages);
   doc.language = identified;
   std::vector<std::string> words = CollectDocumentWords(laid.lines);
-  HyphenationContext context{dictionary, &words};
+  HyphenationContext context{dictionary, &words, identified};
   Segment(laid, context, logger, doc);
   if (doc.language.empty()) doc.language = identified;
   LogUndecidedHyphens(doc, logger);

@@ -18,7 +18,22 @@ struct PageState {
   TextLayerEvidence evidence;
   OcrDecision decision;
   std::string why;  // why the page was read in another language than the document's; "" it was not
+  const Lexicon* lexicon = nullptr;  // judges the page's words: its language's dictionary
 };
+
+// The dictionary that judges each page's text layer: its own language's
+// (a Danish page read by a Swedish dictionary looks broken), where the page
+// is known to be in one that has a dictionary; otherwise `fallback`.
+std::vector<const Lexicon*> PageLexicons(const std::vector<RawPage>& pages, const Lexicon* fallback) {
+  std::vector<const Lexicon*> out(pages.size(), fallback);
+  if (fallback == nullptr) return out;  // no dictionary test at all
+  std::vector<RawPage> identified(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) identified[i].lines = pages[i].lines;
+  AssignPageLanguages(identified);
+  for (size_t i = 0; i < pages.size(); ++i)
+    if (const Lexicon* own = Lexicon::ForLanguage(identified[i].language)) out[i] = own;
+  return out;
+}
 
 }  // namespace
 
@@ -39,13 +54,14 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
   if (pages.empty()) return;
 
   auto renderer = PdfRenderer::Open(bytes, logger);
+  // The dictionary only matters to kAuto's judgement of the text layer.
+  const std::vector<const Lexicon*> lexicons =
+      PageLexicons(pages, options.mode == OcrMode::kAuto ? options.lexicon : nullptr);
   std::vector<PageState> states;
   states.reserve(pages.size());
   for (size_t slot = 0; slot < pages.size(); ++slot) {
     RawPage& page = pages[slot];
-    // The dictionary only matters to kAuto's judgement of the text layer.
-    PageState state{
-        slot, GatherEvidence(page, options.mode == OcrMode::kAuto ? options.lexicon : nullptr), {}, {}};
+    PageState state{slot, GatherEvidence(page, lexicons[slot]), {}, {}, lexicons[slot]};
     // Only a page with little text needs a look at its picture.
     if (options.mode == OcrMode::kAuto && state.evidence.words < options.thresholds.few_words &&
         renderer.ok()) {
@@ -178,7 +194,8 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
       if (decision.action == PageAction::kVerify) {
         RawPage probe;
         probe.lines = result->result.lines;
-        decision = SettleDoubt(s.evidence, GatherEvidence(probe, options.lexicon), options.thresholds);
+        decision = SettleDoubt(s.evidence, GatherEvidence(probe, s.lexicon ? s.lexicon : options.lexicon),
+                               options.thresholds);
         if (decision.action == PageAction::kOcr) ++improved;
         logger->Debug("page " + std::to_string(page.number) + " verified by OCR: " + decision.reason + " (" +
                       decision.detail + ")");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "protokoll/extractor.h"
+#include "protokoll/language.h"
 #include "protokoll/layout.h"
 #include "protokoll/paragraphs.h"
 
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
     if (!raw.ok()) continue;
     LaidOutDocument laid = LayOut(*raw);
     auto words = CollectDocumentWords(laid.lines);
-    HyphenationContext context{dictionary.get(), &words};
+    HyphenationContext context{dictionary.get(), &words, MainLanguage(raw->pages)};
     for (size_t i = 0; i + 1 < laid.lines.size(); ++i) {
       const std::string& a = laid.lines[i].text;
       const std::string& b = laid.lines[i + 1].text;

@@ -112,7 +112,7 @@ Document MakeDocument(uint64_t n, const Vocabulary& v) {
   d.metadata.date = date;
   for (int p = 1; p <= d.source.pages; ++p)
     d.pages.push_back(protokoll::PageRecord{p, std::to_string(p) + " (" + std::to_string(d.source.pages) + ")", "text",
-                                            std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, ""});
+                                            std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, "", "sv"});
   for (int a = 0; a < 8; ++a) {
     protokoll::Attendee attendee;
     attendee.name = v.speakers[speaker(random)];

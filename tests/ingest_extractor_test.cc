@@ -60,6 +60,19 @@ std::string AllText(const RawDocument& doc) {
   return s;
 }
 
+TEST(IngestExtractor, ReplacementCharactersInATextLayerAreAPageWarning) {
+  Extractor extractor(testing::TextOnly(), NullLogger());
+  auto doc = extractor.ExtractBytes("I KT:s cirkul\xC3\xA4r \xEF\xBF\xBDnns anvisningar om \xEF\xBF\xBD" "er\n", "a.txt");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(doc->warnings.size(), 1u);
+  EXPECT_EQ(doc->warnings[0].page, 1);
+  EXPECT_NE(doc->warnings[0].message.find("2 character(s) without Unicode"), std::string::npos)
+      << doc->warnings[0].message;
+  auto clean = extractor.ExtractBytes("Inga konstiga tecken h\xC3\xA4r\n", "b.txt");
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->warnings.empty());
+}
+
 TEST(IngestExtractor, MissingFileIsNotFound) {
   EXPECT_EQ(ExtractStatus(Bad("does-not-exist.pdf")).code(), ErrorCode::kNotFound);
 }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "protokoll/extractor.h"
+#include "protokoll/language.h"
 #include "protokoll/layout.h"
 #include "protokoll/paragraphs.h"
 #include "test_support.h"
@@ -89,6 +90,7 @@ TEST(HyphenationEvalTest, LabelledSetScoresAtLeast99PercentAndJoinsNoRealHyphen)
   options.ocr = OcrMode::kNever;
   Extractor extractor(options, NullLogger());
   std::map<std::string, std::vector<std::string>> words_by_source;  // the document evidence of each source
+  std::map<std::string, std::string> languages_by_source;
   std::map<std::string, bool> available;
 
   size_t evaluated = 0, correct = 0, destructive = 0, skipped_absent = 0, not_words = 0;
@@ -108,14 +110,17 @@ TEST(HyphenationEvalTest, LabelledSetScoresAtLeast99PercentAndJoinsNoRealHyphen)
       available[row.source] = !path.empty();
       if (!path.empty()) {
         auto raw = extractor.ExtractFile(path);
-        if (raw.ok()) words_by_source[row.source] = CollectDocumentWords(LayOut(*raw).lines);
+        if (raw.ok()) {
+          words_by_source[row.source] = CollectDocumentWords(LayOut(*raw).lines);
+          languages_by_source[row.source] = MainLanguage(raw->pages);  // as DeriveDocument sets it
+        }
       }
     }
     if (!available[row.source]) {
       ++skipped_absent;
       continue;
     }
-    HyphenationContext context{dictionary, &words_by_source[row.source]};
+    HyphenationContext context{dictionary, &words_by_source[row.source], languages_by_source[row.source]};
     HyphenRepair r = DecideLineEndHyphen(row.left, row.right, context, row.previous);
     const bool should_join = row.label == "join";
     ++evaluated;

@@ -13,8 +13,8 @@ namespace {
 class HyphenationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { dictionary_ = testing::SharedDictionary(); }
-  HyphenRepair Decide(std::string_view left, std::string_view right) {
-    HyphenationContext context{dictionary_, &document_words_};
+  HyphenRepair Decide(std::string_view left, std::string_view right, std::string language = "") {
+    HyphenationContext context{dictionary_, &document_words_, std::move(language)};
     return DecideLineEndHyphen(left, right, context);
   }
   static const Dictionary* dictionary_;
@@ -83,6 +83,22 @@ TEST_F(HyphenationTest, NordicAndAllCapsCases) {
   EXPECT_EQ(Decide("%-", "yksikköä").result, "%-yksikköä");
 }
 
+TEST_F(HyphenationTest, EachLanguageWithItsOwnDictionary) {
+  if (!dictionary_->HasLanguage("da") || !dictionary_->HasLanguage("fi") || !dictionary_->HasLanguage("de"))
+    GTEST_SKIP() << "hunspell-da, hunspell-de-de or voikko-fi not installed";
+  // A Danish break the Swedish/English dictionaries cannot know, and one they know wrongly.
+  EXPECT_TRUE(Decide("kommu-", "nale", "da").joined);
+  EXPECT_EQ(Decide("kommu-", "nale", "da").rule, "dictionary_join");
+  EXPECT_EQ(Decide("ikke-", "kommunale", "da").result, "ikke-kommunale");  // a real hyphen (issue 14)
+  EXPECT_EQ(Decide("Social-", "og", "da").result, "Social- og");
+  EXPECT_EQ(Decide("sosiaali-", "ja", "fi").result, "sosiaali- ja");
+  EXPECT_EQ(Decide("Kinder-", "und", "de").result, "Kinder- und");
+  EXPECT_EQ(Decide("health-", "and", "en").result, "health- and");
+  // Finnish through voikko: "kaupunginvaltuusto" is one word.
+  EXPECT_EQ(Decide("kaupungin-", "valtuusto", "fi").rule, "dictionary_join");
+  EXPECT_EQ(Decide("Sitzungs-", "protokoll", "de").result, "Sitzungsprotokoll");
+}
+
 TEST_F(HyphenationTest, KeepsPunctuationAroundJoinedWord) {
   auto r = Decide("(slutenvårdskap-", "acitet),");
   EXPECT_TRUE(r.joined);
@@ -137,7 +153,7 @@ TEST_F(HyphenationTest, BuildParagraphsRepairsAndSplits) {
       Line("och sjukvårdsförvaltningen fortsätter.", 1, 128, 56, 300),
       Line("Nytt stycke efter ett avstånd.", 1, 160, 56, 250),
   });
-  HyphenationContext context{dictionary_, nullptr};
+  HyphenationContext context{dictionary_, nullptr, ""};
   auto paragraphs = BuildParagraphs(lines, context);
   ASSERT_EQ(paragraphs.size(), 2u);
   EXPECT_EQ(paragraphs[0].text,
@@ -158,7 +174,7 @@ TEST_F(HyphenationTest, SentenceAcrossPageBreakIsOneParagraph) {
       Line("till del på hur man räknar.", 2, 90, 56, 200),
       Line("Slutet på en mening.", 2, 104, 56, 200),
   });
-  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr, ""});
   ASSERT_EQ(paragraphs.size(), 2u);
   EXPECT_EQ(paragraphs[0].text, "Vid internationella jämförelser ligger vi sämre till men detta beror till del på hur man räknar.");
   EXPECT_EQ(paragraphs[0].page, 1);
@@ -169,7 +185,7 @@ TEST_F(HyphenationTest, HyphenAcrossPageBreakJoins) {
       Line("Det är ofta den minst bemannade tiden som avgör hur man kan hålla öp-", 1, 700),
       Line("pet på kvällar.", 2, 90, 56, 200),
   });
-  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr, ""});
   ASSERT_EQ(paragraphs.size(), 1u);
   EXPECT_EQ(paragraphs[0].text, "Det är ofta den minst bemannade tiden som avgör hur man kan hålla öppet på kvällar.");
 }
@@ -182,7 +198,7 @@ TEST_F(HyphenationTest, BulletsAreTheirOwnParagraphs) {
       Line("• Avancerad sjukvård i hemmet (ASIH)", 1, 142, 70, 300),
       Line("3. För innevarande budgetår ska underskott täckas", 1, 156, 56, 530),
   });
-  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr, ""});
   ASSERT_EQ(paragraphs.size(), 4u);
   EXPECT_EQ(paragraphs[1].text, "• Hospital at home, vilket är en liten del men som expanderar snabbt");
   EXPECT_EQ(paragraphs[2].text, "• Avancerad sjukvård i hemmet (ASIH)");
@@ -197,7 +213,7 @@ TEST_F(HyphenationTest, LooseSpacingInsideASentenceDoesNotSplit) {
       Line("vårdcentral eller vårdvalsaktör", 1, 174, 56, 300),
       Line("• Avancerad sjukvård i hemmet", 1, 188, 56, 300),
   });
-  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr});
+  auto paragraphs = BuildParagraphs(lines, HyphenationContext{dictionary_, nullptr, ""});
   ASSERT_EQ(paragraphs.size(), 3u);
   EXPECT_EQ(paragraphs[0].text,
             "Karin arbetar som projektledare vid planeringsenheten under avdelning specialiserad vård, och har arbetat "
@@ -215,7 +231,7 @@ TEST_F(HyphenationTest, CollectDocumentWordsSkipsFragments) {
 }
 
 TEST_F(HyphenationTest, LoneHyphen) {
-  HyphenationContext context{dictionary_, nullptr};
+  HyphenationContext context{dictionary_, nullptr, ""};
   EXPECT_EQ(DecideLineEndHyphen("-", "verkar", context, "på").rule, "spaced_hyphen_join");
   EXPECT_EQ(DecideLineEndHyphen("-", "velvollisuus.", context, "tai").result, "-velvollisuus.");
   EXPECT_EQ(DecideLineEndHyphen("-", "17.20", context, "17.06").result, "- 17.20");
@@ -243,7 +259,7 @@ TEST_F(HyphenationTest, TableRowsStandAloneAndSideNotesFollowTheirParagraph) {
   lines[3].cells = {{7, 200}, {15, 340}};
   lines[5].table_row = true;  // a row, but the hyphen before it still joins
   lines[5].cells = {{11, 200}, {19, 300}};
-  HyphenationContext context{dictionary_, &document_words_};
+  HyphenationContext context{dictionary_, &document_words_, ""};
   auto paragraphs = BuildParagraphs(lines, context);
   EXPECT_EQ(Texts(paragraphs), (std::vector<std::string>{
                        "BG hör av sig till aktuell person och begär inbetalning av utestående medlemsavgift. Ärendet "
@@ -271,7 +287,7 @@ TEST_F(HyphenationTest, NoParagraphEndsOnAFunctionWord) {
       Line("Nämnden beslutar enligt förslaget och lägger till ord så att raden blir", 1, 180),
       Line("lång nog.", 1, 194, 56, 120),
   });
-  HyphenationContext context{dictionary_, &document_words_};
+  HyphenationContext context{dictionary_, &document_words_, ""};
   auto paragraphs = BuildParagraphs(lines, context);
   EXPECT_EQ(Texts(paragraphs), (std::vector<std::string>{
                        "Inledande text som fyller en hel rad med ord och ännu fler ord i samma stycke som fortsätter "

@@ -86,7 +86,9 @@ TEST(PipelineTest, PagesAndDocumentGetTheirLanguage) {
   second.language = "sv";  // as ingest decided it: kept, not identified again
   second.lines.pop_back();  // less text than page 1
   raw.pages.push_back(second);
-  raw.pages.push_back(RawPage{.number = 3, .width = 595, .height = 842});  // blank
+  RawPage blank;
+  blank.number = 3;
+  raw.pages.push_back(blank);
   Document doc = DeriveDocument(raw, nullptr, nullptr);
   ASSERT_EQ(doc.pages.size(), 3u);
   EXPECT_EQ(doc.pages[0].language, "fi");

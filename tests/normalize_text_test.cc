@@ -29,9 +29,19 @@ TEST(NormalizeLineTextTest, HyphenLookAlikesBecomeHyphens) {
   EXPECT_EQ(NormalizeLineText("\xE2\x88\x92" "5 grader"), "\xE2\x88\x92" "5 grader");  // a real minus stays
 }
 
-TEST(NormalizeLineTextTest, InvalidUtf8BecomesReplacementCharacter) {
-  std::string out = NormalizeLineText("ab\xFF" "c");
-  EXPECT_EQ(out, "ab\xEF\xBF\xBD" "c");
+TEST(NormalizeLineTextTest, InvalidUtf8AndReplacementCharactersAreDropped) {
+  // U+FFFD shows the reader nothing; ingest warns of the page instead.
+  EXPECT_EQ(NormalizeLineText("ab\xFF" "c"), "abc");
+  EXPECT_EQ(NormalizeLineText("I KT:s cirkul\xC3\xA4r \xEF\xBF\xBDnns"), "I KT:s cirkulär nns");
+  EXPECT_EQ(NormalizeLineText("\xEF\xBF\xBD"), "");
+}
+
+TEST(NormalizeLineTextTest, SymbolFontBulletsBecomeBulletsOtherPrivateUseGoes) {
+  EXPECT_EQ(NormalizeLineText("\xEF\x82\xB7 Budget 2024"), "\xE2\x80\xA2 Budget 2024");  // U+F0B7
+  EXPECT_EQ(NormalizeLineText("\xEF\x82\xA7 Ekonomi"), "\xE2\x80\xA2 Ekonomi");          // U+F0A7
+  EXPECT_EQ(NormalizeLineText("a\xEE\xA4\x90" "b"), "ab");                                  // U+E910
+  EXPECT_EQ(NormalizeLineText("x \xEF\x87\x83 y"), "x y");                                  // U+F1C3 alone
+  EXPECT_EQ(NormalizeLineText("\xF3\xB0\x80\x80z"), "z");                                   // U+F0000
 }
 
 TEST(FoldForSearchTest, SwedishLettersStayDistinct) {

@@ -233,3 +233,28 @@ TEST(OcrDecisionCorpusTest, ABrokenGlyphMapIsFlaggedAndOcrReadsBetter) {
 
 }  // namespace
 }  // namespace protokoll
+
+namespace protokoll {
+namespace {
+
+// A Danish or Finnish text layer is judged by its own language's speller:
+// to the Swedish/English default it reads like a broken glyph map.
+TEST(LexiconTest, EachLanguageHasItsOwnSpeller) {
+  const Lexicon* swedish = Lexicon::Default();
+  const Lexicon* danish = Lexicon::ForLanguage("da");
+  const Lexicon* finnish = Lexicon::ForLanguage("fi");
+  if (swedish == nullptr || danish == nullptr || finnish == nullptr)
+    GTEST_SKIP() << "hunspell-sv, hunspell-da or voikko-fi not installed";
+  EXPECT_EQ(Lexicon::ForLanguage("sv"), swedish);
+  EXPECT_EQ(Lexicon::ForLanguage(""), swedish);
+  EXPECT_EQ(Lexicon::ForLanguage("da"), danish);  // opened once
+  EXPECT_TRUE(danish->Knows("bestyrelsen"));
+  EXPECT_FALSE(swedish->Knows("bestyrelsen"));
+  EXPECT_TRUE(danish->Knows("meeting"));  // English alongside
+  EXPECT_TRUE(finnish->Knows("kaupunginvaltuusto"));
+  EXPECT_FALSE(swedish->Knows("kaupunginvaltuusto"));
+  EXPECT_EQ(Lexicon::ForLanguage("ja"), nullptr);
+}
+
+}  // namespace
+}  // namespace protokoll

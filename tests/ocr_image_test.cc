@@ -145,8 +145,10 @@ TEST(ImageInputTest, EveryTiffPageIsReadUprightThroughTheExtractor) {
     EXPECT_NE(text.find("styrelsemöte"), std::string::npos) << text;
     EXPECT_NE(text.find("Öberg"), std::string::npos) << text;
   }
-  EXPECT_EQ(doc->pages[0].method_reason, "image_input");
-  EXPECT_EQ(doc->pages[1].method_reason, "image_input");
+  // The reason, then the languages that read the page and why they were chosen.
+  EXPECT_TRUE(doc->pages[0].method_reason.starts_with("image_input; swe")) << doc->pages[0].method_reason;
+  EXPECT_TRUE(doc->pages[1].method_reason.starts_with("image_input; swe")) << doc->pages[1].method_reason;
+  EXPECT_EQ(doc->pages[0].language, "sv");
   // The turn to upright is in the log, not in the record.
   const bool turned = std::any_of(log.lines.begin(), log.lines.end(), [](const std::string& line) {
     return line.starts_with("image 2 ") && line.find("turned 180 degrees") != std::string::npos;

@@ -42,7 +42,7 @@ Document MakeDoc(int round, int n) {
   d.pipeline_version = "0.1.0";
   d.metadata.date = "2025-01-" + std::to_string(10 + n % 20);
   d.metadata.reference = "CR " + std::to_string(round) + "-" + std::to_string(n);
-  for (int p = 1; p <= 3; ++p) d.pages.push_back(PageRecord{p, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, ""});
+  for (int p = 1; p <= 3; ++p) d.pages.push_back(PageRecord{p, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, "", ""});
   for (int i = 0; i < 4; ++i) {
     Item item;
     item.number = std::to_string(i + 1);

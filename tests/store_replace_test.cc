@@ -17,7 +17,7 @@ Document Doc(const std::string& id, const std::string& word, const std::string& 
   d.pipeline_version = version;
   d.metadata.date = "2025-04-10";
   d.metadata.reference = "HSN 2025-0125";
-  d.pages.push_back(PageRecord{1, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, ""});
+  d.pages.push_back(PageRecord{1, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, "", ""});
   Item item;
   item.number = "1";
   item.title = "Inledning";

@@ -29,8 +29,8 @@ Document Doc(int n, std::optional<std::string> date, const std::string& title, s
   d.metadata.date = std::move(date);
   d.metadata.reference = "REF " + std::to_string(n);
   d.metadata.body = std::move(body);
-  d.pages.push_back(PageRecord{1, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, ""});
-  d.pages.push_back(PageRecord{2, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, ""});
+  d.pages.push_back(PageRecord{1, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, "", ""});
+  d.pages.push_back(PageRecord{2, std::nullopt, "text", std::nullopt, std::nullopt, std::nullopt, "", ""});
   Item item;
   item.number = std::to_string(n);
   item.title = title;

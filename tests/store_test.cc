@@ -48,8 +48,8 @@ Document MakeDoc(const std::string& id, std::optional<std::string> date, std::op
   d.metadata.reference = std::move(reference);
   d.metadata.date = std::move(date);
   d.attendees.push_back(Attendee{"Karin Nilsson", "Förvaltningen", std::nullopt, true, "present"});
-  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, ""});
-  d.pages.push_back(PageRecord{2, "2 (2)", "ocr", 91.5, std::nullopt, std::nullopt, ""});
+  d.pages.push_back(PageRecord{1, "1 (2)", "text", std::nullopt, "Hälso- och sjukvårdsförvaltningen", std::nullopt, "", ""});
+  d.pages.push_back(PageRecord{2, "2 (2)", "ocr", 91.5, std::nullopt, std::nullopt, "", ""});
   d.preamble.push_back(Para("Mötet öppnades av ordföranden.", std::nullopt, 1));
   Item a;
   a.number = "1";

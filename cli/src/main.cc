@@ -54,7 +54,7 @@ std::string DefaultDb() {
 struct Args {
   std::string db = DefaultDb(), log_level = "warn";
   bool quiet = false, json = false;
-  std::string ocr = "auto", lang = "swe+eng";
+  std::string ocr = "auto", lang;  // lang "": chosen per page
   // ingest
   std::vector<std::string> paths, include, exclude;
   int jobs = 1;
@@ -90,7 +90,7 @@ void AddOcr(CLI::App* cmd, Args& a) {
   cmd->add_option("--ocr", a.ocr, "when to OCR a page: auto (pages without a usable text layer), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("--lang", a.lang, "Tesseract languages for OCR, joined by +")->capture_default_str();
+  cmd->add_option("--lang", a.lang, "Tesseract languages for every page, joined by + (e.g. swe+eng; default: each page's own language)");
 }
 
 void AddJson(CLI::App* cmd, Args& a) {

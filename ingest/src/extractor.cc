@@ -81,6 +81,25 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocu
   return Status::Ok();
 }
 
+// U+FFFD in a text layer kept as text: glyphs the PDF maps to no Unicode
+// (often an "fi" or "fl" ligature: "�nns" for "finns"), too few for the
+// page to be OCR'd. Normalization drops them (text.h); the page says so.
+void WarnOfLostCharacters(RawDocument& doc) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  for (const RawPage& page : doc.pages) {
+    if (page.method != PageMethod::kText) continue;
+    int lost = 0;
+    for (const auto& line : page.lines)
+      for (const auto& w : line.words)
+        for (size_t at = w.text.find(kReplacement); at != std::string::npos; at = w.text.find(kReplacement, at + 3))
+          ++lost;
+    if (lost == 0) continue;
+    const ErrorCode code = doc.media_type == "application/pdf" ? ErrorCode::kDamagedPdf : ErrorCode::kUnreadable;
+    doc.warnings.push_back({code, page.number,
+                            std::to_string(lost) + " character(s) without Unicode (U+FFFD) left out of the text"});
+  }
+}
+
 }  // namespace
 
 Extractor::Extractor(ExtractOptions options, Logger* logger, FileSystem* fs)
@@ -131,6 +150,7 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
   }
   if (!status.ok()) return status;
   AssignPageLanguages(doc.pages);
+  WarnOfLostCharacters(doc);
   return doc;
 }
 

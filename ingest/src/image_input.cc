@@ -4,11 +4,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "ocr_decision.h"
+#include "ocr_language.h"
+#include "protokoll/language.h"
 
 namespace protokoll {
 namespace {
@@ -113,11 +116,46 @@ class ImageSequence {
   int read_ = 0;
 };
 
+// Images carry no text to tell their language: every page is read with the
+// default languages first, and a page whose reading is in a language with a
+// model of its own (or, when too short to tell, in the document's) is read
+// again with that model. Fills `why` and `languages` per page.
+void ReadAgainInTheirLanguages(std::string_view bytes, const ImageInputOptions& options,
+                               std::vector<Result<OcrPage>>& pages, std::vector<std::string>& why,
+                               std::vector<std::string>& languages, Logger* logger) {
+  std::vector<RawPage> read(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i)
+    if (pages[i].ok()) read[i].lines = pages[i]->result.lines;
+  AssignPageLanguages(read);
+  const std::string main = MainLanguage(read);
+  std::map<std::string, std::vector<int>> again;  // language set -> pages
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (!pages[i].ok()) continue;
+    languages[i] = read[i].language;
+    why[i] = "first reading " + (read[i].language.empty() ? std::string("?") : read[i].language);
+    const std::string own = OcrLanguagesFor(read[i].language);
+    if (!own.empty() && own != options.ocr.engine.languages) again[own].push_back(static_cast<int>(i));
+  }
+  for (const auto& [set, indices] : again) {
+    std::vector<Result<OcrPage>> reread = RunOcr(
+        static_cast<int>(indices.size()), [&](int k) { return DecodeImagePage(bytes, indices[k], options); },
+        WithLanguages(options.ocr, set), logger);
+    for (size_t k = 0; k < indices.size(); ++k) {
+      if (!reread[k].ok()) continue;  // a model not installed: the first reading stands
+      const int i = indices[k];
+      pages[i] = std::move(reread[k]);
+      const LanguageGuess guess = ReadingLanguage(pages[i]->result.lines, main);
+      if (guess.reliable) languages[i] = guess.code;
+    }
+  }
+}
+
 }  // namespace
 
 ImageInputOptions MakeImageInputOptions(const ExtractOptions& options) {
   ImageInputOptions out;
-  out.ocr.engine.languages = options.ocr_languages;
+  out.choose_languages = options.ocr_languages.empty();
+  out.ocr.engine.languages = out.choose_languages ? kDefaultOcrLanguages : options.ocr_languages;
   out.ocr.engine.lexicon = Lexicon::Default();  // judges whether a page needs all languages
   out.ocr.workers = options.ocr_workers;
   return out;
@@ -193,6 +231,9 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
   }
   std::vector<Result<OcrPage>> pages = RunOcr(
       count, [&](int) { return images.Next(); }, options.ocr, logger);
+  std::vector<std::string> why(count);
+  std::vector<std::string> languages(count);
+  if (options.choose_languages) ReadAgainInTheirLanguages(bytes, options, pages, why, languages, logger);
   for (int i = 0; i < count; ++i) {
     Result<OcrPage>& page = pages[i];
     if (!page.ok()) {
@@ -202,7 +243,12 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
       continue;
     }
     logger->Debug("image " + std::to_string(i + 1) + " OCR'd: " + DescribeOcr(*page));
-    doc.pages.push_back(MakeOcrPage(i + 1, std::move(page).value(), method_reason::kImageInput));
+    const std::string read_with = page->result.languages;
+    doc.pages.push_back(MakeOcrPage(i + 1, std::move(page).value(),
+                                    options.choose_languages
+                                        ? ReasonWithLanguages(method_reason::kImageInput, read_with, why[i])
+                                        : std::string(method_reason::kImageInput)));
+    doc.pages.back().language = languages[i];
   }
   return doc;
 }

@@ -21,6 +21,9 @@ struct ImageInputOptions {
   int default_dpi = 300;
   int64_t max_pixels = kMaxPagePixels;  // larger images are scaled down first
   int max_pages = 5000;                 // TIFF pages beyond this are dropped with a warning
+  // Read each page with its language's model (ocr_language.h); false: every
+  // page with ocr.engine.languages (--lang).
+  bool choose_languages = true;
 };
 
 ImageInputOptions MakeImageInputOptions(const ExtractOptions& options);

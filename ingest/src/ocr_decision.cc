@@ -1,12 +1,14 @@
 #include "ocr_decision.h"
 
 #include <hunspell/hunspell.h>
+#include <libvoikko/voikko.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <mutex>
 
 namespace protokoll {
@@ -18,6 +20,13 @@ class HunspellLexicon final : public Lexicon {
  public:
   ~HunspellLexicon() override {
     for (Hunhandle* h : handles_) Hunspell_destroy(h);
+    if (voikko_) voikkoTerminate(voikko_);
+  }
+  // Finnish has no hunspell dictionary in Debian; libvoikko spells it.
+  bool AddVoikko(const char* language) {
+    const char* error = nullptr;
+    voikko_ = voikkoInit(&error, language, nullptr);
+    return voikko_ != nullptr;
   }
   bool Add(const std::string& base) {
     const std::string aff = base + ".aff", dic = base + ".dic";
@@ -32,7 +41,7 @@ class HunspellLexicon final : public Lexicon {
     handles_.push_back(h);
     return true;
   }
-  bool empty() const { return handles_.empty(); }
+  bool empty() const { return handles_.empty() && voikko_ == nullptr; }
 
   bool Knows(std::string_view word) const override {
     // A hyphenated word is known when every part is ("Renvall-Höglund" is not).
@@ -53,9 +62,10 @@ class HunspellLexicon final : public Lexicon {
     std::lock_guard lock(mu_);
     for (Hunhandle* h : handles_)
       if (Hunspell_spell(h, part.c_str()) != 0) return true;
-    return false;
+    return voikko_ != nullptr && voikkoSpellCstr(voikko_, part.c_str()) == VOIKKO_SPELL_OK;
   }
   std::vector<Hunhandle*> handles_;
+  VoikkoHandle* voikko_ = nullptr;
   mutable std::mutex mu_;
 };
 
@@ -112,6 +122,31 @@ const Lexicon* Lexicon::Default() {
     return opened.ok() ? std::move(opened).value().release() : nullptr;  // lives for the process
   }();
   return lexicon;
+}
+
+const Lexicon* Lexicon::ForLanguage(std::string_view language) {
+  // Debian's hunspell file stems (hunspell-da, -no, -de-de, -fr).
+  static const std::map<std::string, std::string, std::less<>> kFiles = {
+      {"da", "da_DK"}, {"nb", "nb_NO"}, {"nn", "nn_NO"}, {"de", "de_DE"}, {"fr", "fr_FR"}};
+  if (language.empty() || language == "sv" || language == "en") return Default();
+  static std::mutex mu;
+  static auto* opened = new std::map<std::string, const Lexicon*, std::less<>>;  // lives for the process
+  std::lock_guard lock(mu);
+  if (auto it = opened->find(language); it != opened->end()) return it->second;
+  auto lexicon = std::make_unique<HunspellLexicon>();
+  bool own = false;
+  if (language == "fi") {
+    own = lexicon->AddVoikko("fi");
+  } else if (auto file = kFiles.find(language); file != kFiles.end()) {
+    own = lexicon->Add("/usr/share/hunspell/" + file->second);
+  }
+  const Lexicon* result = nullptr;
+  if (own) {
+    lexicon->Add("/usr/share/hunspell/en_US");  // minutes quote English names and terms
+    result = lexicon.release();
+  }
+  opened->emplace(std::string(language), result);
+  return result;
 }
 
 std::string DictionaryForm(std::string_view word) {

@@ -5,7 +5,8 @@
 // two on top, and text layers that read badly: an invisible OCR layer a
 // scanner added, or a born-digital layer whose glyph map is broken so that
 // "funktionshindrade" comes out as "funktinnshndrade". Reading badly is
-// measured by the share of words a Swedish or English dictionary knows.
+// measured by the share of words the page's language's dictionary knows
+// (Swedish and English where the language is unknown or has none).
 #pragma once
 
 #include <memory>
@@ -96,7 +97,8 @@ OcrDecision DecideOcr(OcrMode mode, const TextLayerEvidence& evidence,
 OcrDecision SettleDoubt(const TextLayerEvidence& text_layer, const TextLayerEvidence& ocr,
                         const OcrDecisionThresholds& thresholds = {});
 
-// Words a Swedish or English speller accepts (hunspell sv_SE and en_US).
+// Words a speller accepts: Default() is Swedish and English (hunspell sv_SE
+// and en_US), ForLanguage() one language with English.
 // Thread safety: Knows() may be called from several threads.
 class Lexicon {
  public:
@@ -107,6 +109,10 @@ class Lexicon {
   // process; nullptr when neither is installed (the decision then skips the
   // dictionary test).
   static const Lexicon* Default();
+  // The speller of `language` (ISO 639-1) with English: hunspell da, nb, nn,
+  // de, fr, or libvoikko for fi; Default() for sv, en and ""; nullptr when
+  // the language has no dictionary here. Loaded once per process.
+  static const Lexicon* ForLanguage(std::string_view language);
 
   virtual ~Lexicon() = default;
   // `word` is UTF-8 without surrounding punctuation.

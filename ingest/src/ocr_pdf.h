@@ -29,6 +29,9 @@ struct PdfOcrOptions {
   // not know, and its other doubtful pages keep their text layer unverified.
   int verify_probe_pages = 3;
   const Lexicon* lexicon = Lexicon::Default();  // may be null: no dictionary test
+  // Read each page with its language's model (ocr_language.h); false: every
+  // page with ocr.engine.languages (--lang).
+  bool choose_languages = true;
   OcrDecisionThresholds thresholds;
 };
 

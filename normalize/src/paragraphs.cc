@@ -128,10 +128,25 @@ bool IsFinnishMonthStem(std::string_view stem) {
   return std::find(kMonths.begin(), kMonths.end(), lower) != kMonths.end();
 }
 
+// Prefixes printed with a hyphen before a whole word: English "non-profit",
+// "self-assessment"; Danish and Norwegian "ikke-kommunale" (ikke- is always
+// written with its hyphen).
 bool IsHyphenPrefix(std::string_view stem) {
-  static constexpr std::array<std::string_view, 5> kPrefixes{"non", "self", "cross", "well", "anti"};
+  static constexpr std::array<std::string_view, 6> kPrefixes{"non", "self", "cross", "well", "anti", "ikke"};
   std::string lower = ToLower(stem);
   return std::find(kPrefixes.begin(), kPrefixes.end(), lower) != kPrefixes.end();
+}
+
+// Known in the text's language or in English. Swedish and English text, and
+// text in a language without a dictionary, are judged by both as they always
+// were; a Danish text is not, so that a Swedish word cannot join a Danish break.
+bool Known(const HyphenationContext& context, std::string_view word) {
+  const Dictionary* dict = context.dictionary;
+  if (dict == nullptr) return false;
+  const std::string& language = context.language;
+  if (!language.empty() && language != "sv" && language != "en" && dict->HasLanguage(language))
+    return dict->KnowsIn(word, language) || dict->KnowsIn(word, "en");
+  return dict->Knows(word);
 }
 
 bool Contains(const std::vector<std::string>* sorted, const std::string& word) {
@@ -243,9 +258,9 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
   const std::string last_piece =
       std::string(last_hyphen == std::string_view::npos ? word_stem : word_stem.substr(last_hyphen + 1)) + std::string(core);
   if (IsStrongConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|samt", never "hälsosamt"
-  // English prefixes printed with a hyphen before a whole word: "non-profit", "self-assessment".
-  if (IsHyphenPrefix(word_stem) && dict && dict->Knows(core)) return Keep(r, left, right, false, "prefix_keep");
-  if (dict && (dict->Knows(joined) || (last_hyphen != std::string_view::npos && dict->Knows(last_piece))))
+  // Prefixes printed with a hyphen before a whole word: "non-profit", "ikke-kommunale".
+  if (IsHyphenPrefix(word_stem) && Known(context, core)) return Keep(r, left, right, false, "prefix_keep");
+  if (Known(context, joined) || (last_hyphen != std::string_view::npos && Known(context, last_piece)))
     return Join(r, stem, right, "dictionary_join");
   if (IsEllipsisConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|och"
   // "pay-by-|plate", "Lapua–Kauhava-|aluevaraus…": the word already has hyphens.

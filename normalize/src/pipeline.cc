@@ -79,7 +79,7 @@ Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Lo
   const std::string identified = MainLanguage(*pages);
   doc.language = identified;
   std::vector<std::string> words = CollectDocumentWords(laid.lines);
-  HyphenationContext context{dictionary, &words};
+  HyphenationContext context{dictionary, &words, identified};
   Segment(laid, context, logger, doc, options);
   if (doc.language.empty()) doc.language = identified;
   LogUndecidedHyphens(doc, logger);

@@ -44,6 +44,27 @@ const char16_t* LigatureExpansion(UChar32 c) {
   }
 }
 
+// Symbol and Wingdings fonts draw their glyphs at private-use code points
+// (U+F000 + the font's byte) when the PDF maps them to no Unicode: the
+// bullets of Word lists. The character each one shows; other private-use
+// code points show nothing a reader could type and are dropped.
+const char16_t* SymbolFontGlyph(UChar32 c) {
+  switch (c) {
+    case 0xF0B7:  // Symbol bullet
+    case 0xF0A7:  // Wingdings small square
+    case 0xF06E:  // Wingdings black square
+    case 0xF0A8:  // Wingdings square
+    case 0xF076:  // Wingdings diamond bullet
+    case 0xF0D8:  // Wingdings arrowhead
+      return u"\u2022";
+    case 0xF0FC: return u"\u2713";  // Wingdings check mark
+    case 0xF02D: return u"-";       // Symbol minus (as a dash in lists)
+    default: return nullptr;
+  }
+}
+
+bool IsPrivateUse(UChar32 c) { return (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000; }
+
 bool IsSpaceLike(UChar32 c) {
   return c == ' ' || c == '\t' || c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
          c == 0x205F || c == 0x3000;
@@ -69,6 +90,11 @@ std::string NormalizeLineText(std::string_view utf8) {
       continue;
     }
     if (IsInvisible(c)) continue;
+    // U+FFFD: a glyph without Unicode, or bytes that were no UTF-8. Nothing
+    // is known of what it showed; ingest warns of the page (extractor.cc).
+    if (c == 0xFFFD) continue;
+    const char16_t* symbol = IsPrivateUse(c) ? SymbolFontGlyph(c) : nullptr;
+    if (IsPrivateUse(c) && symbol == nullptr) continue;
     if (c == 0x00AD) {
       // Only a soft hyphen that ends the line is a break; elsewhere it is invisible.
       ends_soft_hyphen = true;
@@ -78,6 +104,10 @@ std::string NormalizeLineText(std::string_view utf8) {
     if (pending_space) {
       out.append(static_cast<UChar>(' '));
       pending_space = false;
+    }
+    if (symbol != nullptr) {
+      out.append(icu::UnicodeString(symbol));
+      continue;
     }
     if (c == 0x2010 || c == 0x2011) c = '-';
     if (const char16_t* lig = LigatureExpansion(c)) {

@@ -15,9 +15,16 @@ namespace protokoll {
 
 enum class OcrMode { kAuto, kAlways, kNever };
 
+// The first reading of a scan whose language is not known yet.
+inline constexpr const char* kDefaultOcrLanguages = "swe+eng";
+
 struct ExtractOptions {
   OcrMode ocr = OcrMode::kAuto;
-  std::string ocr_languages = "swe+eng";
+  // Tesseract languages for every OCR'd page ("dan+eng"), overriding the
+  // choice per page. "": each page is read with its language's model: the
+  // language of the document's text layer, or of a first reading with
+  // kDefaultOcrLanguages (ingest/src/ocr_language.h).
+  std::string ocr_languages;
   // Inputs larger than this fail with kTooLarge before they are read.
   uint64_t max_input_bytes = 512ull << 20;
   int ocr_dpi = 300;

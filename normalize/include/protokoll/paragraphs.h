@@ -26,13 +26,22 @@ class Dictionary {
     (void)language;
     return Knows(word);
   }
+  // Whether it has a dictionary of `language` (ISO 639-1). A dictionary
+  // without languages of its own answers false, and is asked by Knows().
+  virtual bool HasLanguage(std::string_view language) const {
+    (void)language;
+    return false;
+  }
 };
 
-// hunspell with the Swedish and English dictionaries Debian installs
-// (hunspell-sv, hunspell-en-us). `dirs` lists where to look for
-// sv_SE.{aff,dic} and en_US.{aff,dic}; empty means $PROTOKOLL_HUNSPELL_DIR,
-// then /usr/share/hunspell. Returns a dictionary that knows nothing (and logs
-// a warning) when none is found, so the pipeline still runs.
+// hunspell with the dictionaries Debian installs: Swedish and English
+// (hunspell-sv, hunspell-en-us), opened now and asked by Knows(); Danish,
+// Norwegian (nb, nn), German and French (hunspell-da, -no, -de-de, -fr),
+// opened when KnowsIn() first asks for them; Finnish through libvoikko
+// (voikko-fi). `dirs` lists where to look for the .aff/.dic files; empty
+// means $PROTOKOLL_HUNSPELL_DIR, then /usr/share/hunspell. Returns a
+// dictionary that knows nothing (and logs a warning) when none is found, so
+// the pipeline still runs.
 std::unique_ptr<Dictionary> OpenHunspellDictionaries(Logger* logger,
                                                      const std::vector<std::string>& dirs = {});
 
@@ -41,6 +50,10 @@ struct HyphenationContext {
   // Lower-cased words that occur elsewhere in the document, whole (for
   // "occurs elsewhere in the same document" evidence). May be null.
   const std::vector<std::string>* document_words = nullptr;  // sorted
+  // ISO 639-1 language of the text ("da"); the dictionary judges in it and
+  // in English (minutes quote English terms). "" or a language the
+  // dictionary lacks: Swedish and English, as Dictionary::Knows().
+  std::string language;
 };
 
 // The rule of a line-end break no evidence decided: joined, since most

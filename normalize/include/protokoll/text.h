@@ -15,7 +15,10 @@ inline constexpr std::string_view kSoftHyphen = "\xC2\xAD";  // U+00AD
 // (U+2010, U+2011) to '-'. At the very end of the line a soft hyphen is
 // kept (it marks a break the typesetter made, see kSoftHyphen) and a minus
 // sign (U+2212) becomes '-', so that line-end repair sees every break hyphen.
-// Input need not be valid UTF-8; invalid sequences become U+FFFD.
+// Private-use glyphs of symbol fonts become the character they show
+// (U+F0B7, U+F0A7 and other bullets: '•'); other private-use characters and
+// U+FFFD are dropped. Input need not be valid UTF-8; invalid sequences are
+// dropped too.
 std::string NormalizeLineText(std::string_view utf8);
 
 // Search folding the way a Swedish reader expects: case folded, accents

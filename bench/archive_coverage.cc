@@ -3,7 +3,7 @@
 // a chair or secretary, a speaker; failures by code. Extraction goes
 // through the evaluation's cache (PROTOKOLL_EVAL_CACHE), so before/after
 // runs read the same pages.
-//   archive_coverage [--before] DIR
+//   archive_coverage [--before] [--no-ocr] DIR
 //   --before: a document no profile matches keeps only its preamble (the
 //             pipeline before the generic reader), for the before figure.
 #include <cstdio>
@@ -20,14 +20,15 @@
 namespace eval = protokoll::eval;
 
 int main(int argc, char** argv) {
-  bool before = false;
+  bool before = false, no_ocr = false;  // --no-ocr: text layers only (a quick run; scans then count as empty)
   std::string dir;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--before") == 0) before = true;
+    else if (std::strcmp(argv[i], "--no-ocr") == 0) no_ocr = true;
     else dir = argv[i];
   }
   if (dir.empty() || !std::filesystem::is_directory(dir)) {
-    std::fprintf(stderr, "usage: archive_coverage [--before] DIR\n");
+    std::fprintf(stderr, "usage: archive_coverage [--before] [--no-ocr] DIR\n");
     return 2;
   }
   std::vector<std::string> files;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   int documents = 0, date = 0, body = 0, items = 0, attendees = 0, officer = 0, speaker = 0, language = 0;
   std::map<std::string, int> failures;
   protokoll::ExtractOptions extract;
+  if (no_ocr) extract.ocr = protokoll::OcrMode::kNever;
   for (const auto& file : files) {
     auto raw = eval::ExtractRawWithCache(file, extract, protokoll::NullLogger());
     ++documents;

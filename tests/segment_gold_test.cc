@@ -22,10 +22,14 @@ struct Floors {
   double date, metadata, item_f1, attendee_f1, speaker_accuracy;
 };
 
-// Measured in session 3 (46 documents, 14 sources; docs/quality.md), less 0.05.
-//                                   date  metadata  item F1  attendee F1  speakers
-constexpr struct Floors kProfilesOnFloors{0.0, 0.0, 0.0, 0.0, 0.0};
-constexpr struct Floors kLosoFloors{0.0, 0.0, 0.0, 0.0, 0.0};
+// Measured in session 3 (46 documents, 14 sources; docs/quality.md) on
+// extractions cached before the per-language OCR landed, less 0.10 (CI
+// extracts afresh; the margin covers the changed OCR of non-Swedish scans).
+//                  pooled measured:   date  metadata  item F1  attendee F1  speakers
+// profiles on (in-sample labeller):   0.98  0.77      0.77     0.82         0.35
+// leave-one-source-out:               0.89  0.61      0.34     0.40         0.23
+constexpr Floors kProfilesOnFloors{0.88, 0.67, 0.67, 0.72, 0.25};
+constexpr Floors kLosoFloors{0.79, 0.51, 0.24, 0.30, 0.13};
 
 void ExpectAtLeast(const char* group, const eval::Score& score, const Floors& floors) {
   SCOPED_TRACE(group);

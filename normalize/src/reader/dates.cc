@@ -63,7 +63,7 @@ int FullYear(const Token& t) {
 }
 
 // Numeric: Y-M-D, D.M.Y, D/M/Y (M/D/Y when month_first), D-M-Y.
-std::optional<FoundDate> NumericAt(std::string_view lower, const std::vector<Token>& t, size_t k, bool month_first) {
+std::optional<FoundDate> NumericAt(const std::vector<Token>& t, size_t k, bool month_first) {
   if (k + 2 >= t.size() || !t[k].number || !t[k + 1].number || !t[k + 2].number) return std::nullopt;
   const char s1 = t[k].after, s2 = t[k + 1].after;
   if (s1 != s2 || (s1 != '-' && s1 != '.' && s1 != '/')) return std::nullopt;
@@ -81,7 +81,6 @@ std::optional<FoundDate> NumericAt(std::string_view lower, const std::vector<Tok
     d = swap ? b : a;
   }
   if (!ValidDate(y, m, d)) return std::nullopt;
-  (void)lower;
   const size_t end = t[k + 2].offset + t[k + 2].length;
   return FoundDate{Iso(y, m, d), t[k].offset, end - t[k].offset, true};
 }
@@ -121,7 +120,7 @@ std::optional<FoundDate> FindDate(std::string_view text, const Lexicon& lexicon,
   const std::string lower = ToLower(text);
   const auto tokens = Tokenize(lower);
   for (size_t k = 0; k < tokens.size(); ++k) {
-    if (auto numeric = NumericAt(lower, tokens, k, month_first)) return numeric;
+    if (auto numeric = NumericAt(tokens, k, month_first)) return numeric;
     if (auto written = WrittenAt(tokens, k, lexicon, default_year)) return written;
   }
   return std::nullopt;

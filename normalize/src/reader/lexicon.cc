@@ -118,12 +118,10 @@ void Lexicon::BuildIndex() {
   }
 }
 
-size_t Lexicon::LongestAt(const std::string& key, std::string_view lower, size_t i) const {
-  auto found = index_.find(key);
-  if (found == index_.end()) return 0;
-  auto bucket = found->second.find(FirstBytes(lower, i));
-  if (bucket == found->second.end()) return 0;
-  const auto& values = values_.find(key)->second;
+size_t Lexicon::LongestAt(const FirstBytesIndex& index, const std::vector<std::string>& values,
+                          std::string_view lower, size_t i) {
+  auto bucket = index.find(FirstBytes(lower, i));
+  if (bucket == index.end()) return 0;
   size_t best = 0;
   for (uint32_t v : bucket->second) best = std::max(best, MatchAt(lower, i, values[v]));
   return best;
@@ -136,12 +134,14 @@ const std::vector<std::string>& Lexicon::Values(std::string_view key) const {
 }
 
 size_t Lexicon::Find(std::string_view key, std::string_view lower, size_t* length) const {
-  const std::string key_string(key);
-  if (index_.find(key_string) == index_.end()) return std::string_view::npos;
+  // One look-up of the key per call: Find runs for every line many times.
+  auto index = index_.find(key);
+  if (index == index_.end()) return std::string_view::npos;
+  const auto& values = values_.find(key)->second;
   for (size_t i = 0; i < lower.size(); ++i) {
     if (SeparatorLength(lower, i) > 0 && lower.compare(i, 2, "\u00a7") != 0) continue;
     if (!WordStartAt(lower, i)) continue;
-    const size_t best = LongestAt(key_string, lower, i);
+    const size_t best = LongestAt(index->second, values, lower, i);
     if (best > 0) {
       if (length) *length = best;
       return i;
@@ -160,7 +160,9 @@ bool Lexicon::StartsWith(std::string_view key, std::string_view lower, size_t* l
     start += separator;
   }
   if (start >= lower.size()) return false;
-  const size_t best = LongestAt(std::string(key), lower, start);
+  auto index = index_.find(key);
+  if (index == index_.end()) return false;
+  const size_t best = LongestAt(index->second, values_.find(key)->second, lower, start);
   if (best == 0) return false;
   if (length) *length = start + best;
   return true;

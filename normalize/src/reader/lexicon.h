@@ -47,7 +47,9 @@ class Lexicon {
   // has hundreds of values per key; every line is looked up many times).
   using FirstBytesIndex = std::unordered_map<uint16_t, std::vector<uint32_t>>;
   void BuildIndex();
-  size_t LongestAt(const std::string& key, std::string_view lower, size_t i) const;
+  // The longest value of one key's index matching at byte `i` of `lower`.
+  static size_t LongestAt(const FirstBytesIndex& index, const std::vector<std::string>& values, std::string_view lower,
+                          size_t i);
 
   std::string code_;
   std::map<std::string, std::vector<std::string>, std::less<>> values_;

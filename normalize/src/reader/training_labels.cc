@@ -189,9 +189,9 @@ std::vector<LineLabel> LabelLinesFromFacts(const LaidOutDocument& laid, const Do
   for (size_t i = 0; i < head_end; ++i) {
     if (labels[i] != LineLabel::kOther) continue;
     const std::string& text = texts[i].folded;
-    const bool english = false;
-    auto date = reader::FindDate(lines[i].text, lexicon, english);
-    if (!date) date = reader::FindDate(lines[i].text, lexicon, true);
+    // Day-first, and month-first (US) where day-first finds no date.
+    auto date = reader::FindDate(lines[i].text, lexicon, /*month_first=*/false);
+    if (!date) date = reader::FindDate(lines[i].text, lexicon, /*month_first=*/true);
     auto times = reader::FindTimes(lines[i].text, lexicon);
     const bool fact = (facts.date && date && date->iso == *facts.date) ||
                       (facts.start_time && times.start && *times.start == *facts.start_time) ||

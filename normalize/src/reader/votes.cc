@@ -16,8 +16,8 @@ int ReadInt(std::string_view s, size_t& i) {
 }
 
 // The tally after a vote word: "Ayes: A, B and C" (names), "for: 7" or "for 7" (a count).
-// `lower` and `text` are the same text; `end` bounds the tally (the next vote word).
-VoteTally TallyAfter(std::string_view text, std::string_view lower, size_t at, size_t end) {
+// `end` bounds the tally (the next vote word).
+VoteTally TallyAfter(std::string_view text, size_t at, size_t end) {
   VoteTally tally;
   std::string_view rest = text.substr(at, end - at);
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '-')) rest.remove_prefix(1);
@@ -29,7 +29,6 @@ VoteTally TallyAfter(std::string_view text, std::string_view lower, size_t at, s
     tally.count = number;
     return tally;
   }
-  (void)lower;
   // "Daysog, Matarrese and Johnson - 3": the printed count after the names.
   std::optional<int> printed;
   for (std::string_view dash : {" - ", " \u2013 "}) {
@@ -101,7 +100,7 @@ std::optional<Vote> FindVote(const std::string& text, const Lexicon& lexicon) {
     size_t end = lower.size();
     for (int o = 0; o < 3; ++o)
       if (hits[o].at != std::string::npos && hits[o].at > hits[k].at) end = std::min(end, hits[o].at);
-    VoteTally tally = TallyAfter(text, lower, start, end);
+    VoteTally tally = TallyAfter(text, start, end);
     if (!tally.count.has_value() && tally.names.empty()) continue;
     (k == 0 ? vote.in_favour : k == 1 ? vote.against : vote.abstain) = tally;
     any = true;

@@ -38,19 +38,66 @@ std::string SourceTable(const std::vector<eval::DocumentResult>& results) {
                       "attendees P    R    F1  | speakers  | ocr/pages  secs\n";
   for (const auto& [source, score] : by_source) table += eval::FormatRow(source, score) + '\n';
   table += eval::FormatRow("== pooled (" + std::to_string(pooled.documents) + " docs)", pooled) + '\n';
+  table += "\nitem errors by kind: source, gold items, title wrong (number found), missed, spurious\n";
+  by_source["== pooled"] = pooled;
+  for (const auto& [source, s] : by_source) {
+    char row[160];
+    std::snprintf(row, sizeof row, "%-44s %5d %5d %5d %5d\n", source.c_str(), s.items.gold, s.item_title_wrong,
+                  s.item_missed, s.item_spurious);
+    table += row;
+  }
   return table;
+}
+
+// For each source, with a labeller trained without it: its gold heading lines
+// (training labels), how many the model gives P >= 0.5 and >= 0.2, how many
+// carry a number, and the lines it calls headings that are not.
+std::string HeadingRecall(const std::vector<eval::GoldDocument>& gold_set,
+                          const std::vector<protokoll::Result<protokoll::RawDocument>>& raws) {
+  const auto documents = eval::MakeTrainingDocuments(gold_set, raws);
+  std::set<std::string> sources;
+  for (const auto& gold : gold_set) sources.insert(gold.source);
+  std::string out = "source                                    gold  p>=.5  p>=.2  numbered  false>=.5\n";
+  const int heading = static_cast<int>(protokoll::LineLabel::kHeading);
+  const int columns = protokoll::LineFeatureCount();
+  for (const auto& source : sources) {
+    auto model = protokoll::LineLabeller::Train(eval::CollectTrainingSet(documents, source), {});
+    if (!model.ok()) return model.status().ToString();
+    int gold = 0, high = 0, low = 0, numbered = 0, wrong = 0;
+    for (const auto& document : documents) {
+      if (document.gold->source != source) continue;
+      const auto p = model.value()->Predict(document.features);
+      for (size_t k = 0; k < document.labels.size(); ++k) {
+        const float ph = p[k * protokoll::kLineLabelCount + heading];
+        if (document.labels[k] != heading) {
+          wrong += ph >= 0.5f;
+          continue;
+        }
+        ++gold;
+        high += ph >= 0.5f;
+        low += ph >= 0.2f;
+        numbered += document.features[k * columns + 20] > 0;  // "numbered"
+      }
+    }
+    char row[200];
+    std::snprintf(row, sizeof row, "%-40s %5d %6d %6d %9d %10d\n", source.c_str(), gold, high, low, numbered, wrong);
+    out += row;
+  }
+  return out;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   bool loso = false, generic = false;
+  bool headings = false;  // --headings: LOSO heading-line recall of the labeller per source
   std::string dump;  // --dump NAME: every line of that gold document with its gold and predicted label
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--loso") == 0) loso = true;
     else if (std::strcmp(argv[i], "--generic") == 0) generic = true;
     else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump = argv[++i];
+    else if (std::strcmp(argv[i], "--headings") == 0) headings = true;
     else positional.emplace_back(argv[i]);
   }
   const std::string source_dir = PROTOKOLL_SOURCE_DIR;
@@ -74,7 +121,14 @@ int main(int argc, char** argv) {
       if (gold_set.value()[i].name != dump || !raws[i].ok()) continue;
       const auto lines = protokoll::LinesForSegment(protokoll::LayOut(*raws[i]));
       const auto labels = protokoll::LabelLinesFromFacts(lines, eval::FactsOf(gold_set.value()[i]));
-      const auto* labeller = protokoll::LineLabeller::Builtin();
+      // With --loso: the labeller trained without the document's source.
+      std::unique_ptr<protokoll::LineLabeller> held_out;
+      if (loso) {
+        auto model = protokoll::LineLabeller::Train(
+            eval::CollectTrainingSet(eval::MakeTrainingDocuments(gold_set.value(), raws), gold_set.value()[i].source), {});
+        if (model.ok()) held_out = std::move(model.value());
+      }
+      const auto* labeller = held_out ? held_out.get() : protokoll::LineLabeller::Builtin();
       const auto p = labeller ? labeller->Predict(protokoll::LineFeatures(lines)) : std::vector<float>();
       for (size_t k = 0; k < lines.lines.size(); ++k) {
         int best = 0;
@@ -87,6 +141,10 @@ int main(int argc, char** argv) {
                     lines.lines[k].text.c_str());
       }
     }
+    return 0;
+  }
+  if (headings) {
+    std::fputs(HeadingRecall(gold_set.value(), raws).c_str(), stdout);
     return 0;
   }
   std::vector<eval::DocumentResult> results;

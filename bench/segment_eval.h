@@ -16,6 +16,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -169,6 +170,9 @@ struct Score {
   Counts items, attendees;
   Tally speakers;        // speaker equal on the paragraph found by its start
   Tally speakers_found;  // the paragraph was found at all
+  // Item errors by kind (diagnostics): gold items whose number was found with
+  // another title, gold numbers not found at all, predicted numbers not in gold.
+  int item_title_wrong = 0, item_missed = 0, item_spurious = 0;
   int documents = 0;
   int ocr_pages = 0, pages = 0;
   double seconds = 0;
@@ -181,6 +185,9 @@ struct Score {
     attendees += other.attendees;
     speakers += other.speakers;
     speakers_found += other.speakers_found;
+    item_title_wrong += other.item_title_wrong;
+    item_missed += other.item_missed;
+    item_spurious += other.item_spurious;
     documents += other.documents;
     ocr_pages += other.ocr_pages;
     pages += other.pages;
@@ -236,6 +243,29 @@ inline const Paragraph* FindParagraph(const Document& document, const std::strin
   return nullptr;
 }
 
+// Sorts the item mismatches into kinds by number alone (an item without a
+// number is keyed by its title).
+inline void CountItemErrors(const std::vector<std::pair<std::string, std::string>>& gold,
+                            const std::vector<std::pair<std::string, std::string>>& predicted, Score& score) {
+  auto key = [](const std::pair<std::string, std::string>& item) {
+    return NormalizeSpace(item.first.empty() ? item.second : item.first);
+  };
+  std::multiset<std::string> predicted_keys, gold_keys;
+  std::set<std::pair<std::string, std::string>> exact;
+  for (const auto& item : predicted) {
+    predicted_keys.insert(key(item));
+    exact.insert({NormalizeSpace(item.first), NormalizeSpace(item.second)});
+  }
+  for (const auto& item : gold) {
+    gold_keys.insert(key(item));
+    if (exact.count({NormalizeSpace(item.first), NormalizeSpace(item.second)})) continue;
+    if (predicted_keys.count(key(item))) ++score.item_title_wrong;
+    else ++score.item_missed;
+  }
+  for (const auto& item : predicted)
+    if (!gold_keys.count(key(item))) ++score.item_spurious;
+}
+
 inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
   Score score;
   score.documents = 1;
@@ -247,6 +277,7 @@ inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
   for (const auto& item : document.items) items.emplace_back(item.number, item.title);
   for (const auto& attendee : document.attendees) attendees.emplace_back(attendee.name, attendee.status);
   score.items = MatchPairs(gold.items, items);
+  CountItemErrors(gold.items, items, score);
   score.attendees = MatchPairs(gold.attendees, attendees);
   for (const auto& [start, speaker] : gold.speakers) {
     const Paragraph* paragraph = FindParagraph(document, start);

@@ -35,6 +35,20 @@ TEST(SegmentNumbering, NamedShapes) {
   ExpectItem("b) Valg av revisor", NumberShape::kLetter, "b", "Valg av revisor");
   ExpectItem("05-001 Adoption of Resolution", NumberShape::kCase, "05-001", "Adoption of Resolution");
   ExpectItem("7 Årsmötet", NumberShape::kBare, "7", "Årsmötet");
+  ExpectItem("(3) Budget Review", NumberShape::kDotted, "3", "Budget Review");
+  ExpectItem("[4] Övriga frågor", NumberShape::kDotted, "4", "Övriga frågor");
+  ExpectItem("(05-003) Presentation on the budget", NumberShape::kCase, "05-003", "Presentation on the budget");
+  ExpectItem("(*05-004) Minutes of the meeting", NumberShape::kCase, "05-004", "Minutes of the meeting");
+  ExpectItem("B. Valg av møteleder", NumberShape::kLetter, "B", "Valg av møteleder");
+  ExpectItem("A1 Valgstyret konstitueres", NumberShape::kCase, "A1", "Valgstyret konstitueres");
+}
+
+TEST(SegmentNumbering, BracketsAndLettersThatAreNoItems) {
+  EXPECT_FALSE(Parse("(see attachment 3)"));    // prose in brackets
+  EXPECT_FALSE(Parse("(2) och därefter"));      // lower case after the number
+  EXPECT_FALSE(Parse("(2024) Annual report"));  // a year
+  EXPECT_FALSE(Parse("A. Smith"));              // an initial and a surname
+  EXPECT_FALSE(Parse("E6a motorway"));          // no space after the code's digits
 }
 
 TEST(SegmentNumbering, NotItemNumbers) {
@@ -54,6 +68,12 @@ TEST(SegmentNumbering, ValuesAndDepth) {
   ASSERT_TRUE(decimal);
   EXPECT_EQ(decimal->depth, 3);
   EXPECT_EQ(decimal->value, 2);
+  auto file_of_year = Parse("(05-017) Recommendation to reappoint");
+  ASSERT_TRUE(file_of_year);
+  EXPECT_EQ(file_of_year->value, 17);  // the running number, not the year
+  auto case_of_year = Parse("Sak 12/2015 Vedlikehold");
+  ASSERT_TRUE(case_of_year);
+  EXPECT_EQ(case_of_year->value, 12);
   auto empty_title = Parse("§ 7");
   ASSERT_TRUE(empty_title);
   EXPECT_EQ(empty_title->title, "");

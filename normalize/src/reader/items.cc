@@ -43,9 +43,63 @@ bool AcceptedByProfile(const ReaderContext& rc, const std::optional<ItemNumber>&
   return p >= 0.2f && !number->title.empty();
 }
 
+// The document's item numbering, read from the sequence alone: the longest
+// run of lines whose numbers of one shape go up by one (3, 4, 5…), each line
+// opening with its number. Minutes number their items in one series through
+// the document; list points inside an item make short runs, and a contents
+// page's run is the model's to veto (its lines are labelled contents). The
+// run is taken when it has at least `kMinimumRun` members and covers more of
+// the document than a list would. Returns the member lines (empty: none).
+constexpr size_t kMinimumRun = 4;
+
+std::vector<size_t> NumberedRun(const ReaderContext& rc) {
+  struct Candidate {
+    size_t line;
+    NumberShape shape;
+    int value;
+    float p;
+  };
+  std::vector<Candidate> candidates;
+  for (size_t i = 0; i < rc.views.size(); ++i) {
+    const LineView& view = rc.views[i];
+    if (view.P(LineLabel::kContents) > 0.5f || view.P(LineLabel::kSignature) > 0.5f) continue;
+    auto number = ParseItemNumber(view.line->text, *rc.combined);
+    if (!number || number->depth != 1 || number->value < 0 || number->shape == NumberShape::kLetter) continue;
+    candidates.push_back({i, number->shape, number->value, view.P(LineLabel::kHeading)});
+  }
+  // length[k], score[k]: the best run ending at candidate k; from[k] its predecessor.
+  const size_t n = candidates.size();
+  std::vector<size_t> length(n, 1), from(n, n);
+  std::vector<float> score(n);
+  for (size_t k = 0; k < n; ++k) {
+    score[k] = candidates[k].p;
+    for (size_t j = k; j-- > 0;) {
+      if (candidates[j].shape != candidates[k].shape || candidates[j].value + 1 != candidates[k].value) continue;
+      if (length[j] + 1 > length[k] || (length[j] + 1 == length[k] && score[j] + candidates[k].p > score[k])) {
+        length[k] = length[j] + 1;
+        score[k] = score[j] + candidates[k].p;
+        from[k] = j;
+      }
+    }
+  }
+  size_t best = n;
+  for (size_t k = 0; k < n; ++k)
+    if (best == n || length[k] > length[best] || (length[k] == length[best] && score[k] > score[best])) best = k;
+  if (best == n || length[best] < kMinimumRun) return {};
+  std::vector<size_t> run;
+  for (size_t k = best; k != n; k = from[k]) run.push_back(candidates[k].line);
+  std::reverse(run.begin(), run.end());
+  // A list inside one item is dense; items spread over the document.
+  const size_t span = run.back() - run.front();
+  if (span < rc.views.size() / 5) return {};
+  return run;
+}
+
 }  // namespace
 
 std::vector<size_t> FindHeadings(const ReaderContext& rc) {
+  const std::vector<size_t> run = NumberedRun(rc);
+  size_t next_in_run = 0;
   std::vector<size_t> headings;
   int last_value = 0;
   NumberShape last_shape = NumberShape::kBare;
@@ -55,13 +109,16 @@ std::vector<size_t> FindHeadings(const ReaderContext& rc) {
     const float p = view.P(LineLabel::kHeading);
     const std::string_view text = segment::Trim(view.line->text);
     auto number = ParseItemNumber(text, *rc.combined);
-    if (!AcceptedByProfile(rc, number, p)) continue;
+    const bool in_run = next_in_run < run.size() && run[next_in_run] == i;
+    if (in_run) ++next_in_run;
+    if (!in_run && !AcceptedByProfile(rc, number, p)) continue;
     if (text.empty() || segment::IsPageLabelLine(text)) continue;
     if (!headings.empty() && headings.back() + 1 == i && ContinuesTitle(rc, headings.back(), i)) continue;
     if (number && number->depth == 1 && number->value >= 0) {
       // A number that runs backwards within the same numbering is a list
       // point or a reference, unless the model is sure.
-      if (have_numbered && number->shape == last_shape && number->value <= last_value && p < 0.9f) continue;
+      if (!in_run && have_numbered && number->shape == last_shape && number->value <= last_value && p < 0.9f)
+        continue;
       last_value = number->value, last_shape = number->shape, have_numbered = true;
     }
     headings.push_back(i);

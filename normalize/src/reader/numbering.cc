@@ -96,6 +96,11 @@ size_t ScanNumber(std::string_view s, ItemNumber& out) {
       if (j < s.size() && (s[j] == '-' || s[j] == '/' || s[j] == '.') && j + 1 < s.size() && IsDigit(s[j + 1])) return 0;
       out.number = std::string(s.substr(0, j));
       out.shape = NumberShape::kCase;
+      // The running number is the part that is not a year: "12/2015" -> 12,
+      // "05-003" -> 3 (a year's file 3).
+      const std::string second(s.substr(end + 1, j - end - 1));
+      const int second_value = std::stoi(second);
+      if (!(second.size() == 4 && second_value >= 1900 && second_value <= 2100)) out.value = second_value;
       return j;
     }
   }
@@ -130,6 +135,46 @@ std::optional<ItemNumber> ParseAfterKeyword(std::string_view rest) {
   if (!rest.empty() && (rest.front() == '.' || rest.front() == ')' || rest.front() == ':')) rest.remove_prefix(1);
   if (!rest.empty() && !IsSpace(rest.front())) return std::nullopt;
   return Finish(number, rest, false);
+}
+
+std::optional<ItemNumber> ParseBracketed(std::string_view text) {
+  const char close = text.front() == '(' ? ')' : ']';
+  std::string_view inner = text.substr(1);
+  if (!inner.empty() && inner.front() == '*') inner.remove_prefix(1);
+  ItemNumber number;
+  number.shape = NumberShape::kBare;
+  const size_t length = ScanNumber(inner, number);
+  if (length == 0 || length >= inner.size() || inner[length] != close) return std::nullopt;
+  if (number.shape == NumberShape::kBare) number.shape = NumberShape::kDotted;
+  if (number.value > 300 && number.shape != NumberShape::kCase) return std::nullopt;
+  std::string_view rest = inner.substr(length + 1);
+  if (!rest.empty() && !IsSpace(rest.front())) return std::nullopt;
+  return Finish(number, rest, true);
+}
+
+bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+
+std::optional<ItemNumber> ParseUpperLetter(std::string_view text) {
+  if (text.size() < 4 || !IsUpperAscii(text[0])) return std::nullopt;
+  ItemNumber number;
+  // "A. Title", "B) Title": a capital title must follow (not "A. Smith" alone:
+  // the title needs two words).
+  if ((text[1] == '.' || text[1] == ')') && IsSpace(text[2])) {
+    const std::string_view rest = SkipSpaces(text.substr(2));
+    if (rest.find(' ') == std::string_view::npos) return std::nullopt;
+    number.shape = NumberShape::kLetter;
+    number.number = std::string(1, text[0]);
+    number.value = text[0] - 'A' + 1;
+    return Finish(number, rest, true);
+  }
+  // "A1 Title", "B12 Title" (a section letter and a number).
+  size_t i = 1;
+  while (i < text.size() && i < 4 && IsDigit(text[i])) ++i;
+  if (i == 1 || i >= text.size() || !IsSpace(text[i])) return std::nullopt;
+  number.shape = NumberShape::kCase;
+  number.number = std::string(text.substr(0, i));
+  number.value = std::stoi(std::string(text.substr(1, i - 1)));
+  return Finish(number, text.substr(i), true);
 }
 
 }  // namespace
@@ -178,6 +223,11 @@ std::optional<ItemNumber> ParseItemNumber(std::string_view text, const Lexicon& 
     number.value = text[0] - 'a' + 1;
     return Finish(number, text.substr(2), true);
   }
+  // Bracketed "(3) Title", "[3] Title", "(05-003) Title"; a '*' inside
+  // ("(*05-004)") marks a consent item in US minutes.
+  if (text.front() == '(' || text.front() == '[') return ParseBracketed(text);
+  // An upper-case letter "A. Title" / "B) Title", or a letter code "A1 Title".
+  if (auto lettered = ParseUpperLetter(text)) return lettered;
   if (!IsDigit(text.front())) return std::nullopt;
   ItemNumber number;
   number.shape = NumberShape::kBare;

@@ -140,6 +140,19 @@ int main(int argc, char** argv) {
                     p.empty() ? 0.0 : p[k * protokoll::kLineLabelCount + static_cast<int>(protokoll::LineLabel::kHeading)],
                     lines.lines[k].text.c_str());
       }
+      // What the reader makes of it with this labeller (profiles of the source off under --loso).
+      protokoll::SegmentOptions options;
+      options.labeller = labeller;
+      if (loso) options.excluded_sources = {gold_set.value()[i].source};
+      const auto document = protokoll::DeriveDocument(*raws[i], dictionary.get(), protokoll::NullLogger(), options);
+      std::printf("\n== metadata: date %s body %s ref %s chair %s secretary %s place %s start %s\n",
+                  document.metadata.date.value_or("-").c_str(), document.metadata.body.value_or("-").c_str(),
+                  document.metadata.reference.value_or("-").c_str(), document.metadata.chair.value_or("-").c_str(),
+                  document.metadata.secretary.value_or("-").c_str(), document.metadata.place.value_or("-").c_str(),
+                  document.metadata.start_time.value_or("-").c_str());
+      for (const auto& item : document.items) std::printf("== item [%s] %s\n", item.number.c_str(), item.title.c_str());
+      for (const auto& a : document.attendees)
+        std::printf("== attendee %s (%s) %s\n", a.name.c_str(), a.status.c_str(), a.role.value_or("").c_str());
     }
     return 0;
   }

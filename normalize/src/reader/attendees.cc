@@ -120,31 +120,160 @@ bool IsRoleOnly(const ReaderContext& rc, const std::string& piece) {
   return false;
 }
 
+// A piece after a name that only describes it: a remote marker ("distans",
+// "via Teams"), a time ("kl. 16.15 – 17.30"), or lower-case words (a title
+// the word lists do not know: "välfärdschef", "stadsstyrelsens representant").
+enum class Descriptor { kNone, kRemote, kRole, kOther };
+
+Descriptor DescriptorOf(const ReaderContext& rc, const std::string& piece) {
+  const std::string trimmed(Trim(piece));
+  if (trimmed.empty()) return Descriptor::kOther;
+  const std::string lower = ToLower(trimmed);
+  size_t length = 0;
+  if (rc.combined->StartsWith("remote", lower, &length) && length + 1 >= lower.size()) return Descriptor::kRemote;
+  if (IsRoleOnly(rc, trimmed)) return Descriptor::kRole;
+  if (std::any_of(trimmed.begin(), trimmed.end(), [](char c) { return c >= '0' && c <= '9'; })) return Descriptor::kOther;
+  if (lower == trimmed && segment::SplitWords(trimmed).size() <= 4) return Descriptor::kRole;
+  return Descriptor::kNone;
+}
+
 }  // namespace
 
+namespace {
+
+// A form's checkbox before a name: "[X] Name" was there, "[ ] Name" was not.
+// Returns the status it sets ("" without a box) and strips it from `piece`.
+std::string TakeCheckbox(std::string& piece) {
+  static const std::pair<std::string_view, const char*> kBoxes[] = {
+      {"[X]", "present"}, {"[x]", "present"}, {"\u2612", "present"}, {"\u2611", "present"},
+      {"[ ]", "absent"},  {"[]", "absent"},   {"\u2610", "absent"}};
+  const std::string_view trimmed = Trim(piece);
+  for (const auto& [box, status] : kBoxes)
+    if (trimmed.rfind(box, 0) == 0) {
+      piece = std::string(Trim(trimmed.substr(box.size())));
+      return status;
+    }
+  return {};
+}
+
+// Adds the people of one attendance line under `status`.
+void TakeLine(const ReaderContext& rc, const TextLine& line, size_t skip, const std::string& status, Document& doc) {
+  for (auto piece : Pieces(line, skip)) {
+    const std::string boxed = TakeCheckbox(piece);
+    switch (DescriptorOf(rc, piece)) {
+      case Descriptor::kRemote:
+        if (!doc.attendees.empty()) doc.attendees.back().remote = true;
+        continue;
+      case Descriptor::kRole:
+        if (!doc.attendees.empty() && !doc.attendees.back().role) doc.attendees.back().role = std::string(Trim(piece));
+        continue;
+      case Descriptor::kOther: continue;
+      case Descriptor::kNone: break;
+    }
+    auto attendee = AttendeeOf(rc, piece, boxed.empty() || status != "present" ? status : boxed);
+    if (!attendee) continue;
+    const bool known = std::any_of(doc.attendees.begin(), doc.attendees.end(),
+                                   [&](const Attendee& a) { return a.name == attendee->name; });
+    if (!known) doc.attendees.push_back(std::move(*attendee));
+  }
+}
+
+// Every piece of the line is a person (with or without a role) or a role alone.
+bool IsNameList(const ReaderContext& rc, const TextLine& line) {
+  const auto pieces = Pieces(line, 0);
+  if (pieces.empty()) return false;
+  bool person = false;
+  for (auto piece : pieces) {
+    TakeCheckbox(piece);
+    if (DescriptorOf(rc, piece) != Descriptor::kNone) continue;
+    if (!AttendeeOf(rc, piece, "present")) return false;
+    person = true;
+  }
+  return person;
+}
+
+// A header ("Närvarande", "Saapuvilla olleet jäsenet:", "Present:") that
+// stands alone or is followed by names on its own line.
+bool IsBlockHeader(const TextLine& line, size_t length) {
+  if (length == 0) return false;
+  const std::string_view rest = Trim(std::string_view(line.text).substr(std::min(length, line.text.size())));
+  if (rest.empty() || rest == ":") return true;
+  return rest.front() == ':' || IsPersonName(rest.substr(0, rest.find(',')));
+}
+
+}  // namespace
+
+// Two ways in: lines the labeller calls attendance before the second item
+// (the head of the minutes), and anywhere, a block that a header opens and
+// lines of names continue ("Saapuvilla olleet jäsenet" and a name a line),
+// whatever the model thinks of each name line: the header word and the run
+// of names decide together.
 void ReadAttendees(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc) {
   const size_t limit = headings.size() > 1 ? headings[1] : rc.views.size();
   std::string status = "present";
-  for (size_t i = 0; i < limit; ++i) {
+  std::string block_status;  // non-empty inside a header's block
+  bool block_start = false;  // the line before was the header
+  for (size_t i = 0; i < rc.views.size(); ++i) {
     const LineView& view = rc.views[i];
     const std::string lower = ToLower(view.line->text);
     size_t header_length = 0;
     const std::string header = HeaderStatus(*rc.combined, lower, &header_length);
-    if (view.P(LineLabel::kAttendance) < 0.5f) continue;
-    if (!header.empty()) status = header;
-    for (const auto& piece : Pieces(*view.line, header.empty() ? 0 : header_length)) {
-      if (IsRoleOnly(rc, piece)) {
-        if (!doc.attendees.empty() && !doc.attendees.back().role)
-          doc.attendees.back().role = std::string(Trim(piece));
+    if (!header.empty() && IsBlockHeader(*view.line, header_length) && lower.size() < 200) {
+      block_status = header;
+      block_start = true;
+      status = header;
+      TakeLine(rc, *view.line, header_length, header, doc);
+      continue;
+    }
+    if (!block_status.empty()) {
+      if (IsNameList(rc, *view.line) && view.P(LineLabel::kHeading) < 0.5f) {
+        TakeLine(rc, *view.line, 0, block_status, doc);
+        block_start = false;
         continue;
       }
-      auto attendee = AttendeeOf(rc, piece, status);
-      if (!attendee) continue;
-      const bool known = std::any_of(doc.attendees.begin(), doc.attendees.end(),
-                                     [&](const Attendee& a) { return a.name == attendee->name; });
-      if (!known) doc.attendees.push_back(std::move(*attendee));
+      // A qualifier under the header ("ordinarie", "members") before the names.
+      const bool qualifier = block_start && segment::SplitWords(view.line->text).size() <= 2 && !lower.empty() &&
+                             lower.size() < 30 && !IsPersonName(view.line->text);
+      block_start = false;
+      if (qualifier) continue;
+      block_status.clear();
     }
+    if (i >= limit || view.P(LineLabel::kAttendance) < 0.5f) continue;
+    if (!header.empty()) status = header;
+    TakeLine(rc, *view.line, header.empty() ? 0 : header_length, status, doc);
   }
+}
+
+namespace {
+
+// "Haverinen Emilia" -> "Emilia Haverinen": the last word first.
+std::string LastWordFirst(const std::string& name) {
+  const size_t space = name.rfind(' ');
+  if (space == std::string::npos) return name;
+  return name.substr(space + 1) + " " + name.substr(0, space);
+}
+
+}  // namespace
+
+void NameOrderFromDocument(const ReaderContext& rc, Document& doc) {
+  // Lists printed surname first ("Haverinen Emilia") are found by the same
+  // people printed the other way elsewhere in the document (signatures,
+  // prose): the majority of such evidence decides for the whole list.
+  std::string text;
+  for (const auto& view : rc.views) text += " " + view.line->text + " ";
+  auto occurrences = [&](const std::string& name) {
+    int count = 0;
+    for (size_t at = text.find(" " + name); at != std::string::npos; at = text.find(" " + name, at + 1)) ++count;
+    return count;
+  };
+  int reversed = 0, same = 0;
+  for (const auto& attendee : doc.attendees) {
+    if (attendee.name.find(' ') == std::string::npos) continue;
+    reversed += occurrences(LastWordFirst(attendee.name)) > 0;
+    same += occurrences(attendee.name) > 1;  // beyond the list itself
+  }
+  if (reversed <= same) return;
+  for (auto& attendee : doc.attendees) attendee.name = LastWordFirst(attendee.name);
 }
 
 }  // namespace protokoll::reader

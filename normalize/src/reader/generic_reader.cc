@@ -79,9 +79,11 @@ std::string ValueAfterLabel(const TextLine& line, const Lexicon& lexicon, std::s
 void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context, const LineLabeller* labeller,
                  Document& doc, const Profile* profile) {
   if (profile && profile->language && doc.language.empty()) doc.language = *profile->language;
-  const ReaderContext rc = MakeContext(laid, labeller, doc.language, profile);
+  ReaderContext rc = MakeContext(laid, labeller, doc.language, profile);
+  rc.guided = HeadingsFromContents(rc);
   const std::vector<size_t> headings = FindHeadings(rc);
   ReadAttendees(rc, headings, doc);
+  NameOrderFromDocument(rc, doc);
   BuildItems(rc, headings, context, doc);
   ReadMetadata(rc, headings, doc);
   ReadSpeakers(rc, doc);

@@ -28,6 +28,13 @@ struct LineView {
   LineLabel Best() const;
 };
 
+// An item heading found through the contents list, with the number the
+// contents give it (the heading's own may be garbled or missing).
+struct GuidedHeading {
+  size_t line = 0;
+  std::string number;
+};
+
 struct ReaderContext {
   const LaidOutDocument* laid = nullptr;
   std::vector<LineView> views;  // one per laid->lines
@@ -35,6 +42,7 @@ struct ReaderContext {
   const Lexicon* combined = nullptr;
   bool month_first = false;  // US dates "4/10/2025"
   const Profile* profile = nullptr;  // the publisher's profile, null in the normal case
+  std::vector<GuidedHeading> guided;  // from the contents list; empty when it gives no guide
 };
 
 // Labels every line (with `labeller`, or layout-only without one).
@@ -46,6 +54,8 @@ void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context,
                  Document& doc, const Profile* profile = nullptr);
 
 // The parts, each in its own file.
+// Headings named by the document's contents list (reader/contents.cc).
+std::vector<GuidedHeading> HeadingsFromContents(const ReaderContext& rc);
 // Indices of the lines that open items (reader/items.cc).
 std::vector<size_t> FindHeadings(const ReaderContext& rc);
 // Items, their paragraphs and decisions, and the preamble (reader/items.cc).
@@ -55,6 +65,8 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
 void ReadMetadata(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc);
 // Attendees from attendance lines (reader/attendees.cc).
 void ReadAttendees(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc);
+// Puts surname-first names the way the document prints them elsewhere (reader/attendees.cc).
+void NameOrderFromDocument(const ReaderContext& rc, Document& doc);
 // Presenters, speakers of paragraphs, votes (reader/speakers.cc).
 void ReadSpeakers(const ReaderContext& rc, Document& doc);
 

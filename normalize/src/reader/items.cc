@@ -89,15 +89,25 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc) {
   std::vector<size_t> run;
   for (size_t k = best; k != n; k = from[k]) run.push_back(candidates[k].line);
   std::reverse(run.begin(), run.end());
-  // A list inside one item is dense; items spread over the document.
+  // A list inside one item is dense; items spread over the document. A list
+  // that continues an item's number ("1. Ekonomi" then points 2, 3, 4) has
+  // most of its members on consecutive lines.
   const size_t span = run.back() - run.front();
   if (span < rc.views.size() / 5) return {};
+  size_t adjacent = 0;
+  for (size_t k = 1; k < run.size(); ++k) adjacent += run[k] == run[k - 1] + 1;
+  if (adjacent * 2 > run.size() - 1) return {};
   return run;
 }
 
 }  // namespace
 
 std::vector<size_t> FindHeadings(const ReaderContext& rc) {
+  if (!rc.guided.empty()) {
+    std::vector<size_t> headings;
+    for (const auto& guided : rc.guided) headings.push_back(guided.line);
+    return headings;
+  }
   const std::vector<size_t> run = NumberedRun(rc);
   size_t next_in_run = 0;
   std::vector<size_t> headings;
@@ -161,12 +171,16 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
     item.page = line.page;
     item.bbox = line.box;
     std::vector<std::string> title_lines;
-    if (auto number = ParseItemNumber(line.text, *rc.combined)) {
+    const auto number = ParseItemNumber(line.text, *rc.combined);
+    if (number) {
       item.number = number->number;
       if (!number->title.empty()) title_lines.push_back(number->title);
     } else {
       title_lines.emplace_back(segment::Trim(line.text));
     }
+    // The contents list's number wins over the heading's own (OCR'd "148" for "14 §").
+    for (const auto& guided : rc.guided)
+      if (guided.line == h) item.number = guided.number;
     size_t j = h + 1;
     // A number alone on its line takes its title from the next line.
     if (title_lines.empty() && j < end) title_lines.emplace_back(segment::Trim(lines[j++].text));

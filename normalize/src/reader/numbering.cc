@@ -21,7 +21,8 @@ std::string_view SkipSpaces(std::string_view s) {
 std::string_view SkipTitleSeparators(std::string_view s) {
   for (;;) {
     s = SkipSpaces(s);
-    if (!s.empty() && (s.front() == ':' || s.front() == '-' || s.front() == '.')) {
+    // '=' and '|' are OCR's readings of a dash or a rule beside the number.
+    if (!s.empty() && (s.front() == ':' || s.front() == '-' || s.front() == '.' || s.front() == '=' || s.front() == '|')) {
       s.remove_prefix(1);
       continue;
     }

@@ -6,6 +6,7 @@
 #include "protokoll/labeller_training.h"
 #include "protokoll/text.h"
 #include "reader/dates.h"
+#include "reader/fuzzy.h"
 #include "reader/lexicon.h"
 #include "reader/numbering.h"
 #include "segment/common.h"
@@ -13,22 +14,7 @@
 namespace protokoll {
 namespace {
 
-// Letters and digits only, single spaces, folded.
-std::string Fold(std::string_view text) {
-  const std::string folded = FoldForSearch(text);
-  std::string out;
-  bool space = false;
-  for (unsigned char c : folded) {
-    if (std::isalnum(c) || c >= 0x80) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += static_cast<char>(c);
-    } else {
-      space = true;
-    }
-  }
-  return out;
-}
+using reader::Fold;
 
 bool Contains(const std::string& haystack, const std::string& needle) {
   return !needle.empty() && haystack.find(needle) != std::string::npos;
@@ -45,29 +31,6 @@ bool HasLeaders(std::string_view text) {
          text.find("\u2026\u2026") != std::string_view::npos;
 }
 
-std::vector<std::string> Tokens(const std::string& folded) {
-  std::vector<std::string> tokens;
-  size_t i = 0;
-  while (i < folded.size()) {
-    const size_t space = folded.find(' ', i);
-    const std::string token = folded.substr(i, space == std::string::npos ? std::string::npos : space - i);
-    if (token.size() >= 3) tokens.push_back(token);
-    if (space == std::string::npos) break;
-    i = space + 1;
-  }
-  return tokens;
-}
-
-// Two words are the same when equal, or (OCR and broken glyph maps lose or
-// change a letter) when they share their first three letters and differ in
-// length by at most one.
-bool SameWord(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  if (a.size() < 4 || b.size() < 4) return false;
-  const size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
-  return diff <= 1 && a.compare(0, 3, b, 0, 3) == 0;
-}
-
 // The line matches the item: its text (without its number) opens the title
 // or the title opens it, or (OCR'd or garbled) most of the title's words are
 // on the line and little else; a printed number must agree (or start with
@@ -77,25 +40,9 @@ bool MatchesItem(const LineText& line, const std::string& number, const std::str
   const std::string& text = line.title_folded;
   if (text.empty()) return false;
   if (title.empty()) return line.numbered && line.number == number;
-  const size_t n = std::min<size_t>(title.size(), 30);
-  if (line.number == number || !line.numbered) {
-    if (text.size() >= std::min<size_t>(title.size(), 8) &&
-        title.compare(0, std::min(text.size(), n), text, 0, std::min(text.size(), n)) == 0)
-      return true;
-    if (text.compare(0, n, title, 0, n) == 0) return true;
-  }
-  const auto title_tokens = Tokens(title), line_tokens = Tokens(text);
-  if (title_tokens.size() < 2 || line_tokens.size() > title_tokens.size() + 3) return false;
-  // A heading starts with its title: prose that mentions the same words does not.
-  if (!SameWord(title_tokens.front(), line_tokens.empty() ? std::string() : line_tokens.front())) return false;
-  size_t found = 0;
-  for (const auto& t : title_tokens)
-    for (const auto& l : line_tokens)
-      if (SameWord(t, l)) {
-        ++found;
-        break;
-      }
-  return found * 10 >= title_tokens.size() * 7;
+  if (line.number == number || !line.numbered) return reader::SameTitle(text, title);
+  // Another printed number (OCR): the words must carry it.
+  return reader::MostWordsMatch(text, title);
 }
 
 }  // namespace

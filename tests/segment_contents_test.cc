@@ -1,0 +1,73 @@
+// The contents guide (reader/contents.cc): a contents list found again in the
+// body gives the items, repairs OCR-damaged numbers, and leaves out what it
+// does not name; a list that is not found again gives no guide.
+#include <gtest/gtest.h>
+
+#include "reader_fixture.h"
+
+namespace protokoll::reader {
+namespace {
+
+using testing::FixtureLine;
+using testing::ReaderFixture;
+constexpr LineLabel kContents = LineLabel::kContents;
+
+std::vector<FixtureLine> ContentsPage() {
+  return {{"Protokoll"},
+          {"1 § Sammanträdets laglighet och beslutförhet ........ 1", kContents},
+          {"2 § Val av protokolljusterare ........ 2"},  // the model unsure: the block carries it
+          {"3 § Godkännande av föredragningslistan ........ 3", kContents},
+          {"4 § Budget 2024 ........ 4", kContents}};
+}
+
+TEST(SegmentContents, FindsEntriesAgainAndRepairsTheirNumbers) {
+  auto lines = ContentsPage();
+  for (FixtureLine line : std::vector<FixtureLine>{{"18 Sammanträdets laglighet och beslutförhet"},  // OCR: "1 §"
+                                                   {"Ordföranden öppnar mötet."},
+                                                   {"28 Val av protokolljusterare"},
+                                                   {"Till justerare valdes Anna Berg."},
+                                                   {"3 § Godkännande av föredragningslistan"},
+                                                   {"Budget 2024"},  // no number printed at all
+                                                   {"Bilaga 1"},
+                                                   {"6.1 Inledning"}})  // an appendix heading: not an item
+    lines.push_back(line);
+  ReaderFixture fixture(lines);
+  const auto guided = HeadingsFromContents(fixture.rc);
+  ASSERT_EQ(guided.size(), 4u);
+  EXPECT_EQ(guided[0].line, 5u);
+  EXPECT_EQ(guided[0].number, "1");
+  EXPECT_EQ(guided[1].line, 7u);
+  EXPECT_EQ(guided[1].number, "2");
+  EXPECT_EQ(guided[2].line, 9u);
+  EXPECT_EQ(guided[3].line, 10u);
+  EXPECT_EQ(guided[3].number, "4");
+}
+
+TEST(SegmentContents, TheFirstHeadingAfterTheListIsNoEntry) {
+  // "18" right after "3 §" breaks the entries' sequence: it is the body's first heading.
+  auto lines = ContentsPage();
+  lines.push_back({"18 Sammanträdets laglighet och beslutförhet"});
+  lines.push_back({"2 § Val av protokolljusterare"});
+  lines.push_back({"3 § Godkännande av föredragningslistan"});
+  lines.push_back({"4 § Budget 2024"});
+  ReaderFixture fixture(lines);
+  const auto guided = HeadingsFromContents(fixture.rc);
+  ASSERT_EQ(guided.size(), 4u);
+  EXPECT_EQ(guided[0].line, 5u);
+}
+
+TEST(SegmentContents, NoGuideWhenTheListIsNotFoundAgain) {
+  auto lines = ContentsPage();
+  lines.push_back({"Ordföranden öppnar mötet."});
+  lines.push_back({"4 § Budget 2024"});  // one of four: an agenda without the items' text
+  ReaderFixture fixture(lines);
+  EXPECT_TRUE(HeadingsFromContents(fixture.rc).empty());
+}
+
+TEST(SegmentContents, NoGuideWithoutAContentsList) {
+  ReaderFixture fixture({{"1. Mötets öppnande"}, {"Text."}, {"2. Val av justerare"}, {"3. Övriga frågor"}});
+  EXPECT_TRUE(HeadingsFromContents(fixture.rc).empty());
+}
+
+}  // namespace
+}  // namespace protokoll::reader

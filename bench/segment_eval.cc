@@ -38,6 +38,13 @@ std::string SourceTable(const std::vector<eval::DocumentResult>& results) {
                       "attendees P    R    F1  | speakers  | ocr/pages  secs\n";
   for (const auto& [source, score] : by_source) table += eval::FormatRow(source, score) + '\n';
   table += eval::FormatRow("== pooled (" + std::to_string(pooled.documents) + " docs)", pooled) + '\n';
+  table += "\nmetadata fields, pooled:";
+  for (const auto& [field, tally] : pooled.fields) {
+    char cell[80];
+    std::snprintf(cell, sizeof cell, "  %s %d/%d", field.c_str(), tally.correct, tally.total);
+    table += cell;
+  }
+  table += "\n";
   table += "\nitem errors by kind: source, gold items, title wrong (number found), missed, spurious\n";
   by_source["== pooled"] = pooled;
   for (const auto& [source, s] : by_source) {
@@ -90,6 +97,7 @@ std::string HeadingRecall(const std::vector<eval::GoldDocument>& gold_set,
 
 int main(int argc, char** argv) {
   bool loso = false, generic = false;
+  bool misses = false;  // --misses: every wrong metadata field, gold | predicted
   bool headings = false;  // --headings: LOSO heading-line recall of the labeller per source
   std::string dump;  // --dump NAME: every line of that gold document with its gold and predicted label
   std::vector<std::string> positional;
@@ -98,6 +106,7 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--generic") == 0) generic = true;
     else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump = argv[++i];
     else if (std::strcmp(argv[i], "--headings") == 0) headings = true;
+    else if (std::strcmp(argv[i], "--misses") == 0) misses = true;
     else positional.emplace_back(argv[i]);
   }
   const std::string source_dir = PROTOKOLL_SOURCE_DIR;
@@ -179,5 +188,9 @@ int main(int argc, char** argv) {
                                            : "profiles on, committed labeller (in-sample)");
   std::fputs(eval::FormatTable(results).c_str(), stdout);
   std::fputs(SourceTable(results).c_str(), stdout);
+  if (misses)
+    for (const auto& result : results)
+      for (const auto& miss : result.score.field_misses)
+        std::printf("%-28.28s %s\n", result.gold->name.c_str(), miss.c_str());
   return 0;
 }

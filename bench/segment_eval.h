@@ -16,6 +16,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -173,6 +174,8 @@ struct Score {
   // Item errors by kind (diagnostics): gold items whose number was found with
   // another title, gold numbers not found at all, predicted numbers not in gold.
   int item_title_wrong = 0, item_missed = 0, item_spurious = 0;
+  std::map<std::string, Tally> fields;  // each metadata field apart (diagnostics)
+  std::vector<std::string> field_misses;  // "field: gold | predicted" (diagnostics)
   int documents = 0;
   int ocr_pages = 0, pages = 0;
   double seconds = 0;
@@ -188,6 +191,8 @@ struct Score {
     item_title_wrong += other.item_title_wrong;
     item_missed += other.item_missed;
     item_spurious += other.item_spurious;
+    for (const auto& [field, tally] : other.fields) fields[field] += tally;
+    field_misses.insert(field_misses.end(), other.field_misses.begin(), other.field_misses.end());
     documents += other.documents;
     ocr_pages += other.ocr_pages;
     pages += other.pages;
@@ -272,7 +277,14 @@ inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
   score.date = CompareField(gold.date, document.metadata.date);
   score.body = CompareField(gold.body, document.metadata.body);
   score.reference = CompareField(gold.reference, document.metadata.reference);
-  for (const auto& [field, value] : gold.fields) score.metadata += CompareField(value, MetadataValue(document, field));
+  for (const auto& [field, value] : gold.fields) {
+    const Tally tally = CompareField(value, MetadataValue(document, field));
+    score.metadata += tally;
+    score.fields[field] += tally;
+    if (tally.correct == 0)
+      score.field_misses.push_back(field + ": " + value.value_or("null") + " | " +
+                                   MetadataValue(document, field).value_or("null"));
+  }
   std::vector<std::pair<std::string, std::string>> items, attendees;
   for (const auto& item : document.items) items.emplace_back(item.number, item.title);
   for (const auto& attendee : document.attendees) attendees.emplace_back(attendee.name, attendee.status);

@@ -38,6 +38,14 @@ std::optional<std::string> NameIn(const ReaderContext& rc, std::string_view text
       for (size_t k = 0; k < n; ++k) {
         const std::string word = clean(words[i + k]);
         const std::string lower = ToLower(word);
+        // An item letter or number ("B Valg av møteleder") is no initial; a
+        // word in capitals ("ÅRSMØTE FOR") is a heading's, not a name's; a
+        // decision word opens a sentence ("Vedtak Som").
+        const bool capitals = word.size() >= 3 && ToLower(word) != word && ToUpper(word) == word;
+        if ((word.size() == 1 && words[i + k].size() == 1) || capitals ||
+            std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+            rc.combined->StartsWith("decision", lower) || rc.combined->StartsWith("doc.minutes", lower))
+          known = true;
         if (rc.combined->StartsWith("roles.member", lower) || rc.combined->StartsWith("field.chair", lower) ||
             rc.combined->StartsWith("field.secretary", lower) || rc.combined->Month(lower) != 0)
           known = true;
@@ -148,10 +156,20 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
         *officer.slot = attendee.name;
     for (size_t i = 0; i < rc.views.size() && !*officer.slot; ++i) {
       const std::string lower = Lower(*rc.views[i].line);
-      if (!rc.combined->Contains(officer.prose, lower)) continue;
-      std::string text = rc.views[i].line->text;
-      if (i + 1 < rc.views.size()) text += " " + rc.views[i + 1].line->text;
-      if (auto name = NameIn(rc, text)) *officer.slot = name;
+      size_t length = 0;
+      const size_t at = rc.combined->Find(officer.prose, lower, &length);
+      if (at == std::string::npos) continue;
+      // "Anna Berg valdes till ordförande": the name before the words on the
+      // line; "Til møteleder ble valgt Kari Nordmann" or an item "Valg av
+      // møteleder" with the name in its text: after them, over two lines.
+      const std::string& text = rc.views[i].line->text;
+      if (auto name = NameIn(rc, text.substr(0, std::min(at, text.size())))) {
+        *officer.slot = name;
+        break;
+      }
+      std::string after = text.substr(std::min(at + length, text.size()));
+      for (size_t k = i + 1; k < rc.views.size() && k <= i + 2; ++k) after += " " + rc.views[k].line->text;
+      if (auto name = NameIn(rc, after)) *officer.slot = name;
     }
     // Signature block: a role word alone under (or over) a name.
     const size_t from = headings.empty() ? 0 : headings.back();
@@ -166,6 +184,108 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
   }
 }
 
+// An officer named as the attendance list names them: "Frostdahl-Blomqvist
+// Siw" or "Mayor Johnson" is the attendee "Siw Frostdahl-Blomqvist".
+void ResolveToAttendee(const Document& doc, std::optional<std::string>& officer) {
+  if (!officer) return;
+  const auto words = segment::SplitWords(*officer);
+  for (const auto& attendee : doc.attendees) {
+    if (attendee.name == *officer) return;
+    const auto names = segment::SplitWords(attendee.name);
+    if (names.size() < 2 || words.size() < 2) continue;
+    // The same words in another order.
+    auto sorted = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    if (sorted(names) == sorted(words)) {
+      officer = attendee.name;
+      return;
+    }
+  }
+}
+
+bool Capitalised(std::string_view word) {
+  if (word.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(word.front());
+  if (c >= '0' && c <= '9') return true;  // "FB2", "2"
+  const std::string first(word.substr(0, c < 0x80 ? 1 : c >= 0xE0 ? 3 : 2));
+  return ToLower(first) != first;
+}
+
+std::string StripPunctuation(std::string word) {
+  while (!word.empty() && std::string_view(",:;()\"").find(word.back()) != std::string_view::npos) word.pop_back();
+  while (!word.empty() && std::string_view("(\"").find(word.front()) != std::string_view::npos) word.erase(0, 1);
+  return word;
+}
+
+// "SAMEIET FB2" -> "Sameiet FB2": a name printed in capitals, in the case a
+// sentence would give it (words with digits stay as printed).
+std::string FromCapitals(const std::string& phrase) {
+  if (ToUpper(phrase) != phrase) return phrase;
+  std::string out;
+  for (const auto& word : segment::SplitWords(phrase)) {
+    const bool digits = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    std::string cased = digits ? word : ToLower(word);
+    if (!digits && !cased.empty()) {
+      const unsigned char c = static_cast<unsigned char>(cased.front());
+      const size_t n = c < 0x80 ? 1 : c >= 0xE0 ? 3 : 2;
+      cased = ToUpper(cased.substr(0, n)) + cased.substr(n);
+    }
+    out += (out.empty() ? "" : " ") + cased;
+  }
+  return out;
+}
+
+// An organisation's name on the line: a word of body.words ("förening",
+// "Sameiet", "Council") with the capitalised words beside it ("Stenålderns
+// samfällighetsförening", "Grundejerforeningen Borrehøj", "Hackzogtum Coburg
+// e.V.", "Sameiet FB2"). Words of the document kind and dates end it.
+std::optional<std::string> OrganisationIn(const ReaderContext& rc, const std::string& text) {
+  const auto words = segment::SplitWords(text);
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::string rest;
+    for (size_t k = w; k < words.size(); ++k) rest += (k > w ? " " : "") + words[k];
+    size_t length = 0;
+    if (!rc.combined->StartsWith("body.words", ToLower(rest), &length)) continue;
+    size_t end = w + 1;
+    while (end < words.size() && ToLower(rest).size() > 0 &&
+           std::string(rest).substr(0, length).find(' ') != std::string::npos && end - w < 3)
+      ++end;  // a value of several words ("city council")
+    auto stops = [&](const std::string& word) {
+      const std::string lower = ToLower(StripPunctuation(word));
+      return lower.empty() || rc.combined->StartsWith("doc.minutes", lower) ||
+             rc.combined->StartsWith("doc.agenda", lower) || rc.combined->Month(lower) != 0 ||
+             FindDate(word, *rc.language, rc.month_first).has_value();
+    };
+    // In a line of capitals every word is capitalised: only what follows counts.
+    const bool capitals = ToUpper(text) == text;
+    size_t begin = w;
+    while (!capitals && begin > 0 && Capitalised(words[begin - 1]) && !stops(words[begin - 1]) &&
+           words[begin - 1].back() != ',' && words[begin - 1].back() != ':' && w - begin < 3)
+      --begin;
+    while (end < words.size() && end - w < 4 && words[end - 1].back() != ',' && !stops(words[end]) &&
+           (Capitalised(words[end]) || ToLower(words[end]) == "e.v.") &&
+           !(words[end].back() == '.' && std::isdigit(static_cast<unsigned char>(words[end].front()))))
+      ++end;
+    // An address as a name ("Sameiet Folke Bernadottes vei 2", "Brf Storgatan 5"):
+    // a street word and its number.
+    auto is_number = [](const std::string& word) {
+      return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (end > w + 1 && end + 1 < words.size() && !Capitalised(words[end]) && is_number(words[end + 1]))
+      end += 2;
+    std::string phrase;
+    for (size_t k = begin; k < end; ++k) phrase += (k > begin ? " " : "") + words[k];
+    phrase = StripPunctuation(phrase);
+    // A lone common word ("styrelsen", "Board") names no one in particular.
+    if (end - begin < 2 && !Capitalised(words[w])) continue;
+    if (end - begin < 2 && ToUpper(phrase) == phrase) continue;
+    if (phrase.size() >= 4 && phrase.size() < 80) return FromCapitals(phrase);
+  }
+  return std::nullopt;
+}
+
 // The body: the title block's words that are not the document kind or a date.
 void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
   for (size_t i = 0; i < rc.views.size() && !m.body; ++i) {
@@ -176,6 +296,26 @@ void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Meta
       if (value.size() >= 3 && value.size() < 100) m.body = value;
     }
   }
+  if (m.body) return;
+  // An organisation's name in the head, title lines first; a name of two
+  // words or more ("Stenålderns samfällighetsförening") before a single word
+  // ("Styrelsemöte").
+  std::optional<std::string> single;
+  for (int pass = 0; pass < 2 && !m.body; ++pass)
+    for (size_t i = 0; i < rc.views.size() && i < 60 && !m.body; ++i) {
+      const LineView& view = rc.views[i];
+      const bool title = view.P(LineLabel::kTitle) >= 0.4f;
+      if ((pass == 0) != title || (pass == 1 && !IsHead(rc, headings, i))) continue;
+      const size_t words = segment::SplitWords(view.line->text).size();
+      const std::string_view trimmed = Trim(view.line->text);
+      const bool sentence = !trimmed.empty() && trimmed.back() == '.';
+      if (!title && (words > 14 || (sentence && words > 6))) continue;  // prose
+      auto found = OrganisationIn(rc, view.line->text);
+      if (!found) continue;
+      if (found->find(' ') != std::string::npos) m.body = found;
+      else if (!single) single = found;
+    }
+  if (!m.body) m.body = single;
   if (m.body) return;
   const LineView* best = nullptr;
   for (size_t i = 0; i < rc.views.size() && i < 40; ++i) {
@@ -218,6 +358,8 @@ void ReadMetadata(const ReaderContext& rc, const std::vector<size_t>& headings, 
   ReadDateAndTimes(rc, headings, m);
   ReadPlaceAndReference(rc, headings, m);
   ReadOfficers(rc, headings, doc);
+  ResolveToAttendee(doc, m.chair);
+  ResolveToAttendee(doc, m.secretary);
   ReadBody(rc, headings, m);
   ReadNextMeeting(rc, m);
   for (const auto& view : rc.views)

@@ -52,5 +52,21 @@ TEST(SegmentMetadata, OfficerNamedAsTheAttendanceListNamesThem) {
   EXPECT_EQ(Read(fixture, {}, {siw}).chair.value_or(""), "Siw Frostdahl-Blomqvist");
 }
 
+TEST(SegmentMetadata, FormPrintedInTwoColumns) {
+  // Labels in one column, values in the next: the text layer reads all labels first.
+  ReaderFixture fixture({{"Organ"},
+                         {"Sammanträdestid"},
+                         {"Sammanträdesplats"},
+                         {"Ärenden"},
+                         {"Personalsektionen"},
+                         {"28.3.2023 kl. 15.02–16.55"},
+                         {"Stadshuset, Topeliusesplanaden 7"},
+                         {"13-24"}});
+  const Metadata m = Read(fixture);
+  EXPECT_EQ(m.body.value_or(""), "Personalsektionen");
+  EXPECT_EQ(m.place.value_or(""), "Stadshuset, Topeliusesplanaden 7");
+  EXPECT_EQ(m.date.value_or(""), "2023-03-28");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

@@ -4,6 +4,7 @@
 // "called to order at 9:08", "X valdes till ordförande"), the signature
 // block, then the running headers. Every word comes from the lexicon.
 #include <algorithm>
+#include <map>
 
 #include "protokoll/text.h"
 #include "reader/dates.h"
@@ -115,7 +116,12 @@ void ReadDateAndTimes(const ReaderContext& rc, const std::vector<size_t>& headin
   }
 }
 
+std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings);
+
 void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
+  const auto form = FormColumns(rc, headings);
+  if (auto place = form.find("field.place"); place != form.end() && place->second.size() < 120) m.place = place->second;
+  if (auto body = form.find("field.body"); body != form.end() && body->second.size() < 100) m.body = body->second;
   for (size_t i = 0; i < rc.views.size(); ++i) {
     if (!IsHead(rc, headings, i)) continue;
     const std::string lower = Lower(*rc.views[i].line);
@@ -135,6 +141,57 @@ void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& h
       if (!value.empty() && value.size() < 40 && std::any_of(value.begin(), value.end(), ::isdigit)) m.reference = value;
     }
   }
+}
+
+// A form printed in two columns that the text layer reads one after the
+// other: a run of bare labels ("Organ", "Sammanträdestid",
+// "Sammanträdesplats", "Ärenden") and then as many values in the same order.
+// Returns the value of each field key found so.
+std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings) {
+  static const char* const kKeys[] = {"field.body", "field.date", "field.time", "field.place", "field.reference"};
+  std::map<std::string, std::string> form;
+  const size_t n = rc.views.size();
+  size_t i = 0;
+  while (i < n && IsHead(rc, headings, i)) {
+    // The run of short lines from i, and which of them are bare field labels.
+    std::vector<std::string> keys;
+    size_t j = i, labels = 0;
+    for (; j < n && segment::SplitWords(rc.views[j].line->text).size() <= 3; ++j) {
+      const std::string lower = Lower(*rc.views[j].line);
+      std::string key;
+      for (const char* candidate : kKeys)
+        if (rc.combined->StartsWith(candidate, lower) && ValueAfterLabel(*rc.views[j].line, *rc.combined, candidate).empty())
+          key = candidate;
+      if (key.empty() && FindDate(rc.views[j].line->text, *rc.combined, false)) break;  // a value, not a label
+      labels += !key.empty();
+      keys.push_back(key);
+    }
+    if (labels >= 2) {
+      // Values start after the labels; where one value is a date or a time,
+      // it anchors the pairing (the run may have swallowed a short value).
+      size_t offset = keys.size();
+      for (size_t a = 0; a < keys.size(); ++a) {
+        if (keys[a] != "field.date" && keys[a] != "field.time") continue;
+        size_t last_label = 0;
+        for (size_t k = 0; k < keys.size(); ++k)
+          if (!keys[k].empty()) last_label = k;
+        for (size_t v = i + last_label + 1; v < std::min(n, i + 2 * keys.size() + 2); ++v) {
+          const std::string& text = rc.views[v].line->text;
+          if (FindDate(text, *rc.combined, false) || FindTimes(text, *rc.combined).start) {
+            if (v > i + a) offset = v - i - a;
+            break;
+          }
+        }
+        break;
+      }
+      for (size_t k = 0; k < keys.size(); ++k)
+        if (!keys[k].empty() && !form.count(keys[k]) && i + k + offset < n)
+          form[keys[k]] = std::string(Trim(rc.views[i + k + offset].line->text));
+      return form;
+    }
+    i = std::max(j, i + 1);
+  }
+  return form;
 }
 
 // Chair and secretary: a labelled field, an attendee's role, prose, a signature.

@@ -23,9 +23,11 @@ bool IsHead(const ReaderContext& rc, const std::vector<size_t>& headings, size_t
 
 std::string Lower(const TextLine& line) { return ToLower(line.text); }
 
-// The first run of two to four capitalised words that reads as a person's
-// name, skipping words the lexicon knows (roles, labels).
-std::optional<std::string> NameIn(const ReaderContext& rc, std::string_view text) {
+// The first (or with `last`, the last) run of two to four capitalised words
+// that reads as a person's name, skipping words the lexicon knows (roles,
+// labels).
+std::optional<std::string> NameIn(const ReaderContext& rc, std::string_view text, bool last = false) {
+  std::optional<std::string> found;
   auto words = segment::SplitWords(text);
   auto clean = [](std::string w) {
     while (!w.empty() && std::string_view(",.:;()").find(w.back()) != std::string_view::npos) w.pop_back();
@@ -54,10 +56,15 @@ std::optional<std::string> NameIn(const ReaderContext& rc, std::string_view text
         // A comma inside the run ends the name ("Kari Nordmann, leder").
         if (k + 1 < n && !words[i + k].empty() && words[i + k].back() == ',') known = true;
       }
-      if (!known && IsPersonName(candidate)) return candidate;
+      if (!known && IsPersonName(candidate)) {
+        if (!last) return candidate;
+        found = candidate;
+        i += n - 1;
+        break;
+      }
     }
   }
-  return std::nullopt;
+  return found;
 }
 
 // The value of a labelled field: after the label on the line, or the next line.
@@ -194,6 +201,77 @@ std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const st
   return form;
 }
 
+// The roles a signature line prints, in order ("ordförande protokollförare",
+// "Chair      Secretary"): 'c' chair, 's' secretary; empty when the line
+// holds anything else.
+std::string RolesOnLine(const ReaderContext& rc, const std::string& lower) {
+  std::string roles;
+  size_t at = 0;
+  while (at < lower.size()) {
+    while (at < lower.size() && (lower[at] == ' ' || lower[at] == ',' || lower[at] == ':')) ++at;
+    if (at >= lower.size()) break;
+    const std::string_view rest(lower.c_str() + at, lower.size() - at);
+    size_t chair = 0, secretary = 0;
+    rc.combined->StartsWith("field.chair", rest, &chair);
+    rc.combined->StartsWith("field.secretary", rest, &secretary);
+    if (chair == 0 && secretary == 0) return {};
+    roles += chair >= secretary ? 'c' : 's';
+    at += std::max(chair, secretary);
+  }
+  return roles;
+}
+
+// The names on a signature line, one per role: its cells when it has as
+// many, else the words split evenly ("Emilia Haverinen Katarina Östman").
+std::vector<std::string> NamesOnLine(const TextLine& line, size_t count) {
+  std::vector<std::string> names;
+  if (line.cells.size() + 1 == count) {
+    size_t start = 0;
+    for (const auto& cell : line.cells) {
+      names.emplace_back(Trim(line.text.substr(start, cell.offset - start)));
+      start = cell.offset;
+    }
+    names.emplace_back(Trim(line.text.substr(start)));
+    return names;
+  }
+  const auto words = segment::SplitWords(line.text);
+  if (count == 0 || words.size() % count != 0) return {};
+  const size_t each = words.size() / count;
+  for (size_t k = 0; k < count; ++k) {
+    std::string name;
+    for (size_t w = k * each; w < (k + 1) * each; ++w) name += (name.empty() ? "" : " ") + words[w];
+    names.push_back(name);
+  }
+  return names;
+}
+
+// Signature blocks: a line of role words under (or over) a line of names,
+// one name per role, in columns. Blocks after the last item first (where
+// minutes are signed), then anywhere (a cover page's signatures).
+void ReadSignatureColumns(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
+  const size_t last = headings.empty() ? 0 : headings.back();
+  for (int pass = 0; pass < 2; ++pass)
+    for (size_t i = pass == 0 ? last : 0; i < (pass == 0 ? rc.views.size() : last); ++i) {
+      const std::string lower(Trim(Lower(*rc.views[i].line)));
+      const std::string roles = RolesOnLine(rc, lower);
+      if (roles.empty() || roles.size() > 3) continue;
+      for (size_t k : {i - 1, i + 1}) {
+        if (k >= rc.views.size()) continue;
+        const auto names = NamesOnLine(*rc.views[k].line, roles.size());
+        // A signature may be garbled ("aria Terra"): each column on its own.
+        if (names.size() != roles.size() || std::none_of(names.begin(), names.end(), [](const std::string& n) {
+              return IsPersonName(n);
+            }))
+          continue;
+        for (size_t r = 0; r < roles.size(); ++r) {
+          auto& slot = roles[r] == 'c' ? m.chair : m.secretary;
+          if (!slot && IsPersonName(names[r])) slot = names[r];
+        }
+        break;
+      }
+    }
+}
+
 // Chair and secretary: a labelled field, an attendee's role, prose, a signature.
 void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc) {
   Metadata& m = doc.metadata;
@@ -220,7 +298,7 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
       // line; "Til møteleder ble valgt Kari Nordmann" or an item "Valg av
       // møteleder" with the name in its text: after them, over two lines.
       const std::string& text = rc.views[i].line->text;
-      if (auto name = NameIn(rc, text.substr(0, std::min(at, text.size())))) {
+      if (auto name = NameIn(rc, text.substr(0, std::min(at, text.size())), /*last=*/true)) {
         *officer.slot = name;
         break;
       }
@@ -228,17 +306,8 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
       for (size_t k = i + 1; k < rc.views.size() && k <= i + 2; ++k) after += " " + rc.views[k].line->text;
       if (auto name = NameIn(rc, after)) *officer.slot = name;
     }
-    // Signature block: a role word alone under (or over) a name.
-    const size_t from = headings.empty() ? 0 : headings.back();
-    for (size_t i = from; i < rc.views.size() && !*officer.slot; ++i) {
-      const std::string lower(Trim(Lower(*rc.views[i].line)));
-      size_t length = 0;
-      if (!rc.combined->StartsWith(officer.field, lower, &length) || lower.size() > length + 2) continue;
-      for (size_t k : {i - 1, i + 1})
-        if (k < rc.views.size() && k != static_cast<size_t>(-1))
-          if (auto name = NameIn(rc, rc.views[k].line->text); name && !*officer.slot) *officer.slot = name;
-    }
   }
+  ReadSignatureColumns(rc, headings, m);
 }
 
 // An officer named as the attendance list names them: "Frostdahl-Blomqvist

@@ -50,5 +50,19 @@ TEST(SegmentItems, NumbersRunningBackwardsAreNoItemsUnlessTheModelIsSure) {
   EXPECT_EQ(headings, (std::vector<size_t>{0, 3}));
 }
 
+TEST(SegmentItems, TitlesLeaveTheOutcomeToTheDecision) {
+  ReaderFixture fixture({{"(*05-009) Recommendation to accept Annual Review of the Affordable", kHeading},
+                         {"Housing Ordinance. Accepted."},
+                         {"(05-010) Recommendation to approve the Agreement.", kHeading},
+                         {"Councilmember Matarrese moved approval."}},
+                        "en");
+  Document doc;
+  BuildItems(fixture.rc, {0, 2}, HyphenationContext{}, doc);
+  ASSERT_EQ(doc.items.size(), 2u);
+  EXPECT_EQ(doc.items[0].number, "05-009");
+  EXPECT_EQ(doc.items[0].title, "Recommendation to accept Annual Review of the Affordable Housing Ordinance");
+  EXPECT_EQ(doc.items[1].title, "Recommendation to approve the Agreement");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

@@ -156,6 +156,18 @@ std::string StripTitle(std::string title) {
   return title;
 }
 
+// "Recommendation to accept the Annual Review. Accepted": the outcome printed
+// after the title's sentence belongs to the decision, not to the title.
+std::string WithoutTrailingOutcome(const ReaderContext& rc, std::string title) {
+  const size_t stop = title.rfind(". ");
+  if (stop == std::string::npos) return title;
+  const std::string tail = ToLower(segment::Trim(std::string_view(title).substr(stop + 2)));
+  if (segment::SplitWords(tail).size() > 3) return title;
+  for (auto key : {"outcome.adopted", "outcome.rejected", "outcome.tabled"})
+    if (rc.combined->StartsWith(key, tail)) return title.substr(0, stop);
+  return title;
+}
+
 }  // namespace
 
 void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, const HyphenationContext& context,
@@ -186,7 +198,7 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
     if (title_lines.empty() && j < end) title_lines.emplace_back(segment::Trim(lines[j++].text));
     while (j < end && j <= h + 3 && ContinuesTitle(rc, j - 1, j) && title_lines.front().size() < 160)
       title_lines.emplace_back(segment::Trim(lines[j++].text));
-    item.title = StripTitle(segment::JoinLines(title_lines, context));
+    item.title = StripTitle(WithoutTrailingOutcome(rc, StripTitle(segment::JoinLines(title_lines, context))));
     item.paragraphs = segment::BuildBodyParagraphs(std::span(lines).subspan(j, end - j), context);
     for (size_t p = 0; p < item.paragraphs.size(); ++p) {
       const Paragraph& paragraph = item.paragraphs[p];

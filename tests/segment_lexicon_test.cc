@@ -90,5 +90,32 @@ TEST(SegmentLexicon, CombinedKnowsEveryLanguage) {
   EXPECT_TRUE(all.StartsWith("field.chair", "møteleder:"));
 }
 
+TEST(SegmentLexicon, OnePassMatchesAgreeWithEachLookUp) {
+  // MatchLine answers every key of a line at once (the labeller's features);
+  // it must give what Find and StartsWith give key by key.
+  const Lexicon& all = CombinedLexicon();
+  const std::vector<std::string> lines = {
+      "närvarande: anna berg, ordförande, via teams", "§ 3 val av justerare", "– beslut: styrelsen beslutade att",
+      "mötet öppnades kl. 19.05 av ordföranden", "anwesend: tagesordnungspunkt 2", "present: cllrs a, b and c",
+      "\u2022 valg av møteleder og referent", "saapuvilla olleet jäsenet", "kokouksen puheenjohtajaksi valittiin",
+      "", "...", "grundejerforeningen borrehøj 29. marts", "moved by smith, seconded by jones; motion carried"};
+  int checked = 0;
+  for (const auto& line : lines) {
+    const auto matches = all.MatchLine(line);
+    for (const auto& key : LexiconKeys()) {
+      const int id = all.KeyId(key);
+      ASSERT_GE(id, 0) << key;
+      size_t one_length = 0, all_length = 0;
+      EXPECT_EQ(all.Find(key, line, &one_length), matches.Find(id, &all_length)) << key << " in \"" << line << "\"";
+      if (all.Find(key, line) != std::string_view::npos) EXPECT_EQ(one_length, all_length) << key << " in " << line;
+      size_t starts_one = 0, starts_all = 0;
+      EXPECT_EQ(all.StartsWith(key, line, &starts_one), matches.StartsWith(id, &starts_all)) << key << " in " << line;
+      EXPECT_EQ(starts_one, starts_all) << key << " in " << line;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 500);
+}
+
 }  // namespace
 }  // namespace protokoll::reader

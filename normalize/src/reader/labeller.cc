@@ -75,6 +75,9 @@ Result<std::unique_ptr<LineLabeller>> LineLabeller::FromModel(std::string_view m
   if (XGBoosterCreate(nullptr, 0, &impl->booster) != 0) return XgbError("labeller: cannot create a booster");
   if (XGBoosterLoadModelFromBuffer(impl->booster, model_json.data(), model_json.size()) != 0)
     return XgbError("labeller: cannot load the model");
+  // One thread: ingest runs one document per worker already, and OpenMP's
+  // waiting threads would count as CPU on a small machine.
+  if (XGBoosterSetParam(impl->booster, "nthread", "1") != 0) return XgbError("labeller: parameter nthread");
   bst_ulong features = 0;
   if (XGBoosterGetNumFeature(impl->booster, &features) != 0) return XgbError("labeller: model without features");
   if (static_cast<int>(features) != LineFeatureCount())

@@ -22,6 +22,9 @@ std::string_view TrimView(std::string_view s) {
 size_t SeparatorLength(std::string_view s, size_t i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return (std::isalnum(c) != 0) ? 0 : 1;
+  // Every listed separator starts with 0xC2 or 0xE2: letters (å, ø, ü…) are
+  // answered without comparing (this runs for every byte of every line).
+  if (c != 0xC2 && c != 0xE2) return 0;
   static constexpr std::string_view kPunct[] = {"\u2013", "\u2014", "\u2019", "\u201d", "\u201c", "\u00bb",
                                                "\u00ab", "\u2022", "\u00a0", "\u00b7", "\u2026", "\u00a7"};
   for (auto p : kPunct)
@@ -102,7 +105,13 @@ uint16_t FirstBytes(std::string_view s, size_t i) {
 
 void Lexicon::BuildIndex() {
   index_.clear();
+  all_index_.clear();
+  key_values_.clear();
+  key_ids_.clear();
   for (const auto& [key, values] : values_) {
+    const auto id = static_cast<uint32_t>(key_values_.size());
+    key_ids_[key] = static_cast<int>(id);
+    key_values_.push_back(values);
     auto& index = index_[key];
     for (uint32_t v = 0; v < values.size(); ++v) {
       std::string_view value = values[v];
@@ -110,12 +119,66 @@ void Lexicon::BuildIndex() {
       if (value.empty()) continue;
       if (value.size() == 1) {
         // One-byte values ("§" is two bytes; "h", "ad"...): index under every second byte.
-        for (int b = 0; b < 256; ++b) index[static_cast<uint16_t>(static_cast<unsigned char>(value[0]) << 8 | b)].push_back(v);
+        for (int b = 0; b < 256; ++b) {
+          const auto bytes = static_cast<uint16_t>(static_cast<unsigned char>(value[0]) << 8 | b);
+          index[bytes].push_back(v);
+          all_index_[bytes].emplace_back(id, v);
+        }
         continue;
       }
       index[FirstBytes(value, 0)].push_back(v);
+      all_index_[FirstBytes(value, 0)].emplace_back(id, v);
     }
   }
+  for (int month = 1; month <= 12; ++month) month_values_[month - 1] = Values("months." + std::to_string(month));
+}
+
+int Lexicon::KeyId(std::string_view key) const {
+  auto found = key_ids_.find(key);
+  return found == key_ids_.end() ? -1 : found->second;
+}
+
+Lexicon::LineMatches Lexicon::MatchLine(std::string_view lower) const {
+  LineMatches matches;
+  matches.by_key_.resize(key_values_.size());
+  // Where StartsWith looks: after leading separators ("§" is a value, not one).
+  size_t start = 0;
+  while (start < lower.size()) {
+    const size_t separator = SeparatorLength(lower, start);
+    if (separator == 0 || lower.compare(start, 2, "\u00a7") == 0) break;
+    start += separator;
+  }
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (SeparatorLength(lower, i) > 0 && lower.compare(i, 2, "\u00a7") != 0) continue;
+    if (!WordStartAt(lower, i)) continue;
+    auto bucket = all_index_.find(FirstBytes(lower, i));
+    if (bucket == all_index_.end()) continue;
+    for (const auto& [key, value] : bucket->second) {
+      auto& match = matches.by_key_[key];
+      if (match.at != UINT32_MAX && match.at != i && i != start) continue;
+      const size_t length = MatchAt(lower, i, key_values_[key][value]);
+      if (length == 0) continue;
+      if (match.at == UINT32_MAX || match.at == i) {
+        match.at = static_cast<uint32_t>(i);
+        match.length = std::max<uint32_t>(match.length, static_cast<uint32_t>(length));
+      }
+      if (i == start) match.starts_length = std::max<uint32_t>(match.starts_length, static_cast<uint32_t>(start + length));
+    }
+  }
+  return matches;
+}
+
+size_t Lexicon::LineMatches::Find(int key, size_t* length) const {
+  if (key < 0 || static_cast<size_t>(key) >= by_key_.size() || by_key_[key].at == UINT32_MAX)
+    return std::string_view::npos;
+  if (length) *length = by_key_[key].length;
+  return by_key_[key].at;
+}
+
+bool Lexicon::LineMatches::StartsWith(int key, size_t* length) const {
+  if (key < 0 || static_cast<size_t>(key) >= by_key_.size() || by_key_[key].starts_length == 0) return false;
+  if (length) *length = by_key_[key].starts_length;
+  return true;
 }
 
 size_t Lexicon::LongestAt(const FirstBytesIndex& index, const std::vector<std::string>& values,
@@ -172,7 +235,7 @@ int Lexicon::Month(std::string_view word) const {
   while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.remove_suffix(1);
   if (word.empty()) return 0;
   for (int month = 1; month <= 12; ++month)
-    for (const auto& value : Values("months." + std::to_string(month)))
+    for (const auto& value : month_values_[month - 1])
       if (MatchAt(word, 0, value) == word.size()) return month;
   return 0;
 }

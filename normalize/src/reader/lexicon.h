@@ -41,6 +41,26 @@ class Lexicon {
   // Adds every value of `other` (the union lexicon of all languages).
   void Merge(const Lexicon& other);
 
+  // Every key's matches in one line at once, for callers that ask many keys
+  // of the same line (the labeller's features): one pass over the line's
+  // word starts instead of one per key. Same answers as Find/StartsWith.
+  class LineMatches {
+   public:
+    size_t Find(int key, size_t* length = nullptr) const;
+    bool Contains(int key) const { return Find(key) != std::string_view::npos; }
+    bool StartsWith(int key, size_t* length = nullptr) const;
+
+   private:
+    friend class Lexicon;
+    struct Match {
+      uint32_t at = UINT32_MAX, length = 0, starts_length = 0;
+    };
+    std::vector<Match> by_key_;
+  };
+  // The id of `key` for LineMatches (-1 when the lexicon lacks it).
+  int KeyId(std::string_view key) const;
+  LineMatches MatchLine(std::string_view lower) const;
+
  private:
   // Values of each key by their first two bytes, so a lookup compares a
   // word start with the few values that can match it (the combined lexicon
@@ -54,6 +74,11 @@ class Lexicon {
   std::string code_;
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
   std::map<std::string, FirstBytesIndex, std::less<>> index_;
+  // All keys at once: first two bytes -> (key id, value) for MatchLine.
+  std::unordered_map<uint16_t, std::vector<std::pair<uint32_t, uint32_t>>> all_index_;
+  std::vector<std::vector<std::string>> key_values_;  // by key id (a copy: Lexicon is copyable)
+  std::map<std::string, int, std::less<>> key_ids_;
+  std::vector<std::string> month_values_[12];  // months.1..12, for Month()
 };
 
 // The embedded word lists, by ISO 639-1 code ("sv", "da", "nb", "nn", "fi",

@@ -55,9 +55,8 @@ struct Shape {
   int words = 0, name_pairs = 0, commas = 0;
 };
 
-Shape ShapeOf(const std::string& text) {
+Shape ShapeOf(const std::string& text, const std::string& lower) {
   Shape shape;
-  const std::string lower = ToLower(text);
   int letters = 0, upper = 0, digits = 0, visible = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -97,9 +96,30 @@ Shape ShapeOf(const std::string& text) {
   return shape;
 }
 
-double LabelAt(const Lexicon& lexicon, std::string_view key, const std::string& lower) {
+// Key ids of the combined lexicon, resolved once.
+struct Keys {
+  explicit Keys(const Lexicon& lexicon) {
+    for (std::string_view key : {"field.date", "field.time", "field.place", "field.present", "field.absent",
+                                 "field.substitute", "field.other_present", "field.chair", "field.secretary",
+                                 "field.adjusters", "field.reference", "field.next_meeting"})
+      fields.push_back(lexicon.KeyId(key));
+    auto id = [&](std::string_view key) { return lexicon.KeyId(key); };
+    roles_member = id("roles.member"), roles_other = id("roles.other"), decision = id("decision");
+    verbs_report = id("verbs.report"), verbs_propose = id("verbs.propose"), verbs_second = id("verbs.second");
+    signature = id("signature"), doc_minutes = id("doc.minutes"), doc_agenda = id("doc.agenda");
+    doc_notice = id("doc.notice"), contents = id("contents"), appendix = id("appendix");
+    other_business = id("item.other_business"), prose_open = id("prose.open"), prose_close = id("prose.close");
+    remote = id("remote"), vote_for = id("vote.for"), vote_against = id("vote.against"), presenter = id("presenter");
+  }
+  std::vector<int> fields;
+  int roles_member, roles_other, decision, verbs_report, verbs_propose, verbs_second, signature, doc_minutes,
+      doc_agenda, doc_notice, contents, appendix, other_business, prose_open, prose_close, remote, vote_for,
+      vote_against, presenter;
+};
+
+double LabelAt(const Lexicon::LineMatches& matches, int key, const std::string& lower) {
   size_t length = 0;
-  if (!lexicon.StartsWith(key, lower, &length)) return 0;
+  if (!matches.StartsWith(key, &length)) return 0;
   // A label is followed by ':' or a cell gap, or ends the line.
   std::string_view rest(lower);
   rest.remove_prefix(std::min(length, rest.size()));
@@ -116,6 +136,7 @@ std::vector<std::string> LineFeatureNames() { return Names(); }
 
 std::vector<float> LineFeatures(const LaidOutDocument& laid) {
   const Lexicon& lexicon = reader::CombinedLexicon();
+  static const Keys keys(lexicon);
   const auto& lines = laid.lines;
   const size_t columns = Names().size();
   std::vector<float> out(lines.size() * columns, 0.0f);
@@ -138,6 +159,8 @@ std::vector<float> LineFeatures(const LaidOutDocument& laid) {
   const double body = laid.body_font_size > 0 ? laid.body_font_size : 10.0;
   const double text_width = std::max(1.0, text_right - text_left);
 
+  std::vector<std::string> lowers(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) lowers[i] = ToLower(lines[i].text);
   // Numbering of every line first: the sequence and neighbour features need it.
   std::vector<std::optional<reader::ItemNumber>> numbers(lines.size());
   std::map<int, int> shape_counts;
@@ -153,8 +176,9 @@ std::vector<float> LineFeatures(const LaidOutDocument& laid) {
 
   for (size_t i = 0; i < lines.size(); ++i) {
     const TextLine& line = lines[i];
-    const std::string lower = ToLower(line.text);
-    const Shape shape = ShapeOf(line.text);
+    const std::string& lower = lowers[i];
+    const Lexicon::LineMatches matches = lexicon.MatchLine(lower);
+    const Shape shape = ShapeOf(line.text, lower);
     const auto& page = pages[line.page];
     const auto& number = numbers[i];
     float* f = &out[i * columns];
@@ -202,29 +226,26 @@ std::vector<float> LineFeatures(const LaidOutDocument& laid) {
     f[c++] = number ? std::log1p(CountCodePoints(number->title)) : 0;
     f[c++] = reader::FindDate(line.text, lexicon, false, 2000).has_value();
     f[c++] = reader::FindTimes(line.text, lexicon).start.has_value();
-    for (std::string_view key : {"field.date", "field.time", "field.place", "field.present", "field.absent",
-                                 "field.substitute", "field.other_present", "field.chair", "field.secretary",
-                                 "field.adjusters", "field.reference", "field.next_meeting"})
-      f[c++] = LabelAt(lexicon, key, lower);
-    f[c++] = lexicon.Contains("roles.member", lower) || lexicon.Contains("roles.other", lower);
+    for (int key : keys.fields) f[c++] = LabelAt(matches, key, lower);
+    f[c++] = matches.Contains(keys.roles_member) || matches.Contains(keys.roles_other);
     f[c++] = shape.name_pairs;
     f[c++] = shape.commas;
-    f[c++] = lexicon.StartsWith("decision", lower);
-    f[c++] = lexicon.Contains("verbs.report", lower);
-    f[c++] = lexicon.Contains("verbs.propose", lower) || lexicon.Contains("verbs.second", lower);
-    f[c++] = lexicon.StartsWith("signature", lower);
-    f[c++] = lexicon.Contains("doc.minutes", lower);
-    f[c++] = lexicon.Contains("doc.agenda", lower) || lexicon.Contains("doc.notice", lower);
-    f[c++] = lexicon.StartsWith("contents", lower);
+    f[c++] = matches.StartsWith(keys.decision);
+    f[c++] = matches.Contains(keys.verbs_report);
+    f[c++] = matches.Contains(keys.verbs_propose) || matches.Contains(keys.verbs_second);
+    f[c++] = matches.StartsWith(keys.signature);
+    f[c++] = matches.Contains(keys.doc_minutes);
+    f[c++] = matches.Contains(keys.doc_agenda) || matches.Contains(keys.doc_notice);
+    f[c++] = matches.StartsWith(keys.contents);
     f[c++] = line.text.find("....") != std::string::npos || line.text.find(". . .") != std::string::npos;
-    f[c++] = lexicon.StartsWith("appendix", lower);
+    f[c++] = matches.StartsWith(keys.appendix);
     f[c++] = line.table_row;
     f[c++] = static_cast<float>(line.cells.size());
     f[c++] = std::min(repeats[line.text], 10);
     f[c++] = CountCodePoints(line.text) <= 12 && shape.digits > 0.3;
-    f[c++] = lexicon.Contains("item.other_business", lower);
-    f[c++] = lexicon.Contains("prose.open", lower) || lexicon.Contains("prose.close", lower);
-    f[c++] = lexicon.Contains("remote", lower);
+    f[c++] = matches.Contains(keys.other_business);
+    f[c++] = matches.Contains(keys.prose_open) || matches.Contains(keys.prose_close);
+    f[c++] = matches.Contains(keys.remote);
     f[c++] = prev ? font_ratio(*prev) : 0;
     f[c++] = prev ? prev->bold : 0;
     f[c++] = i > 0 && numbers[i - 1].has_value();
@@ -232,12 +253,12 @@ std::vector<float> LineFeatures(const LaidOutDocument& laid) {
     f[c++] = next ? font_ratio(*next) : 0;
     f[c++] = next ? next->bold : 0;
     f[c++] = i + 1 < lines.size() && numbers[i + 1].has_value();
-    f[c++] = next ? (ToLower(next->text).find(':') != std::string::npos) : 0;
+    f[c++] = next ? (next->text.find(':') != std::string::npos) : 0;
     f[c++] = double(i) / lines.size();
     f[c++] = i < first_numbered;
     f[c++] = number ? std::min(shape_counts[static_cast<int>(number->shape)], 60) : 0;
-    f[c++] = lexicon.Contains("vote.for", lower) && lexicon.Contains("vote.against", lower);
-    f[c++] = LabelAt(lexicon, "presenter", lower);
+    f[c++] = matches.Contains(keys.vote_for) && matches.Contains(keys.vote_against);
+    f[c++] = LabelAt(matches, keys.presenter, lower);
   }
   return out;
 }

@@ -56,6 +56,27 @@ TEST(SegmentContents, TheFirstHeadingAfterTheListIsNoEntry) {
   EXPECT_EQ(guided[0].line, 5u);
 }
 
+TEST(SegmentContents, OnlyTheFirstListGuides) {
+  // An agenda quoted in an appendix ("- Begrüßung") is no second contents list,
+  // and a line that only starts an entry's title does not open it.
+  auto lines = ContentsPage();
+  for (FixtureLine line : std::vector<FixtureLine>{{"1 § Sammanträdets laglighet och beslutförhet"},
+                                                   {"2 § Val av protokolljusterare"},
+                                                   {"3 § Godkännande av föredragningslistan"},
+                                                   {"4 § Budget 2024"},
+                                                   {"Bilaga: kallelsen"},
+                                                   {"1 § Sammanträdets ........ 1", kContents},
+                                                   {"2 § Val ........ 2", kContents},
+                                                   {"3 § Godkännande ........ 3", kContents},
+                                                   {"Sammanträdets"}})
+    lines.push_back(line);
+  ReaderFixture fixture(lines);
+  const auto guided = HeadingsFromContents(fixture.rc);
+  ASSERT_EQ(guided.size(), 4u);
+  EXPECT_EQ(guided[0].line, 5u);
+  EXPECT_EQ(guided[3].line, 8u);
+}
+
 TEST(SegmentContents, NoGuideWhenTheListIsNotFoundAgain) {
   auto lines = ContentsPage();
   lines.push_back({"Ordföranden öppnar mötet."});

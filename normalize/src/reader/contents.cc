@@ -23,7 +23,8 @@ struct Entry {
 };
 
 bool LooksLikeContents(const LineView& view) {
-  return view.P(LineLabel::kContents) >= 0.5f || segment::HasDottedLeaders(view.line->text);
+  return view.P(LineLabel::kContents) >= 0.5f || view.Best() == LineLabel::kContents ||
+         segment::HasDottedLeaders(view.line->text);
 }
 
 // "Title ........ 12" -> "Title".
@@ -74,6 +75,11 @@ std::vector<Entry> ContentsEntries(const ReaderContext& rc) {
       else if (value(j) == value(end - 1) + 1) end = j + 1, gap = 0;
       else break;
     }
+    // One contents list may break its sequence (an unnumbered "Vorstandswahlen"
+    // for TOP 5): a block up to a dozen lines after the last one (numbers printed apart from their titles between) continues it; a
+    // block further on (an appendix's list) is another list, and only the
+    // first list guides.
+    if (!entries.empty() && (begin > entries.back().line + 12 || value(begin) <= value(entries.back().line))) break;
     for (size_t j = begin; j < end; ++j)
       if (auto entry = EntryAt(rc, j)) entries.push_back(std::move(*entry));
     i = end;
@@ -90,6 +96,8 @@ bool OpensEntry(const ReaderContext& rc, size_t i, const Entry& entry) {
   auto number = ParseItemNumber(text, *rc.combined);
   if (number && number->number == entry.number && number->title.empty()) return true;  // "§ 7" alone
   const std::string title = Fold(number ? number->title : text);
+  // A line much shorter than the entry only mentions its first words ("- Begrüßung").
+  if (title.size() * 2 < std::min<size_t>(entry.title.size(), 30)) return false;
   return SameTitle(title, entry.title) && title.size() <= entry.title.size() + 80;
 }
 

@@ -67,24 +67,28 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc) {
     if (!number || number->depth != 1 || number->value < 0 || number->shape == NumberShape::kLetter) continue;
     candidates.push_back({i, number->shape, number->value, view.P(LineLabel::kHeading)});
   }
-  // length[k], score[k]: the best run ending at candidate k; from[k] its predecessor.
+  // score[k]: the best run ending at candidate k, each member weighing a
+  // little for being there and more for the model's belief in it (so a long
+  // agenda list the model doubts loses to the headings it trusts); from[k]
+  // its predecessor.
+  constexpr float kMemberWeight = 0.1f;
   const size_t n = candidates.size();
   std::vector<size_t> length(n, 1), from(n, n);
   std::vector<float> score(n);
   for (size_t k = 0; k < n; ++k) {
-    score[k] = candidates[k].p;
+    score[k] = kMemberWeight + candidates[k].p;
     for (size_t j = k; j-- > 0;) {
       if (candidates[j].shape != candidates[k].shape || candidates[j].value + 1 != candidates[k].value) continue;
-      if (length[j] + 1 > length[k] || (length[j] + 1 == length[k] && score[j] + candidates[k].p > score[k])) {
+      if (score[j] + kMemberWeight + candidates[k].p > score[k]) {
         length[k] = length[j] + 1;
-        score[k] = score[j] + candidates[k].p;
+        score[k] = score[j] + kMemberWeight + candidates[k].p;
         from[k] = j;
       }
     }
   }
   size_t best = n;
   for (size_t k = 0; k < n; ++k)
-    if (best == n || length[k] > length[best] || (length[k] == length[best] && score[k] > score[best])) best = k;
+    if (best == n || score[k] > score[best]) best = k;
   if (best == n || length[best] < kMinimumRun) return {};
   std::vector<size_t> run;
   for (size_t k = best; k != n; k = from[k]) run.push_back(candidates[k].line);
@@ -100,14 +104,38 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc) {
   return run;
 }
 
+// With a contents guide: its headings, and between them the headings the
+// model is sure of whose numbering continues the guided one's ("TOP 5" that
+// the contents printed without its number, "TOP 5.1" under it) — not an
+// appendix's own numbering ("6.1 Inledning" inside § 20).
+std::vector<size_t> GuidedHeadings(const ReaderContext& rc) {
+  std::vector<size_t> headings;
+  std::optional<ItemNumber> previous;
+  size_t next = 0;
+  const size_t last = rc.guided.back().line;
+  for (size_t i = rc.guided.front().line; i <= last; ++i) {
+    auto number = ParseItemNumber(rc.views[i].line->text, *rc.combined);
+    if (next < rc.guided.size() && rc.guided[next].line == i) {
+      headings.push_back(i);
+      previous = number;
+      ++next;
+      continue;
+    }
+    if (!previous || !number || rc.views[i].P(LineLabel::kHeading) < kHeadingThreshold) continue;
+    const bool continues = (number->shape == previous->shape && number->value == previous->value + 1) ||
+                           (number->shape == NumberShape::kDecimal && number->value == previous->value) ||
+                           (number->depth == 2 && number->value == previous->value && number->shape == previous->shape);
+    if (!continues) continue;
+    headings.push_back(i);
+    previous = number;
+  }
+  return headings;
+}
+
 }  // namespace
 
 std::vector<size_t> FindHeadings(const ReaderContext& rc) {
-  if (!rc.guided.empty()) {
-    std::vector<size_t> headings;
-    for (const auto& guided : rc.guided) headings.push_back(guided.line);
-    return headings;
-  }
+  if (!rc.guided.empty()) return GuidedHeadings(rc);
   const std::vector<size_t> run = NumberedRun(rc);
   size_t next_in_run = 0;
   std::vector<size_t> headings;

@@ -295,9 +295,15 @@ inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
     const Paragraph* paragraph = FindParagraph(document, start);
     ++score.speakers.total;
     ++score.speakers_found.total;
-    if (paragraph == nullptr) continue;
+    if (paragraph == nullptr) {
+      score.field_misses.push_back("speaker: " + speaker + " | (paragraph not found) | " + start.substr(0, 60));
+      continue;
+    }
     ++score.speakers_found.correct;
     if (paragraph->speaker && NormalizeSpace(*paragraph->speaker) == NormalizeSpace(speaker)) ++score.speakers.correct;
+    else
+      score.field_misses.push_back("speaker: " + speaker + " | " + paragraph->speaker.value_or("null") + " | " +
+                                   start.substr(0, 60));
   }
   for (const auto& page : document.pages) score.ocr_pages += page.method == "ocr" ? 1 : 0;
   score.pages = static_cast<int>(document.pages.size());

@@ -49,12 +49,32 @@ bool IsVerb(const ReaderContext& rc, const std::string& word) {
   return false;
 }
 
-bool IsRoleWord(const ReaderContext& rc, const std::string& word) {
-  const std::string lower = ToLower(Strip(word));
-  size_t length = 0;
-  for (auto key : {"roles.member", "roles.other", "field.chair", "field.secretary"})
-    if (rc.combined->StartsWith(key, lower, &length) && length + 2 >= lower.size()) return true;
-  return false;
+// How many words from `i` a role of the word lists covers ("Vice Mayor",
+// "Board Member", "Ordföranden"); 0 when none starts there.
+size_t RoleWordsAt(const ReaderContext& rc, const std::vector<std::string>& words, size_t i) {
+  if (i >= words.size()) return 0;
+  std::string rest;
+  for (size_t k = i; k < words.size() && k < i + 3; ++k) {
+    if (k > i) rest += ' ';
+    rest += ToLower(Strip(words[k]));
+  }
+  size_t best = 0;
+  for (auto key : {"roles.member", "roles.other", "field.chair", "field.secretary"}) {
+    size_t length = 0;
+    if (rc.combined->StartsWith(key, rest, &length)) best = std::max(best, length);
+  }
+  if (best == 0) return 0;
+  // Whole words only, with a definite ending ("ordförande-n") allowed.
+  size_t covered = 0, at = 0;
+  while (at < rest.size() && covered < 3) {
+    const size_t space = rest.find(' ', at);
+    const size_t end = space == std::string::npos ? rest.size() : space;
+    if (best + 2 < end) break;
+    ++covered;
+    if (best <= end + 2) break;
+    at = end + 1;
+  }
+  return covered;
 }
 
 // The attendee a printed run of name words means: the full name, surname
@@ -76,20 +96,65 @@ std::optional<std::string> Resolve(const std::vector<Attendee>& attendees, const
   return std::nullopt;
 }
 
+// An initial keeps its period ("Florian O."): it is how the minutes name the person.
+std::string NameWord(const std::string& word) {
+  std::string stripped = Strip(word);
+  if (stripped.size() == 1 && word.size() >= 2 && word[1] == '.') stripped += '.';
+  return stripped;
+}
+
+std::string Joined(const std::vector<std::string>& run) {
+  std::string out;
+  for (const auto& word : run) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+// "Florian O." and "Kari Nordmann" read as a person; "O." alone does not.
+bool IsNameRun(const std::vector<std::string>& run) {
+  if (run.size() < 2) return false;
+  if (run.size() == 2 && run[1].size() == 2 && run[1][1] == '.' && run[0].size() >= 3) return true;
+  return IsPersonName(Joined(run));
+}
+
+// The people the document names in full: attendees, chair and secretary.
+std::vector<Attendee> KnownPeople(const Document& doc) {
+  std::vector<Attendee> people = doc.attendees;
+  for (const auto& officer : {doc.metadata.chair, doc.metadata.secretary})
+    if (officer && officer->find(' ') != std::string::npos &&
+        std::none_of(people.begin(), people.end(), [&](const Attendee& a) { return a.name == *officer; })) {
+      Attendee person;
+      person.name = *officer;
+      people.push_back(person);
+    }
+  return people;
+}
+
 std::optional<std::string> FindSpeaker(const ReaderContext& rc, const Document& doc, std::string_view text,
                                        const segment::SpeakerRules& rules) {
   if (auto who = segment::ExplicitSpeaker(text, doc.attendees, rules)) return who;
   const auto words = segment::SplitWords(text.substr(0, std::min<size_t>(text.size(), 200)));
+  const std::vector<Attendee> people = KnownPeople(doc);
   for (size_t start = 0; start < 4 && start < words.size(); ++start) {
     size_t i = start;
     bool role = false;
-    while (i < words.size() && i < start + 3 && IsRoleWord(rc, words[i])) ++i, role = true;
+    for (size_t covered; i < start + 4 && (covered = RoleWordsAt(rc, words, i)) > 0;) i += covered, role = true;
     std::vector<std::string> run;
     while (i < words.size() && run.size() < 4 && Capitalised(words[i]) && !IsVerb(rc, words[i]) &&
            (run.empty() || words[i - 1].back() != ',')) {
-      run.push_back(Strip(words[i]));
+      run.push_back(NameWord(words[i]));
       ++i;
     }
+    // A paragraph that opens with a person's name and goes on in lower case
+    // ("Bjørg Fimreite ønsket…", "Ivan Chiu, Architect, stated…") reports
+    // that person, whatever the verb: the word lists need not know it.
+    const bool opens = start == 0 && !run.empty() && i < words.size() &&
+                       (!Capitalised(words[i]) || words[i - 1].back() == ',');
+    if (opens && IsNameRun(run)) {
+      if (auto resolved = Resolve(people, run)) return resolved;
+      return Joined(run);
+    }
+    if (opens && run.size() == 1 && (role || !people.empty()))
+      if (auto resolved = Resolve(people, run)) return resolved;
     if (i >= words.size() || !IsVerb(rc, words[i])) continue;
     if (run.empty() && role) {
       // "Ordföranden informerade": the chair, when the minutes name one.
@@ -98,10 +163,11 @@ std::optional<std::string> FindSpeaker(const ReaderContext& rc, const Document& 
       continue;
     }
     if (run.empty()) continue;
-    if (auto resolved = Resolve(doc.attendees, run)) return resolved;
+    if (auto resolved = Resolve(people, run)) return resolved;
     if (run.size() >= 2 && IsPersonName(segment::Trim(std::string(run[0] + " " + run[1] + (run.size() > 2 ? " " + run[2] : "")))))
       return run.size() > 2 ? run[0] + " " + run[1] + " " + run[2] : run[0] + " " + run[1];
-    if (run.size() == 1 && doc.attendees.empty() && start == 0) return run[0];
+    // "Vice Mayor Gilmore stated": the surname as printed after a role.
+    if (run.size() == 1 && (role || (people.empty() && start == 0))) return run[0];
   }
   return std::nullopt;
 }

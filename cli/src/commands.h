@@ -14,8 +14,6 @@ enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitDb = 3 };
 
 // "protokoll: <message>" on stderr; kExitDb.
 int ReportDbError(const Status& s);
-// "text", "ocr", "mixed" or "-" from a summary's page counts.
-std::string MethodOf(const DocumentSummary& d);
 
 int ListCommand(Store& db, bool json, std::ostream& out);
 int StatsCommand(Store& db, bool json, std::ostream& out);

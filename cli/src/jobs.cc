@@ -75,6 +75,16 @@ std::vector<Input> ExpandInputs(const std::vector<std::string>& paths, const Ing
   return inputs;
 }
 
+// Where the file was found, for `serve` to show its pages. The latest path
+// wins (the file may have moved); a failure here loses no record, so it is
+// only logged.
+void RecordSourcePath(Store& store, const std::string& id, const std::string& path, Logger* logger) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  Status s = store.SetSourcePath(id, ec ? path : absolute.lexically_normal().string());
+  if (!s.ok()) logger->Warn(path + ": source path not recorded: " + s.ToString());
+}
+
 }  // namespace
 
 std::string DescribeFailure(const std::string& path, const Status& status) {
@@ -141,6 +151,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
         } else if (*known) {
           logger->Debug(path + ": unchanged (" + sha.substr(0, 12) + ")");
           (void)store.ClearFailure(path);
+          RecordSourcePath(store, sha, path, logger);
           std::lock_guard<std::mutex> lock(mutex);
           ++summary.unchanged;
         } else {
@@ -156,6 +167,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               stop = true;
             } else {
               (void)store.ClearFailure(path);
+              RecordSourcePath(store, doc.id, path, logger);
               std::lock_guard<std::mutex> lock(mutex);
               if (*put == PutOutcome::kStored) ++summary.stored;
               else ++summary.unchanged;

@@ -3,6 +3,7 @@
 // logs on stderr, and map outcomes to the exit codes of CONTRACT.md.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +18,7 @@
 #include "protokoll/jobs.h"
 #include "protokoll/progress.h"
 #include "protokoll/record_json.h"
+#include "protokoll/serve.h"
 #include "protokoll/show.h"
 
 namespace protokoll {
@@ -71,10 +73,15 @@ struct Args {
   std::vector<std::string> words;
   // reprocess
   bool all = false;
+  // serve
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::vector<std::string> tokens;
+  bool allow_local_edits = false;
 };
 
 struct Commands {
-  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove;
+  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove, *serve;
 };
 
 std::string Examples(std::initializer_list<const char*> lines) {
@@ -180,6 +187,18 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.remove = app.add_subcommand("remove", "remove documents and their index entries in one atomic write");
   c.remove->add_option("ID", a.ids, kIdHelp)->required();
   c.remove->footer(Examples({"protokoll remove b24339bb", "protokoll remove 'HSN 2025-0125' 3f2a"}));
+  c.serve = app.add_subcommand("serve", "review pages and a JSON API under /api/ (works while an ingest runs)");
+  c.serve->add_option("--port", a.port, "TCP port (0: any free one)")->check(CLI::Range(0, 65535).description(""))->capture_default_str();
+  c.serve->add_option("--bind", a.bind, "address to listen on; anything but loopback needs a token")->capture_default_str();
+  c.serve->add_option("--token", a.tokens,
+                      "NAME:SECRET (or SECRET) every request must carry as 'Authorization: Bearer SECRET'; repeatable; "
+                      "default: $PROTOKOLL_TOKEN")
+      ->type_name("TOKEN")
+      ->allow_extra_args(false);
+  c.serve->add_flag("--allow-local-edits", a.allow_local_edits,
+                    "corrections without a token, signed \"local\" (loopback only)");
+  c.serve->footer(Examples({"protokoll serve   # then open http://127.0.0.1:8080/",
+                            "PROTOKOLL_TOKEN=anna:s3cret protokoll serve --bind 0.0.0.0 --port 9000"}));
   return c;
 }
 
@@ -353,6 +372,42 @@ int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
   return kExitUsage;
 }
 
+// Serves until SIGINT or SIGTERM. The signals are blocked before the server's
+// threads start, so that they all inherit the mask and only sigwait sees them.
+int Serve(const Args& a, Logger& logger) {
+  ServeOptions options;
+  options.db = a.db;
+  options.bind = a.bind;
+  options.port = a.port;
+  options.allow_local_edits = a.allow_local_edits;
+  options.logger = &logger;
+  std::vector<std::string> given = a.tokens;
+  if (const char* env = std::getenv("PROTOKOLL_TOKEN"); given.empty() && env && *env) given.push_back(env);
+  for (const auto& g : given) {
+    auto token = ParseServeToken(g);
+    if (!token.ok()) return UsageError(token.status());
+    options.tokens.push_back(*token);
+  }
+  if (Status s = CheckServeOptions(options); !s.ok()) return UsageError(s);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  auto server = HttpServer::Start(options);
+  if (!server.ok()) {
+    if (server.status().code() == ErrorCode::kDbError) return ReportDbError(server.status());
+    return UsageError(server.status());
+  }
+  if (!a.quiet)
+    std::cerr << "protokoll: serving " << a.db << " on http://" << (a.bind.find(':') != std::string::npos ? "[" + a.bind + "]" : a.bind)
+              << ":" << (*server)->port() << "/ (Ctrl-C stops)" << std::endl;
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  (*server)->Stop();
+  return kExitOk;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -401,6 +456,7 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   if (*c.ingest) return Ingest(a, logger);
+  if (*c.serve) return Serve(a, logger);
   return RunOnStore(c, a, logger);
 }
 

@@ -239,6 +239,8 @@ class RocksStore final : public Store {
   Result<StoreStats> Stats() override;
   Status Remove(const std::vector<std::string>& ids) override;
   Result<VerifyReport> Verify() override;
+  Status SetSourcePath(const std::string& id, const std::string& path) override;
+  Result<std::optional<std::string>> GetSourcePath(const std::string& id) override;
 
  private:
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
@@ -505,6 +507,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
                   {"reference", OptJson(doc.metadata.reference)},
                   {"body", OptJson(doc.metadata.body)},
                   {"title", OptJson(doc.metadata.title)},
+                  {"language", doc.language.empty() ? json(nullptr) : json(doc.language)},
                   {"pages", doc.pages.empty() ? static_cast<uint64_t>(std::max(doc.source.pages, 0)) : doc.pages.size()},
                   {"file", doc.source.file},
                   {"ingested_at", ingested_at},
@@ -761,6 +764,7 @@ std::optional<DocumentSummary> RocksStore::SummaryFrom(std::string_view raw_id, 
   d.pipeline_version = String(*j, "pipeline_version");
   d.pages_text = static_cast<int>(Number(*j, "pages_text"));
   d.pages_ocr = static_cast<int>(Number(*j, "pages_ocr"));
+  d.language = OptString(*j, "language");
   return d;
 }
 
@@ -1291,12 +1295,33 @@ Status RocksStore::Remove(const std::vector<std::string>& ids) {
   for (const auto& raw_id : raw_ids) {
     if (Status s = AddRemoval(&batch, raw_id, units, unit_terms); !s.ok()) return s;
     (void)batch.Delete(cf(kExtractions), raw_id);
+    (void)batch.Delete(cf(kMeta), SourcePathKey(raw_id));
   }
   (void)WriteStatistics(&batch, units, unit_terms);
   if (Status s = Write(&batch, "remove documents"); !s.ok()) return s;
   units_ = units;
   unit_terms_ = unit_terms;
   return Status::Ok();
+}
+
+// --- Source paths -----------------------------------------------------------
+
+Status RocksStore::SetSourcePath(const std::string& id, const std::string& path) {
+  if (Status w = WritableOrError(); !w.ok()) return w;
+  auto raw = IdToBytes(id);
+  if (!raw) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  auto summary = Read(kSummaries, *raw);
+  if (!summary.ok()) return summary.status();
+  if (!*summary) return Status(ErrorCode::kNotFound, id + ": not stored");
+  rocksdb::WriteBatch batch;
+  (void)batch.Put(cf(kMeta), SourcePathKey(*raw), path);
+  return Write(&batch, "record source path");
+}
+
+Result<std::optional<std::string>> RocksStore::GetSourcePath(const std::string& id) {
+  auto raw = IdToBytes(id);
+  if (!raw) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  return Read(kMeta, SourcePathKey(*raw));
 }
 
 // --- Verify -----------------------------------------------------------------

@@ -46,6 +46,7 @@ struct DocumentSummary {
   std::string file;
   std::string ingested_at;  // ISO 8601 UTC
   std::string pipeline_version;
+  std::optional<std::string> language;  // ISO 639-1; nullopt when unknown or stored before it was kept
 };
 
 struct SearchQuery {
@@ -136,6 +137,14 @@ class Store {
   // Removes documents with their pages, items, paragraphs and index entries
   // in one atomic batch. kNotFound when an id is not stored.
   virtual Status Remove(const std::vector<std::string>& ids) = 0;
+
+  // Where the document's file was read at ingest (an absolute path), so
+  // that its pages can be shown again (`protokoll serve` re-reads it only
+  // while its SHA-256 still matches). Kept across reprocess, removed with the
+  // document. Set: kNotFound when the document is not stored.
+  virtual Status SetSourcePath(const std::string& id, const std::string& path) = 0;
+  // nullopt when none was recorded (documents ingested before paths were kept).
+  virtual Result<std::optional<std::string>> GetSourcePath(const std::string& id) = 0;
 
   // Checks every stored document for wholeness (`protokoll verify`). Reads
   // everything; an error only when the database itself cannot be read.

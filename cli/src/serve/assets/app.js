@@ -1,0 +1,1 @@
+// filled in step 3

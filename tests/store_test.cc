@@ -671,3 +671,42 @@ TEST_F(StoreTest, ARocksDbThatIsNotOursIsRefused) {
 
 }  // namespace
 }  // namespace protokoll
+
+namespace protokoll {
+namespace {
+
+TEST_F(StoreTest, SourcePathIsKeptAcrossReplaceAndGoesWithRemove) {
+  auto store = OpenOrDie();
+  Document doc = MakeDoc(Id("5c", 1), "2025-05-01", "REF S", "källord");
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  EXPECT_FALSE(store->GetSourcePath(doc.id)->has_value());  // none recorded yet
+  ASSERT_TRUE(store->SetSourcePath(doc.id, "/archive/a.pdf").ok());
+  ASSERT_TRUE(store->SetSourcePath(doc.id, "/archive/moved/a.pdf").ok());  // the latest wins
+  EXPECT_EQ(store->GetSourcePath(doc.id)->value_or(""), "/archive/moved/a.pdf");
+  doc.metadata.title = "Omräknad";
+  ASSERT_TRUE(store->Replace(doc).ok());
+  EXPECT_EQ(store->GetSourcePath(doc.id)->value_or(""), "/archive/moved/a.pdf");
+  EXPECT_TRUE(store->Verify()->ok());
+  const std::string absent = Id("ab5e", 2);
+  EXPECT_EQ(store->SetSourcePath(absent, "/x.pdf").code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store->SetSourcePath("../etc", "/x.pdf").code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(store->Remove({doc.id}).ok());
+  EXPECT_FALSE(store->GetSourcePath(doc.id)->has_value());
+  // A document stored again starts without a path.
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  EXPECT_FALSE(store->GetSourcePath(doc.id)->has_value());
+  store.reset();
+  auto reader = OpenOrDie(/*read_only=*/true);
+  EXPECT_EQ(reader->SetSourcePath(doc.id, "/y.pdf").code(), ErrorCode::kDbError);
+}
+
+TEST_F(StoreTest, SummariesCarryTheLanguage) {
+  auto store = OpenOrDie();
+  Document doc = MakeDoc(Id("1a", 3), "2025-05-02", "REF L", "språkord");
+  doc.language = "fi";
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  EXPECT_EQ(store->GetSummary(doc.id)->language.value_or(""), "fi");
+}
+
+}  // namespace
+}  // namespace protokoll

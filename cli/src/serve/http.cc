@@ -4,6 +4,8 @@
 // and URIs (414), which get the API's JSON error body here.
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <thread>
 
 #include "protokoll/serve.h"
@@ -48,6 +50,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServeOptions& option
   impl->api = std::move(*api);
   ServeApi* served = impl->api.get();
   httplib::Server& server = impl->server;
+  // httplib's default sets SO_REUSEPORT, which lets a second server share a
+  // busy port silently; SO_REUSEADDR alone still allows a quick restart.
+  server.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server.set_payload_max_length(options.max_body_bytes);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(30, 0);

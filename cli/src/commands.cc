@@ -1,8 +1,10 @@
 #include "commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
+#include "protokoll/corrections.h"
 #include "protokoll/listing_json.h"
 
 namespace protokoll::cli {
@@ -105,6 +107,27 @@ int FailuresCommand(Store& db, bool as_json, std::ostream& out) {
     return static_cast<bool>(out);
   });
   return s.ok() ? kExitOk : ReportDbError(s);
+}
+
+int CorrectionsCommand(Store& db, const std::vector<std::string>& ids, bool conflicts_only, bool as_json,
+                       std::ostream& out) {
+  auto all = LoadCorrections(db);
+  if (!all.ok()) return ReportDbError(all.status());
+  if (!as_json) out << "number\tid\tfield\told\tnew\twho\tat\tpipeline\tstate\n";
+  for (const Correction& c : *all) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), c.document) == ids.end()) continue;
+    if (conflicts_only && (!c.conflict_value || !c.active())) continue;
+    if (as_json) {
+      out << CorrectionToJson(c) << '\n';
+      continue;
+    }
+    std::string state = c.active() ? "active" : "undone by " + c.undone_by.value_or("?") + " " + c.undone_at.value_or("");
+    if (c.active() && c.conflict_value)
+      state = "conflict: pipeline " + c.conflict_pipeline_version.value_or("?") + " derives " + *c.conflict_value;
+    out << c.number << '\t' << c.document.substr(0, 12) << '\t' << c.field << '\t' << c.old_value << '\t' << c.new_value
+        << '\t' << c.who << '\t' << c.at << '\t' << c.pipeline_version << '\t' << state << '\n';
+  }
+  return kExitOk;
 }
 
 int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out) {

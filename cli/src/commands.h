@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "protokoll/store.h"
 
@@ -20,6 +21,8 @@ int StatsCommand(Store& db, bool json, std::ostream& out);
 int FailuresCommand(Store& db, bool json, std::ostream& out);
 // Prints up to query.limit hits and, on stderr, that there are more when
 // there are, or a hint when there are none.
+// Corrections of `ids` (all when empty), only those in conflict with `conflicts_only`.
+int CorrectionsCommand(Store& db, const std::vector<std::string>& ids, bool conflicts_only, bool json, std::ostream& out);
 int SearchCommand(Store& db, SearchQuery query, bool json, std::ostream& out);
 
 }  // namespace protokoll::cli

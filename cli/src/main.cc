@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "protokoll/corrections.h"
 #include "protokoll/dates.h"
 #include "protokoll/export.h"
 #include "protokoll/jobs.h"
@@ -73,6 +74,8 @@ struct Args {
   std::vector<std::string> words;
   // reprocess
   bool all = false;
+  // corrections, export --corrections
+  bool conflicts = false, corrections = false;
   // serve
   std::string bind = "127.0.0.1";
   int port = 8080;
@@ -81,7 +84,7 @@ struct Args {
 };
 
 struct Commands {
-  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove, *serve;
+  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove, *serve, *corrections;
 };
 
 std::string Examples(std::initializer_list<const char*> lines) {
@@ -151,6 +154,8 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.exp->add_option("--ingested-since", a.ingested_since,
                     "only documents ingested on or after DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)")
       ->type_name("DATE");
+  c.exp->add_flag("--corrections", a.corrections,
+                  "every correction people made (also undone ones), one JSON object a line, for audit");
   c.exp->add_option("ID", a.ids, std::string(kIdHelp) + "; default: every stored document");
   c.exp->footer(Examples({"protokoll export --since 2025-01-01 > 2025.jsonl",
                           "protokoll export --format csv --table attendees > attendees.csv",
@@ -187,6 +192,11 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.remove = app.add_subcommand("remove", "remove documents and their index entries in one atomic write");
   c.remove->add_option("ID", a.ids, kIdHelp)->required();
   c.remove->footer(Examples({"protokoll remove b24339bb", "protokoll remove 'HSN 2025-0125' 3f2a"}));
+  c.corrections = app.add_subcommand("corrections", "corrections people made: who, when, field, old and new value");
+  c.corrections->add_flag("--conflicts", a.conflicts, "only those a newer pipeline derived something else for");
+  AddJson(c.corrections, a);
+  c.corrections->add_option("ID", a.ids, std::string(kIdHelp) + "; default: every document");
+  c.corrections->footer(Examples({"protokoll corrections", "protokoll corrections --conflicts --json"}));
   c.serve = app.add_subcommand("serve", "review pages and a JSON API under /api/ (works while an ingest runs)");
   c.serve->add_option("--port", a.port, "TCP port (0: any free one)")->check(CLI::Range(0, 65535).description(""))->capture_default_str();
   c.serve->add_option("--bind", a.bind, "address to listen on; anything but loopback needs a token")->capture_default_str();
@@ -345,7 +355,13 @@ int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
   if (*c.stats) return StatsCommand(db, a.json, std::cout);
   if (*c.failures) return FailuresCommand(db, a.json, std::cout);
   if (*c.search) return Search(db, a);
+  if (*c.exp && a.corrections) return CorrectionsCommand(db, {}, false, true, std::cout);
   if (*c.exp) return Export(db, a, c.exp->count("--format") > 0);
+  if (*c.corrections) {
+    std::vector<std::string> ids;
+    if (auto code = ResolveAll(db, a.ids, ids)) return *code;
+    return CorrectionsCommand(db, ids, a.conflicts, a.json, std::cout);
+  }
   if (*c.reprocess) return Reprocess(db, a, logger);
   if (*c.show) {
     std::vector<std::string> ids;

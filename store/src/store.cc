@@ -240,6 +240,9 @@ class RocksStore final : public Store {
   Status Remove(const std::vector<std::string>& ids) override;
   Result<VerifyReport> Verify() override;
   Status SetSourcePath(const std::string& id, const std::string& path) override;
+  Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
+                                                       const std::vector<CorrectionWrite>& corrections) override;
+  Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) override;
   Result<std::optional<std::string>> GetSourcePath(const std::string& id) override;
 
  private:
@@ -645,13 +648,29 @@ Result<std::string> RocksStore::GetExtraction(const std::string& id) {
   return std::move(**value);
 }
 
-Status RocksStore::Replace(const Document& doc) {
+Status RocksStore::Replace(const Document& doc) { return ReplaceWithCorrections(doc, {}).status(); }
+
+Result<std::vector<uint64_t>> RocksStore::ReplaceWithCorrections(const Document& doc,
+                                                                 const std::vector<CorrectionWrite>& corrections) {
   if (Status w = WritableOrError(); !w.ok()) return w;
   auto raw_id = IdToBytes(doc.id);
   if (!raw_id) return Status(ErrorCode::kNotFound, doc.id + ": not a stored document id");
   std::lock_guard<std::mutex> lock(write_mutex_);
   // Deletions first, then the new records: in a WriteBatch the later write wins.
   PreparedDocument prepared;
+  std::vector<uint64_t> numbers;
+  if (!corrections.empty()) {
+    auto next = Read(kMeta, kMetaNextCorrection);
+    if (!next.ok()) return next.status();
+    uint64_t number = *next ? ReadFixed64(**next) : 1;
+    for (const auto& c : corrections) {
+      numbers.push_back(c.number != 0 ? c.number : number++);
+      (void)prepared.batch.Put(cf(kMeta), CorrectionKey(numbers.back()), c.json);
+    }
+    std::string encoded;
+    AppendFixed64(&encoded, number);
+    (void)prepared.batch.Put(cf(kMeta), kMetaNextCorrection, encoded);
+  }
   uint64_t units = units_, unit_terms = unit_terms_;
   std::string ingested_at;
   uint32_t number = 0;
@@ -664,7 +683,20 @@ Status RocksStore::Replace(const Document& doc) {
   if (Status w = Write(&prepared.batch, "replace document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;
   unit_terms_ = unit_terms;
-  return Status::Ok();
+  return numbers;
+}
+
+Status RocksStore::ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) {
+  auto it = NewIterator(kMeta);
+  for (it->Seek(rocksdb::Slice(kCorrectionPrefix.data(), kCorrectionPrefix.size()));
+       it->Valid() && HasPrefix(it->key(), kCorrectionPrefix); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.size() != kCorrectionPrefix.size() + 8) continue;
+    const uint64_t number = (static_cast<uint64_t>(ReadBigEndian32(key.substr(kCorrectionPrefix.size()))) << 32) |
+                            ReadBigEndian32(key.substr(kCorrectionPrefix.size() + 4));
+    if (!fn(number, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return IteratorStatus(*it, kMeta);
 }
 
 // --- Reads ------------------------------------------------------------------

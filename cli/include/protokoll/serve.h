@@ -55,6 +55,7 @@ struct ApiRequest {
   std::string path;  // percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded
   std::string body;
+  std::string content_type;   // the Content-Type header
   std::string authorization;  // the Authorization header
   std::string cookie;         // the Cookie header
 };

@@ -11,6 +11,13 @@
 //   GET /api/documents/ID/pages/N.png[?dpi=] the page as PNG; X-Protokoll-Dpi says its resolution
 //   GET /api/search?q=&speaker=&body=&from=&to=&limit=
 //                                           {"hits": [...], "more": bool}, as `search --json`
+//   GET /api/documents/ID/corrections       {"corrections": [...]} of one document
+//   GET /api/corrections[?conflicts=1]      {"corrections": [...]}, as `corrections --json`
+//   POST /api/documents/ID/corrections      {"field", "value"} -> 201 and the correction
+//   POST /api/corrections/N/undo            -> the correction, undone
+// Writes need a token, or --allow-local-edits on loopback (signed "local"),
+// and a JSON body (Content-Type: application/json), which no other web page
+// can send without the browser asking this server first.
 // Errors: {"error": {"code", "message"}} with the contract's codes (plus
 // invalid_argument, unauthorized, forbidden) and a matching HTTP status.
 #include <nlohmann/json.hpp>
@@ -21,6 +28,7 @@
 
 #include "assets.h"
 #include "page_cache.h"
+#include "protokoll/corrections.h"
 #include "protokoll/dates.h"
 #include "protokoll/listing_json.h"
 #include "protokoll/record_json.h"
@@ -212,7 +220,57 @@ struct ServeApi::Impl {
   ApiResponse Page(Store& db, const std::string& id, const std::string& name, const ApiRequest& r);
   ApiResponse Search(Store& db, const ApiRequest& r);
   ApiResponse Failures(Store& db);
+  ApiResponse Corrections(Store& db, const std::optional<std::string>& id, bool conflicts_only);
+  ApiResponse Write(const ApiRequest& r, const std::vector<std::string>& seg, const std::string& who);
+  std::mutex write_mutex;  // one writable open at a time
 };
+
+ApiResponse ServeApi::Impl::Corrections(Store& db, const std::optional<std::string>& id, bool conflicts_only) {
+  auto all = LoadCorrections(db, id);
+  if (!all.ok()) return ErrorFrom(all.status());
+  std::string list;
+  for (const auto& c : *all)
+    if (!conflicts_only || (c.active() && c.conflict_value)) AppendItem(list, CorrectionToJson(c));
+  return Json("{\"corrections\":[" + list + "]}");
+}
+
+// A correction or an undo: the database is opened for writing only for it,
+// so that an ingest can hold it the rest of the time.
+ApiResponse ServeApi::Impl::Write(const ApiRequest& r, const std::vector<std::string>& seg, const std::string& who) {
+  if (r.content_type.rfind("application/json", 0) != 0)
+    return Error(415, "invalid_argument", "send the correction as JSON (Content-Type: application/json)");
+  json body = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return Error(400, "invalid_argument", "the body is not a JSON object");
+  std::lock_guard<std::mutex> lock(write_mutex);
+  StoreOptions so;
+  so.create_if_missing = false;
+  so.logger = logger;
+  auto store = Store::Open(options.db, so);
+  if (!store.ok())
+    return Error(503, "db_error", "the database cannot be written now (is an ingest running?); try again when it has finished: " +
+                                      store.status().message());
+  Result<Correction> done = Status(ErrorCode::kNotFound, "no such API path");
+  if (seg.size() == 4 && seg[1] == "documents" && seg[3] == "corrections") {
+    auto id = (*store)->Resolve(seg[2]);
+    if (!id.ok()) return ErrorFrom(id.status());
+    auto field = body.find("field");
+    if (field == body.end() || !field->is_string() || !body.contains("value"))
+      return Error(400, "invalid_argument", "a correction is {\"field\": \"metadata.date\", \"value\": ...}");
+    done = RunCorrect(**store, *id, field->get<std::string>(), body["value"].dump(), who);
+  } else if (seg.size() == 4 && seg[1] == "corrections" && seg[3] == "undo") {
+    auto number = ParseInt(seg[2], 1, 999'999'999);
+    if (!number) return Error(400, "invalid_argument", "a correction number is a whole number from 1");
+    done = RunUndo(**store, static_cast<uint64_t>(*number), who);
+  }
+  if (!done.ok()) return ErrorFrom(done.status());
+  {
+    std::lock_guard<std::mutex> view(store_mutex);
+    opened = Clock::time_point();  // the next read sees the write
+  }
+  logger->Info("serve: " + who + " " + (seg[1] == "corrections" ? "undid correction " : "corrected ") +
+               done->document.substr(0, 12) + " " + done->field);
+  return Json(CorrectionToJson(*done), seg[1] == "corrections" ? 200 : 201);
+}
 
 ApiResponse ServeApi::Impl::Documents(Store& db, const ApiRequest& r) {
   const auto body = Param(r, "body"), from = Param(r, "from"), to = Param(r, "to");
@@ -248,7 +306,9 @@ ApiResponse ServeApi::Impl::Document(Store& db, const std::string& id, const Api
   auto doc = db.Get(id);
   if (!doc.ok()) return ErrorFrom(doc.status());
   const bool repairs = Param(r, "repairs").value_or("") == "1";
-  return Json(DocumentToJson(*doc, JsonOptions{-1, repairs}));
+  auto corrections = LoadCorrections(db, id);
+  if (!corrections.ok()) return ErrorFrom(corrections.status());
+  return Json(MarkCorrected(DocumentToJson(*doc, JsonOptions{-1, repairs}), CorrectedFields(*corrections)));
 }
 
 ApiResponse ServeApi::Impl::Page(Store& db, const std::string& id, const std::string& name, const ApiRequest& r) {
@@ -339,6 +399,14 @@ ApiResponse ServeApi::Impl::Handle(const ApiRequest& r) {
     out.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"protokoll\"");
     return out;
   }
+  if (r.method == "POST") {
+    if (r.body.size() > options.max_body_bytes) return Error(413, "too_large", "the request body is too large");
+    std::optional<std::string> writer = who;
+    if (!writer && options.allow_local_edits && IsLoopback(options.bind)) writer = "local";
+    if (!writer)
+      return Error(403, "forbidden", "corrections need a token (serve --token) or serve --allow-local-edits on loopback");
+    return Write(r, seg, *writer);
+  }
   if (r.method != "GET") return Error(405, "invalid_argument", "this path is read with GET");
   auto db = CurrentStore();
   if (!db.ok()) return ErrorFrom(db.status());
@@ -351,11 +419,13 @@ ApiResponse ServeApi::Impl::Handle(const ApiRequest& r) {
   if (n == 2 && seg[1] == "failures") return Failures(store);
   if (n == 2 && seg[1] == "search") return Search(store, r);
   if (n == 2 && seg[1] == "documents") return Documents(store, r);
+  if (n == 2 && seg[1] == "corrections") return Corrections(store, std::nullopt, Param(r, "conflicts").value_or("") == "1");
   if (n >= 3 && seg[1] == "documents") {
     if (!IsHexId(seg[2])) return Error(400, "invalid_argument", "a document id is 4 to 64 hex digits");
     auto id = store.Resolve(seg[2]);
     if (!id.ok()) return ErrorFrom(id.status());
     if (n == 3) return Document(store, *id, r);
+    if (n == 4 && seg[3] == "corrections") return Corrections(store, *id, false);
     if (n == 5 && seg[3] == "pages") return Page(store, *id, seg[4], r);
   }
   return Error(404, "not_found", "no such API path");

@@ -65,6 +65,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServeOptions& option
     r.path = req.path;
     for (const auto& [name, value] : req.params) r.query.emplace_back(name, value);
     r.body = req.body;
+    r.content_type = req.get_header_value("Content-Type");
     r.authorization = req.get_header_value("Authorization");
     r.cookie = req.get_header_value("Cookie");
     ApiResponse out = served->Handle(r);

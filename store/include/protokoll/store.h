@@ -146,6 +146,22 @@ class Store {
   // nullopt when none was recorded (documents ingested before paths were kept).
   virtual Result<std::optional<std::string>> GetSourcePath(const std::string& id) = 0;
 
+  // Corrections people made (cli/include/protokoll/corrections.h defines
+  // their JSON; the store keeps it as given). Each is its own record,
+  // numbered in the order written, and kept when its document is removed so
+  // that a re-ingest gets it back.
+  struct CorrectionWrite {
+    uint64_t number = 0;  // 0: a new record, numbered by the store
+    std::string json;
+  };
+  // Replaces the document's derived records with `doc` (as Replace) and
+  // writes the correction records, all in one atomic batch. Returns the
+  // records' numbers in the order given. kNotFound when doc.id is not stored.
+  virtual Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
+                                                               const std::vector<CorrectionWrite>& corrections) = 0;
+  // Every correction record in the order written.
+  virtual Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) = 0;
+
   // Checks every stored document for wholeness (`protokoll verify`). Reads
   // everything; an error only when the database itself cannot be read.
   virtual Result<VerifyReport> Verify() = 0;

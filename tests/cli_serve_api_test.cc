@@ -279,13 +279,101 @@ TEST_F(ServeApiTest, TheReviewPagesAreBuiltIn) {
   EXPECT_EQ(Get("/app.js.map").status, 404);
 }
 
-TEST_F(ServeApiTest, OnlyGetReads) {
+TEST_F(ServeApiTest, WritesNeedATokenOrLocalEdits) {
   ApiRequest r;
   r.method = "POST";
-  r.path = "/api/stats";
+  r.path = "/api/documents/" + IdOf(kRiverton) + "/corrections";
+  r.content_type = "application/json";
+  r.body = R"({"field": "metadata.date", "value": "2025-03-05"})";
+  ApiResponse refused = api_->Handle(r);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(ErrorCodeOf(refused), "forbidden");
+  r.method = "PUT";
   EXPECT_EQ(api_->Handle(r).status, 405);
+  r.method = "POST";
   r.path = "/";
   EXPECT_EQ(api_->Handle(r).status, 405);
+}
+
+// Corrections over the API, on a database of their own.
+TEST(ServeCorrectionsTest, CorrectReadUndoOverTheApi) {
+  const std::string dir = testing::MakeTempDir("protokoll-serve-corrections");
+  fs::create_directories(dir + "/files");
+  fs::copy_file(testing::SourceDir() + "/samples/" + kRiverton, dir + "/files/" + kRiverton);
+  std::string id;
+  {
+    auto store = Store::Open(dir + "/db", StoreOptions{});
+    ASSERT_TRUE(store.ok());
+    IngestJobOptions options;
+    options.extract = testing::TextOnly();
+    ASSERT_TRUE(RunIngest({dir + "/files"}, options, **store, nullptr, NullLogger()).ok());
+    ASSERT_TRUE((*store)->ForEachSummary([&](const DocumentSummary& d) {
+      id = d.id;
+      return false;
+    }).ok());
+  }
+  ServeOptions o;
+  o.db = dir + "/db";
+  o.tokens = {ServeToken{"anna", "s3cret"}};
+  auto api = ServeApi::Open(o);
+  ASSERT_TRUE(api.ok());
+  auto call = [&](const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& type = "application/json") {
+    ApiRequest r;
+    r.method = method;
+    r.path = path;
+    r.body = body;
+    r.content_type = type;
+    r.authorization = "Bearer s3cret";
+    return (*api)->Handle(r);
+  };
+  const std::string corrections = "/api/documents/" + id.substr(0, 12) + "/corrections";
+  ApiResponse made = call("POST", corrections, R"({"field": "metadata.date", "value": "2025-03-05"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  json c = Parse(made);
+  EXPECT_EQ(c["who"], "anna");
+  EXPECT_EQ(c["new"], "2025-03-05");
+  json doc = Parse(call("GET", "/api/documents/" + id, ""));
+  EXPECT_EQ(doc["metadata"]["date"], "2025-03-05");
+  EXPECT_EQ(doc["metadata"]["corrected"], true);
+  EXPECT_FALSE(doc["attendees"][0].contains("corrected"));
+  EXPECT_EQ(Parse(call("GET", corrections, ""))["corrections"].size(), 1u);
+  EXPECT_EQ(Parse(call("GET", "/api/corrections", ""))["corrections"].size(), 1u);
+  ApiRequest conflicts;
+  conflicts.path = "/api/corrections";
+  conflicts.query = {{"conflicts", "1"}};
+  conflicts.authorization = "Bearer s3cret";
+  EXPECT_EQ(Parse((*api)->Handle(conflicts))["corrections"].size(), 0u);  // the pipeline has not disagreed
+  // Mistakes: their codes, and nothing written.
+  EXPECT_EQ(call("POST", corrections, R"({"field": "metadata.date", "value": "5 mars"})").status, 400);
+  EXPECT_EQ(call("POST", corrections, R"({"field": "metadata.nonsense", "value": "x"})").status, 400);
+  EXPECT_EQ(call("POST", corrections, R"({"field": "attendees[99].name", "value": "x"})").status, 404);
+  EXPECT_EQ(call("POST", corrections, "{not json").status, 400);
+  EXPECT_EQ(call("POST", corrections, R"({"value": "x"})").status, 400);
+  EXPECT_EQ(call("POST", corrections, R"({"field": "metadata.date", "value": "2025-03-06"})", "text/plain").status, 415);
+  EXPECT_EQ(call("POST", "/api/documents/" + std::string(64, 'f') + "/corrections",
+                 R"({"field": "metadata.date", "value": "2025-03-06"})").status, 404);
+  EXPECT_EQ(call("POST", corrections, std::string(o.max_body_bytes + 1, ' ')).status, 413);
+  EXPECT_EQ(Parse(call("GET", corrections, ""))["corrections"].size(), 1u);
+  // While another process holds the database for writing, a write waits for it to finish.
+  {
+    auto writer = Store::Open(dir + "/db", StoreOptions{});
+    ASSERT_TRUE(writer.ok());
+    ApiResponse busy = call("POST", corrections, R"({"field": "metadata.date", "value": "2025-03-06"})");
+    EXPECT_EQ(busy.status, 503) << busy.body;
+    EXPECT_EQ(ErrorCodeOf(busy), "db_error");
+  }
+  // Undo restores what the pipeline derived.
+  ApiResponse undone = call("POST", "/api/corrections/" + std::to_string(c["number"].get<int>()) + "/undo", "{}");
+  ASSERT_EQ(undone.status, 200) << undone.body;
+  EXPECT_EQ(Parse(undone)["undone_by"], "anna");
+  doc = Parse(call("GET", "/api/documents/" + id, ""));
+  EXPECT_EQ(doc["metadata"]["date"], c["old"]);
+  EXPECT_FALSE(doc["metadata"].contains("corrected"));
+  EXPECT_EQ(call("POST", "/api/corrections/99/undo", "{}").status, 404);
+  EXPECT_EQ(call("POST", "/api/corrections/x/undo", "{}").status, 400);
+  api->reset();
+  fs::remove_all(dir);
 }
 
 TEST_F(ServeApiTest, ATokenGuardsEveryApiRequest) {

@@ -249,10 +249,11 @@
     return node;
   }
 
-  function paragraphNode(p, words) {
+  function paragraphNode(p, words, field) {
     var node = el('div', { class: 'paragraph' },
-      p.speaker ? el('div', { class: 'speaker' }, p.speaker, el('span', { class: 'muted', text: ' · ' + (p.speaker_source || '') + ' · p. ' + p.page })) :
-        el('div', { class: 'speaker muted', text: 'p. ' + p.page }),
+      corrected(el('div', { class: 'speaker' }, p.speaker || el('span', { class: 'muted', text: 'no speaker' }),
+        el('span', { class: 'muted', text: ' · ' + (p.speaker_source || '–') + ' · p. ' + p.page }),
+        editButton(field + '.speaker', p.speaker, 'speaker')), p.corrected),
       el('p', { class: 'text' }, marked(p.text, words)));
     if (p.repairs && p.repairs.length) node.appendChild(el('ul', { class: 'repairs', title: 'Line-end hyphens' },
       p.repairs.map(function (r) {
@@ -261,39 +262,104 @@
     return record('paragraph', node, p.page, p.bbox);
   }
 
+  // --- corrections -------------------------------------------------------------
+  function editButton(field, current, label) {
+    return el('button', { type: 'button', class: 'edit', title: 'Correct ' + label, 'data-field': field,
+      on: { click: function (e) { e.stopPropagation(); openCorrection(field, current, label); } } }, '✎');
+  }
+  function openCorrection(field, current, label) {
+    var dialog = document.getElementById('correct-dialog');
+    var input = document.getElementById('correct-value');
+    var error = document.getElementById('correct-error');
+    document.getElementById('correct-label').textContent = label;
+    document.getElementById('correct-field').textContent = field;
+    document.getElementById('correct-old').textContent = orDash(current);
+    input.value = current === null || current === undefined ? '' : String(current);
+    error.hidden = true;
+    dialog.hidden = false;
+    input.focus();
+    input.select();
+    var close = function () { dialog.hidden = true; };
+    document.getElementById('correct-cancel').onclick = close;
+    document.getElementById('correct-form').onsubmit = function (e) {
+      e.preventDefault();
+      var raw = input.value.trim();
+      var value = raw === '' ? null : field.slice(-7) === '.remote' ? raw === 'true' : raw;
+      api('/api/documents/' + view.id + '/corrections', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ field: field, value: value }) }).then(function () {
+        close();
+        reloadDocument();
+      }).catch(function (err) {
+        error.textContent = (err.code ? err.code + ': ' : '') + err.message;
+        error.hidden = false;
+      });
+    };
+  }
+  function reloadDocument() {
+    var keep = { page: view.page, selected: view.selected };
+    documentView(view.id, new URLSearchParams(''), keep);
+  }
+  function correctionsNode(id) {
+    var box = el('div', { id: 'corrections' });
+    api('/api/documents/' + id + '/corrections').then(function (data) {
+      if (!data.corrections.length) { box.appendChild(el('p', { class: 'muted', text: 'None yet. ✎ corrects a value.' })); return; }
+      box.appendChild(el('ul', { class: 'corrections' }, data.corrections.map(function (c) {
+        var undone = c.undone_at !== null;
+        return el('li', { class: undone ? 'undone' : '' },
+          el('code', { text: c.field }), ': ' + JSON.stringify(c.old) + ' → ' + JSON.stringify(c.new) + ' · ' + c.who + ' · ' + c.at,
+          c.conflict ? el('span', { class: 'low', text: ' · pipeline ' + c.conflict.pipeline_version + ' derives ' + JSON.stringify(c.conflict.derived) }) : null,
+          undone ? el('span', { class: 'muted', text: ' · undone by ' + c.undone_by }) :
+            el('button', { type: 'button', class: 'undo', on: { click: function () {
+              api('/api/corrections/' + c.number + '/undo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+                .then(reloadDocument).catch(function (e) { showError(box, e); });
+            } } }, 'Undo'));
+      })));
+    }).catch(function (e) { showError(box, e); });
+    return box;
+  }
+  function corrected(node, isCorrected) {
+    if (isCorrected) { node.classList.add('corrected'); node.appendChild(el('span', { class: 'badge', text: 'corrected' })); }
+    return node;
+  }
+
   function metadataNode(doc) {
     var m = doc.metadata, dl = el('dl', { class: 'metadata' });
-    [['Title', m.title], ['Body', m.body], ['Reference', m.reference], ['Date', m.date],
-     ['Time', m.start_time ? m.start_time + (m.end_time ? '–' + m.end_time : '') : null], ['Place', m.place],
-     ['Chair', m.chair], ['Secretary', m.secretary], ['Adjusters', (m.adjusters || []).join(', ')],
-     ['Next meeting', m.next_meeting], ['Language', doc.language]].forEach(function (row) {
+    [['Title', 'title'], ['Body', 'body'], ['Reference', 'reference'], ['Date', 'date'], ['Start', 'start_time'],
+     ['End', 'end_time'], ['Place', 'place'], ['Chair', 'chair'], ['Secretary', 'secretary'],
+     ['Adjusters', null, (m.adjusters || []).join(', ')], ['Next meeting', 'next_meeting'], ['Language', null, doc.language]].forEach(function (row) {
+      var value = row[1] ? m[row[1]] : row[2];
       dl.appendChild(el('dt', { text: row[0] }));
-      dl.appendChild(el('dd', { 'data-field': row[0].toLowerCase(), text: orDash(row[1]) }));
+      dl.appendChild(el('dd', { 'data-field': row[1] ? 'metadata.' + row[1] : null }, orDash(value),
+        row[1] ? editButton('metadata.' + row[1], value, row[0].toLowerCase()) : null));
     });
-    return dl;
+    return corrected(el('div', null, dl), m.corrected);
   }
 
   function attendeesNode(doc) {
     if (!doc.attendees.length) return el('p', { class: 'muted', text: 'No attendees found.' });
-    return el('table', { class: 'attendees' }, el('tbody', null, doc.attendees.map(function (a) {
-      return record('attendee', el('tr', null, el('td', { text: a.name }), el('td', { text: orDash(a.organization) }),
-        el('td', { text: orDash(a.role) }), el('td', { text: a.status + (a.remote ? ' (remote)' : '') })));
+    return el('table', { class: 'attendees' }, el('tbody', null, doc.attendees.map(function (a, i) {
+      var f = 'attendees[' + i + '].';
+      var name = corrected(el('td', null, a.name, editButton(f + 'name', a.name, 'attendee name')), a.corrected);
+      return record('attendee', el('tr', null, name, el('td', { text: orDash(a.organization) }),
+        el('td', { text: orDash(a.role) }), el('td', null, a.status + (a.remote ? ' (remote)' : ''), editButton(f + 'status', a.status, 'attendance (present, absent, substitute)'))));
     })));
   }
 
   function itemsNode(doc, words) {
-    return el('div', { class: 'items' }, doc.items.map(function (it) {
-      var heading = record('item', el('h3', { class: 'item-title' }, el('span', { class: 'num', text: it.number }), ' ', it.title,
-        it.presenters.length ? el('span', { class: 'muted', text: ' · ' + it.presenters.join(', ') }) : null), it.page, it.bbox);
+    return el('div', { class: 'items' }, doc.items.map(function (it, i) {
+      var f = 'items[' + i + ']';
+      var heading = record('item', corrected(el('h3', { class: 'item-title' }, el('span', { class: 'num', text: it.number }),
+        editButton(f + '.number', it.number, 'item number'), ' ', it.title, editButton(f + '.title', it.title, 'item title'),
+        it.presenters.length ? el('span', { class: 'muted', text: ' · ' + it.presenters.join(', ') }) : null), it.corrected), it.page, it.bbox);
       return el('section', { class: 'item' }, heading,
-        it.paragraphs.map(function (p) { return paragraphNode(p, words); }),
+        it.paragraphs.map(function (p, j) { return paragraphNode(p, words, f + '.paragraphs[' + j + ']'); }),
         it.decisions.map(function (d) {
           return record('decision', el('div', { class: 'decision' }, el('strong', { text: 'Decision' + (d.outcome ? ' (' + d.outcome + ')' : '') + ': ' }), d.text), d.page, d.bbox);
         }));
     }));
   }
 
-  function documentView(id, params) {
+  function documentView(id, params, keep) {
     clear(app).appendChild(el('p', { class: 'muted', text: 'Loading…' }));
     var words = queryWords(params.get('q'));
     api('/api/documents/' + encodeURIComponent(id) + '?repairs=1').then(function (doc) {
@@ -313,15 +379,17 @@
         el('h2', { text: 'Metadata' }), metadataNode(doc),
         el('h2', { text: 'Attendees (' + doc.attendees.length + ')' }), attendeesNode(doc),
         doc.preamble.length ? el('h2', { text: 'Before the first item' }) : null,
-        el('div', { class: 'preamble' }, doc.preamble.map(function (p) { return paragraphNode(p, words); })),
+        el('div', { class: 'preamble' }, doc.preamble.map(function (p, j) { return paragraphNode(p, words, 'preamble[' + j + ']'); })),
         el('h2', { text: 'Items (' + doc.items.length + ')' }), itemsNode(doc, words),
+        el('h2', { text: 'Corrections' }), correctionsNode(doc.id),
         doc.warnings.length ? el('h2', { text: 'Warnings' }) : null,
         el('ul', { class: 'warnings' }, doc.warnings.map(function (w) {
           return el('li', { text: w.code + (w.page ? ' (page ' + w.page + ')' : '') + ': ' + w.message });
         })));
       clear(app).appendChild(el('div', { class: 'doc' }, pane, side));
-      var page = Number(params.get('page')) || 1;
+      var page = keep ? keep.page : Number(params.get('page')) || 1;
       loadPage(page).then(function () {
+        if (keep && keep.selected >= 0) { select(keep.selected); return; }
         // Landing from a search hit: the first paragraph on the page with a query word.
         if (!words.length) return;
         for (var i = 0; i < view.records.length; i++) {
@@ -383,6 +451,10 @@
 
   document.addEventListener('keydown', function (e) {
     var t = e.target;
+    if (!document.getElementById('correct-dialog').hidden) {
+      if (e.key === 'Escape') document.getElementById('correct-dialog').hidden = true;
+      return;
+    }
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA') || e.ctrlKey || e.metaKey || e.altKey) {
       if (e.key === 'Escape' && t.blur) t.blur();
       return;

@@ -147,6 +147,11 @@ TEST_F(ServeApiTest, DocumentListFilters) {
   json english = Parse(Get("/api/documents", {{"language", "en"}}));
   ASSERT_EQ(english["total"], 1);
   EXPECT_EQ(english["documents"][0]["file"], kRiverton);
+  // Needs review: here only the undated document.
+  json review = Parse(Get("/api/documents", {{"needs_review", "1"}}));
+  ASSERT_EQ(review["total"], 1);
+  EXPECT_EQ(review["documents"][0]["file"], "pathless.pdf");
+  for (const auto& d : all["documents"]) EXPECT_EQ(d["needs_review"], d["date"].is_null()) << d["file"];
   // Paging.
   json second = Parse(Get("/api/documents", {{"offset", "1"}, {"limit", "1"}}));
   EXPECT_EQ(second["total"], 4);

@@ -196,6 +196,14 @@ FilterRecord FilterRecordOf(const Document& doc, std::string_view raw_id) {
   return r;
 }
 
+// The lowest mean confidence of the document's OCR'd pages; null when none was OCR'd.
+json MinOcrConfidence(const Document& doc) {
+  std::optional<double> low;
+  for (const PageRecord& p : doc.pages)
+    if (p.ocr_confidence && (!low || *p.ocr_confidence < *low)) low = *p.ocr_confidence;
+  return low ? json(*low) : json(nullptr);
+}
+
 // What Put writes for one document, computed before the write lock is taken.
 struct PreparedDocument {
   rocksdb::WriteBatch batch;
@@ -511,6 +519,8 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
                   {"body", OptJson(doc.metadata.body)},
                   {"title", OptJson(doc.metadata.title)},
                   {"language", doc.language.empty() ? json(nullptr) : json(doc.language)},
+                  {"min_ocr_confidence", MinOcrConfidence(doc)},
+                  {"warnings", doc.warnings.size()},
                   {"pages", doc.pages.empty() ? static_cast<uint64_t>(std::max(doc.source.pages, 0)) : doc.pages.size()},
                   {"file", doc.source.file},
                   {"ingested_at", ingested_at},
@@ -797,6 +807,8 @@ std::optional<DocumentSummary> RocksStore::SummaryFrom(std::string_view raw_id, 
   d.pages_text = static_cast<int>(Number(*j, "pages_text"));
   d.pages_ocr = static_cast<int>(Number(*j, "pages_ocr"));
   d.language = OptString(*j, "language");
+  if (auto it = j->find("min_ocr_confidence"); it != j->end() && it->is_number()) d.min_ocr_confidence = it->get<double>();
+  d.warnings = static_cast<int>(Number(*j, "warnings"));
   return d;
 }
 
@@ -1563,6 +1575,16 @@ Result<VerifyReport> RocksStore::Verify() {
   if (orphans) problem("", std::to_string(orphans) + " postings of a document not stored (term '" + orphan_term + "')");
   if (disagreeing)
     problem("", std::to_string(disagreeing) + " term statistics disagree with the postings (term '" + disagreeing_term + "')");
+  // Correction records: each names a document by its id and a field (the
+  // rest of the record is the corrections unit's to read).
+  Status corrections = ForEachCorrection([&](uint64_t number, std::string_view value) {
+    auto j = ParseObject(value);
+    const bool readable = j && j->contains("document") && (*j)["document"].is_string() &&
+                          IdToBytes((*j)["document"].get<std::string>()) && j->contains("field") && (*j)["field"].is_string();
+    if (!readable) problem("", "correction " + std::to_string(number) + " is unreadable");
+    return true;
+  });
+  if (!corrections.ok()) return corrections;
   return report;
 }
 

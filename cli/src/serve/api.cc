@@ -5,8 +5,10 @@
 //
 //   GET /api/stats                          counts, as `stats --json`
 //   GET /api/failures                       {"failures": [...]}, as `failures --json`
-//   GET /api/documents?body=&from=&to=&method=&language=&offset=&limit=
-//                                           {"total", "offset", "documents": [...]} as `list --json`
+//   GET /api/documents?body=&from=&to=&method=&language=&needs_review=1&offset=&limit=
+//                                           {"total", "offset", "documents": [...]} as `list --json`,
+//                                           each with "needs_review": no date, a warning, or an
+//                                           OCR page below 85 % mean confidence
 //   GET /api/documents/ID[?repairs=1]       one document in the contract's schema
 //   GET /api/documents/ID/pages/N.png[?dpi=] the page as PNG; X-Protokoll-Dpi says its resolution
 //   GET /api/search?q=&speaker=&body=&from=&to=&limit=
@@ -100,6 +102,14 @@ std::string Fold(std::string_view s) {
     }
   }
   return out;
+}
+
+// Below this mean OCR confidence a page is worth a second look (the review pages agree).
+constexpr double kLowConfidence = 85;
+
+// "Needs review": no meeting date, a warning (a damaged page, ...), or an OCR'd page read with low confidence.
+bool NeedsReview(const DocumentSummary& d) {
+  return !d.date || d.warnings > 0 || (d.min_ocr_confidence && *d.min_ocr_confidence < kLowConfidence);
 }
 
 // Appends one element to a JSON array's comma-separated inside.
@@ -275,6 +285,7 @@ ApiResponse ServeApi::Impl::Write(const ApiRequest& r, const std::vector<std::st
 ApiResponse ServeApi::Impl::Documents(Store& db, const ApiRequest& r) {
   const auto body = Param(r, "body"), from = Param(r, "from"), to = Param(r, "to");
   const auto method = Param(r, "method"), language = Param(r, "language");
+  const bool review_only = Param(r, "needs_review").value_or("") == "1";
   for (const auto& [name, value] : {std::pair{"from", from}, std::pair{"to", to}})
     if (value && !value->empty())
       if (Status s = CheckDateOption(name, *value); !s.ok()) return ErrorFrom(s);
@@ -292,8 +303,13 @@ ApiResponse ServeApi::Impl::Documents(Store& db, const ApiRequest& r) {
     if (to && !to->empty() && (!d.date || *d.date > *to)) return true;
     if (method && !method->empty() && MethodOf(d) != *method) return true;
     if (language && !language->empty() && d.language.value_or("") != *language) return true;
-    if (total >= static_cast<size_t>(*offset) && total < static_cast<size_t>(*offset + *limit))
-      AppendItem(list, SummaryToJson(d));
+    const bool review = NeedsReview(d);
+    if (review_only && !review) return true;
+    if (total >= static_cast<size_t>(*offset) && total < static_cast<size_t>(*offset + *limit)) {
+      std::string item = SummaryToJson(d);  // `list --json`'s object, and whether it needs review
+      item.insert(item.size() - 1, std::string(",\"needs_review\":") + (review ? "true" : "false"));
+      AppendItem(list, item);
+    }
     ++total;
     return true;
   });

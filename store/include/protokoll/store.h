@@ -47,6 +47,8 @@ struct DocumentSummary {
   std::string ingested_at;  // ISO 8601 UTC
   std::string pipeline_version;
   std::optional<std::string> language;  // ISO 639-1; nullopt when unknown or stored before it was kept
+  std::optional<double> min_ocr_confidence;  // lowest mean confidence of an OCR'd page; nullopt: none
+  int warnings = 0;                          // the document's warnings (damaged pages, ...)
 };
 
 struct SearchQuery {

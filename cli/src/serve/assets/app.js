@@ -63,6 +63,16 @@
     return node;
   }
 
+  // A filter form puts its fields into the address, which the router reads.
+  function submitsTo(form, route) {
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var d = new FormData(form), p = {};
+      d.forEach(function (v, k) { p[k] = v; });
+      location.hash = route + query(p);
+    });
+  }
+
   // --- the API, with the token asked for when the server wants one -----------
   function ApiError(status, error) {
     this.status = status;
@@ -112,7 +122,7 @@
   var listState = { rows: [], selected: -1 };
   function listView(params) {
     var f = {};
-    ['body', 'from', 'to', 'method', 'language'].forEach(function (k) { f[k] = params.get(k) || ''; });
+    ['body', 'from', 'to', 'method', 'language', 'needs_review'].forEach(function (k) { f[k] = params.get(k) || ''; });
     var form = el('form', { class: 'filters', id: 'filters' },
       el('label', null, 'Body ', el('input', { name: 'body', value: f.body, placeholder: 'part of the name' })),
       el('label', null, 'From ', el('input', { name: 'from', type: 'date', value: f.from })),
@@ -121,13 +131,10 @@
         return el('option', { value: m, selected: m === f.method ? 'selected' : null, text: m || 'any' });
       }))),
       el('label', null, 'Language ', el('input', { name: 'language', value: f.language, size: 3, placeholder: 'sv' })),
+      el('label', { title: 'no date, a warning, or an OCR page below ' + LOW_CONFIDENCE + ' % confidence' },
+        el('input', { type: 'checkbox', name: 'needs_review', value: '1', checked: f.needs_review === '1' ? 'checked' : null }), ' needs review'),
       el('button', { type: 'submit' }, 'Filter'));
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      var d = new FormData(form), p = {};
-      d.forEach(function (v, k) { p[k] = v; });
-      location.hash = '#/' + query(p);
-    });
+    submitsTo(form, '#/');
     var results = el('div', { id: 'doc-list' }, el('p', { class: 'muted', text: 'Loading…' }));
     clear(app).appendChild(el('section', null, el('h1', null, 'Documents'), form, results));
     api('/api/documents' + query(Object.assign({ limit: 1000 }, f))).then(function (data) {
@@ -137,7 +144,8 @@
         var row = el('tr', { tabindex: '-1', 'data-id': d.id, on: { click: function () { location.hash = '#/doc/' + d.id; } } },
           el('td', { text: orDash(d.date) }), el('td', { text: orDash(d.reference) }), el('td', { class: 'wrap', text: orDash(d.body) }),
           el('td', { class: 'wrap', text: orDash(d.title) }), el('td', { class: 'num', text: String(d.pages) }),
-          el('td', { text: d.method }), el('td', { text: orDash(d.language) }), el('td', { class: 'wrap file', text: d.file }));
+          el('td', { text: d.method }), el('td', { text: orDash(d.language) }),
+          el('td', { class: 'wrap file' }, d.file, d.needs_review ? el('span', { class: 'badge review', text: 'review' }) : null));
         listState.rows.push(row);
         body.appendChild(row);
       });
@@ -411,12 +419,7 @@
       el('label', null, 'From ', el('input', { name: 'from', type: 'date', value: f.from })),
       el('label', null, 'To ', el('input', { name: 'to', type: 'date', value: f.to })),
       el('button', { type: 'submit' }, 'Search'));
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      var d = new FormData(form), p = {};
-      d.forEach(function (v, k) { p[k] = v; });
-      location.hash = '#/search' + query(p);
-    });
+    submitsTo(form, '#/search');
     var results = el('div', { id: 'hits' });
     clear(app).appendChild(el('section', null, el('h1', null, 'Search'), form, results));
     if (!f.q) { form.elements.q.focus(); return; }

@@ -65,7 +65,8 @@ std::string MarkCorrected(std::string_view document_json, const std::vector<std:
 // The fields of the active corrections among `corrections`.
 std::vector<std::string> CorrectedFields(const std::vector<Correction>& corrections);
 
-// Every correction of the store in the order written; of `id` only when given.
+// Every correction of the store in the order written; of `id` only when
+// given. Unreadable records are left out (`verify` reports them).
 Result<std::vector<Correction>> LoadCorrections(Store& store, const std::optional<std::string>& id = std::nullopt);
 
 // Applies the active corrections (the latest per field wins) to a document

@@ -143,6 +143,12 @@ async function main() {
     const info = await page.innerText('#page-info');
     check(info.includes('Page ' + hitPage + ' '), 'the hit opens its page (' + hitPage + ')');
     if (screenshots) await page.screenshot({ path: path.join(screenshots, 'serve-search-hit.png') });
+
+    // Status: the counts `stats` gives, and the failed inputs.
+    await page.goto(url + '#/status');
+    await page.waitForSelector('dd[data-stat="documents"]');
+    check(await page.innerText('dd[data-stat="documents"]') === '2', 'the status page counts both documents');
+    check((await page.innerText('#failures')).includes('None'), 'no failed inputs');
   } finally {
     await browser.close();
     child.kill('SIGTERM');

@@ -440,6 +440,24 @@
     }).catch(function (e) { showError(results, e); });
   }
 
+  // --- status: counts and inputs that failed -----------------------------------
+  function statusView() {
+    var counts = el('div', { id: 'stats' }), failed = el('div', { id: 'failures' });
+    clear(app).appendChild(el('section', null, el('h1', null, 'Status'), counts, el('h2', { text: 'Inputs that failed' }), failed));
+    api('/api/stats').then(function (s) {
+      counts.appendChild(el('dl', { class: 'metadata' }, Object.keys(s).map(function (k) {
+        return [el('dt', { text: k.replace(/_/g, ' ') }), el('dd', { 'data-stat': k, text: String(s[k]) })];
+      }).reduce(function (a, b) { return a.concat(b); }, [])));
+    }).catch(function (e) { showError(counts, e); });
+    api('/api/failures').then(function (f) {
+      if (!f.failures.length) { failed.appendChild(el('p', { class: 'muted', text: 'None.' })); return; }
+      failed.appendChild(el('table', { class: 'list' }, el('tbody', null, f.failures.map(function (x) {
+        return el('tr', null, el('td', { class: 'wrap file', text: x.path }), el('td', { text: x.code }),
+          el('td', { class: 'wrap', text: x.message }), el('td', { text: x.recorded_at }));
+      }))));
+    }).catch(function (e) { showError(failed, e); });
+  }
+
   // --- routing and keys ------------------------------------------------------
   function route() {
     var h = parseHash();
@@ -449,7 +467,9 @@
       return;
     }
     view = null;
-    if (h.parts[0] === 'search') searchView(h.params); else listView(h.params);
+    if (h.parts[0] === 'search') searchView(h.params);
+    else if (h.parts[0] === 'status') statusView();
+    else listView(h.params);
   }
 
   document.addEventListener('keydown', function (e) {

@@ -81,6 +81,36 @@ TEST(CorrectionFieldsTest, BadFieldsAndValuesAreRefusedWithAReason) {
   EXPECT_EQ(d.metadata.date.value_or(""), "2025-03-04");  // nothing refused was written
 }
 
+TEST(CorrectionFieldsTest, AnItemBoundaryMovesParagraphsBetweenTwoItems) {
+  Document d = SmallDoc();
+  d.items[0].paragraphs.push_back(Paragraph{"Andra stycket.", std::nullopt, std::nullopt, 1, {}, {}});
+  Item next;
+  next.number = "4";
+  next.title = "Övrigt";
+  next.paragraphs.push_back(Paragraph{"Tredje stycket.", std::nullopt, std::nullopt, 2, {}, {}});
+  next.paragraphs.push_back(Paragraph{"Fjärde stycket.", std::nullopt, std::nullopt, 2, {}, {}});
+  d.items.push_back(next);
+  EXPECT_EQ(*FieldValue(d, "items[1].start"), "2");
+  // Earlier: the last paragraph of item 3 opens item 4.
+  ASSERT_TRUE(SetField(d, "items[1].start", "1").ok());
+  ASSERT_EQ(d.items[0].paragraphs.size(), 1u);
+  ASSERT_EQ(d.items[1].paragraphs.size(), 3u);
+  EXPECT_EQ(d.items[1].paragraphs[0].text, "Andra stycket.");
+  // Later: item 3 keeps everything up to the end of item 4.
+  ASSERT_TRUE(SetField(d, "items[1].start", "4").ok());
+  EXPECT_EQ(d.items[0].paragraphs.size(), 4u);
+  EXPECT_TRUE(d.items[1].paragraphs.empty());
+  EXPECT_EQ(d.items[0].paragraphs[3].text, "Fjärde stycket.");
+  EXPECT_EQ(*FieldValue(d, "items[1].start"), "4");
+  // Out of its two items, not a number, the first item, an item not there.
+  EXPECT_EQ(SetField(d, "items[1].start", "5").code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(SetField(d, "items[1].start", "\"2\"").code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(SetField(d, "items[1].start", "-1").code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(SetField(d, "items[0].start", "0").code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(SetField(d, "items[2].start", "0").code(), ErrorCode::kNotFound);
+  EXPECT_EQ(d.items[0].paragraphs.size(), 4u);  // nothing refused moved anything
+}
+
 TEST(CorrectionFieldsTest, MarksGoOnTheCorrectedRecordsOnly) {
   const Document d = SmallDoc();
   json j = json::parse(MarkCorrected(DocumentToJson(d), {"metadata.date", "attendees[0].name",
@@ -209,6 +239,29 @@ TEST_F(CorrectionStoreTest, ReprocessKeepsCorrectionsAndNotesADisagreement) {
   ASSERT_TRUE(after[0].conflict_value.has_value());
   EXPECT_EQ(*after[0].conflict_value, json(*derived_.metadata.date).dump());
   EXPECT_FALSE(after[1].conflict_value.has_value());
+}
+
+TEST_F(CorrectionStoreTest, AMovedBoundaryAndASpeakerAfterItSurviveReprocess) {
+  // The first item with paragraphs after another item: its boundary can move back by one.
+  size_t item = 0;
+  for (size_t i = 1; i < derived_.items.size() && item == 0; ++i)
+    if (!derived_.items[i - 1].paragraphs.empty()) item = i;
+  ASSERT_GT(item, 0u);
+  const std::string start = "items[" + std::to_string(item) + "].start";
+  const size_t was = std::stoul(*FieldValue(derived_, start));
+  const std::string moved = derived_.items[item - 1].paragraphs.back().text;
+  ASSERT_TRUE(RunCorrect(*store_, id_, start, std::to_string(was - 1), "anna").ok());
+  ASSERT_EQ(Stored().items[item].paragraphs.front().text, moved);
+  // Then the moved paragraph's speaker, by where it is now.
+  const std::string speaker = "items[" + std::to_string(item) + "].paragraphs[0].speaker";
+  ASSERT_TRUE(RunCorrect(*store_, id_, speaker, "\"Zacharias Ödmark\"", "anna").ok());
+  ASSERT_TRUE(RunReprocess(*store_, {id_}, false, nullptr, NullLogger()).ok());
+  const Document after = Stored();
+  EXPECT_EQ(after.items[item].paragraphs.front().text, moved);
+  EXPECT_EQ(after.items[item].paragraphs.front().speaker.value_or(""), "Zacharias Ödmark");
+  EXPECT_EQ(after.items[item - 1].paragraphs.size() + 1, derived_.items[item - 1].paragraphs.size());
+  for (const auto& c : *LoadCorrections(*store_)) EXPECT_FALSE(c.conflict_value) << c.field;
+  EXPECT_TRUE(store_->Verify()->ok());
 }
 
 TEST_F(CorrectionStoreTest, ARemovedDocumentIngestedAgainGetsItsCorrections) {

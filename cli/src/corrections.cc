@@ -1,5 +1,6 @@
 #include "protokoll/corrections.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -167,6 +168,47 @@ json ToJson(const Slot& s) {
   return *s.optional ? json(**s.optional) : json(nullptr);
 }
 
+// The paragraphs of the items before item i: where item i starts, counted
+// over the paragraphs of all items (the preamble is not an item's).
+size_t ItemStart(const Document& doc, size_t i) {
+  size_t start = 0;
+  for (size_t k = 0; k < i && k < doc.items.size(); ++k) start += doc.items[k].paragraphs.size();
+  return start;
+}
+
+// "items[i].start": the boundary between item i-1 and item i, as the index
+// (over all items' paragraphs) of item i's first paragraph. nullopt when
+// `field` is another field; an error for an item that has no boundary before it.
+std::optional<Result<size_t>> BoundaryItem(const Document& doc, std::string_view field) {
+  const auto ref = ParseField(field);
+  if (!ref || ref->list != "items" || ref->paragraph || ref->name != "start") return std::nullopt;
+  if (ref->i >= doc.items.size()) return Result<size_t>(ErrorCode::kNotFound, "the document has no " + RecordOf(field));
+  if (ref->i == 0)
+    return Result<size_t>(ErrorCode::kInvalidArgument, "the first item's start is the end of the preamble; it cannot move");
+  return Result<size_t>(ref->i);
+}
+
+// Moves the boundary before item i so that it starts at paragraph `start`:
+// paragraphs cross between item i-1 and item i, in order; decisions stay.
+Status MoveBoundary(Document& doc, size_t i, std::string_view json_value) {
+  json v = json::parse(json_value, nullptr, /*allow_exceptions=*/false);
+  const size_t low = ItemStart(doc, i - 1), now = ItemStart(doc, i), high = now + doc.items[i].paragraphs.size();
+  if (!v.is_number_integer() || v.get<int64_t>() < static_cast<int64_t>(low) || v.get<int64_t>() > static_cast<int64_t>(high))
+    return Status(ErrorCode::kInvalidArgument, "items[" + std::to_string(i) + "].start: a paragraph number from " +
+                                                   std::to_string(low) + " to " + std::to_string(high));
+  const size_t to = v.get<size_t>();
+  auto& before = doc.items[i - 1].paragraphs;
+  auto& after = doc.items[i].paragraphs;
+  if (to < now) {
+    after.insert(after.begin(), before.end() - static_cast<std::ptrdiff_t>(now - to), before.end());
+    before.resize(before.size() - (now - to));
+  } else if (to > now) {
+    before.insert(before.end(), after.begin(), after.begin() + static_cast<std::ptrdiff_t>(to - now));
+    after.erase(after.begin(), after.begin() + static_cast<std::ptrdiff_t>(to - now));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string RecordOf(std::string_view field) {
@@ -175,12 +217,17 @@ std::string RecordOf(std::string_view field) {
 }
 
 Result<std::string> FieldValue(const Document& doc, std::string_view field) {
+  if (auto item = BoundaryItem(doc, field)) {
+    if (!item->ok()) return item->status();
+    return std::to_string(ItemStart(doc, **item));
+  }
   auto slot = Locate(const_cast<Document&>(doc), field);  // only read
   if (!slot.ok()) return slot.status();
   return Dump(ToJson(*slot));
 }
 
 Status SetField(Document& doc, std::string_view field, std::string_view json_value) {
+  if (auto item = BoundaryItem(doc, field)) return item->ok() ? MoveBoundary(doc, **item, json_value) : item->status();
   auto slot = Locate(doc, field);
   if (!slot.ok()) return slot.status();
   json v = json::parse(json_value, nullptr, /*allow_exceptions=*/false);
@@ -308,8 +355,14 @@ std::vector<Correction> ApplyCorrections(Document& doc, std::vector<Correction>&
   std::map<std::string, Correction*> latest;  // by field: the active correction written last
   for (auto& c : corrections)
     if (c.active() && c.document == doc.id) latest[c.field] = &c;
+  // In the order written: each was made on the document as the ones before left it
+  // (a speaker corrected after a boundary moved names the paragraph where it is now).
+  std::vector<Correction*> ordered;
+  for (auto& entry : latest) ordered.push_back(entry.second);
+  std::sort(ordered.begin(), ordered.end(), [](const Correction* a, const Correction* b) { return a->number < b->number; });
   std::vector<Correction> changed;
-  for (auto& [field, c] : latest) {
+  for (Correction* c : ordered) {
+    const std::string& field = c->field;
     std::optional<std::string> conflict;
     auto derived = FieldValue(doc, field);
     if (!derived.ok()) {

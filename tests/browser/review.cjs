@@ -125,6 +125,21 @@ async function main() {
     const listed = protokoll(db, ['corrections', '--json']).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     check(listed.length === 2 && listed.every((c) => c.who === 'local'), '`corrections` lists both, signed "local"');
 
+    // An item boundary: the last paragraph of the first item opens the second.
+    const lastOfFirst = page.locator('section.item').nth(0).locator('.paragraph').last();
+    const movedText = (await lastOfFirst.locator('.text').innerText()).trim();
+    await lastOfFirst.locator('button[title^="⤓"]').click();
+    await page.waitForFunction((t) => {
+      const first = document.querySelectorAll('section.item')[1]?.querySelector('.paragraph .text');
+      return first && first.textContent.trim() === t;
+    }, movedText);
+    await page.reload();
+    await page.waitForSelector('section.item');
+    check((await page.locator('section.item').nth(1).locator('.paragraph .text').first().innerText()).trim() === movedText,
+      'a moved item boundary shows, and lasts');
+    await page.waitForSelector('#corrections li');
+    check((await page.innerText('#corrections')).includes('items[1].start'), 'the boundary is listed as a correction');
+
     // Keys: j selects the next record, ] turns the page.
     const before = await page.evaluate(() => document.querySelectorAll('.record.selected').length);
     await page.keyboard.press('j');

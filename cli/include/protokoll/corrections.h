@@ -10,8 +10,11 @@
 //
 // Fields: metadata.{title,body,reference,date,start_time,end_time,place,chair,
 // secretary,next_meeting}, attendees[i].{name,organization,role,status,remote},
-// items[i].{number,title}, items[i].paragraphs[j].speaker, preamble[j].speaker.
-// Values are JSON: a string, null, or true/false for remote.
+// items[i].{number,title,start}, items[i].paragraphs[j].speaker, preamble[j].speaker.
+// Values are JSON: a string, null, true/false for remote, and for an item's
+// start (its boundary with the item before) the index, over all items'
+// paragraphs in order, of its first paragraph: moving it moves paragraphs
+// between the two items.
 #pragma once
 
 #include <cstdint>

@@ -257,11 +257,28 @@
     return node;
   }
 
-  function paragraphNode(p, words, field) {
+  // A button that moves an item's boundary to paragraph `at` (over all items' paragraphs).
+  function boundaryButton(item, at, label) {
+    return el('button', { type: 'button', class: 'edit', title: label, 'data-field': 'items[' + item + '].start',
+      on: { click: function (e) {
+        e.stopPropagation();
+        api('/api/documents/' + view.id + '/corrections', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ field: 'items[' + item + '].start', value: at }) }).then(reloadDocument)
+          .catch(function (err) { document.getElementById('selection').textContent = err.code + ': ' + err.message; });
+      } } }, label.charAt(0));
+  }
+
+  // `at`: this paragraph's index over all items' paragraphs (null in the preamble).
+  function paragraphNode(p, words, field, place) {
+    var boundaries = [];
+    if (place && place.item >= 1 && place.j > 0)
+      boundaries.push(boundaryButton(place.item, place.at, '⤒ item ' + view.doc.items[place.item].number + ' starts here'));
+    if (place && place.item + 1 < view.doc.items.length)
+      boundaries.push(boundaryButton(place.item + 1, place.at, '⤓ item ' + view.doc.items[place.item + 1].number + ' starts here'));
     var node = el('div', { class: 'paragraph' },
       corrected(el('div', { class: 'speaker' }, p.speaker || el('span', { class: 'muted', text: 'no speaker' }),
         el('span', { class: 'muted', text: ' · ' + (p.speaker_source || '–') + ' · p. ' + p.page }),
-        editButton(field + '.speaker', p.speaker, 'speaker')), p.corrected),
+        editButton(field + '.speaker', p.speaker, 'speaker'), boundaries), p.corrected),
       el('p', { class: 'text' }, marked(p.text, words)));
     if (p.repairs && p.repairs.length) node.appendChild(el('ul', { class: 'repairs', title: 'Line-end hyphens' },
       p.repairs.map(function (r) {
@@ -354,13 +371,14 @@
   }
 
   function itemsNode(doc, words) {
+    var at = 0;  // paragraphs of the items before
     return el('div', { class: 'items' }, doc.items.map(function (it, i) {
       var f = 'items[' + i + ']';
       var heading = record('item', corrected(el('h3', { class: 'item-title' }, el('span', { class: 'num', text: it.number }),
         editButton(f + '.number', it.number, 'item number'), ' ', it.title, editButton(f + '.title', it.title, 'item title'),
         it.presenters.length ? el('span', { class: 'muted', text: ' · ' + it.presenters.join(', ') }) : null), it.corrected), it.page, it.bbox);
       return el('section', { class: 'item' }, heading,
-        it.paragraphs.map(function (p, j) { return paragraphNode(p, words, f + '.paragraphs[' + j + ']'); }),
+        it.paragraphs.map(function (p, j) { return paragraphNode(p, words, f + '.paragraphs[' + j + ']', { item: i, j: j, at: at++ }); }),
         it.decisions.map(function (d) {
           return record('decision', el('div', { class: 'decision' }, el('strong', { text: 'Decision' + (d.outcome ? ' (' + d.outcome + ')' : '') + ': ' }), d.text), d.page, d.bbox);
         }));

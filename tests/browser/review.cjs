@@ -51,7 +51,7 @@ async function main() {
     .find((l) => l.includes('riverton')));
 
   const { child, url } = await serve(db);
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
     page.on('pageerror', (e) => check(false, 'no script error: ' + e.message));

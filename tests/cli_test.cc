@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "protokoll/corrections.h"
+#include "protokoll/store.h"
 #include "test_support.h"
 
 namespace protokoll {
@@ -324,6 +326,43 @@ TEST_F(CliTest, FolderIngestNamesSkippedSubFoldersAndFiltersByGlob) {
   ASSERT_EQ(progress.size(), 3u) << all.err;
   EXPECT_EQ(json::parse(progress.back())["done"], 3);
   EXPECT_EQ(json::parse(progress.back())["total"], 3);
+}
+
+TEST_F(CliTest, CorrectionsAreListedShownAndExportedForAudit) {
+  ASSERT_EQ(Run({"ingest", "--quiet", BornDigitalPdfs().at(0)}).exit_code, 0);
+  const std::string id = json::parse(Lines(Run({"list", "--json"}).out).at(0))["id"];
+  EXPECT_EQ(Lines(Run({"corrections"}).out).size(), 1u);  // the header row only
+  {
+    auto store = Store::Open(db_, StoreOptions{});
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(RunCorrect(**store, id, "metadata.place", "\"Rådhuset, Sal Å\"", "anna").ok());
+  }
+  auto listed = Run({"corrections", "--json", id.substr(0, 8)});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto lines = Lines(listed.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(json::parse(lines[0])["new"], "Rådhuset, Sal Å");
+  EXPECT_EQ(json::parse(lines[0])["who"], "anna");
+  EXPECT_TRUE(Lines(Run({"corrections", "--conflicts", "--json"}).out).empty());
+  EXPECT_NE(Run({"show", id.substr(0, 8)}).out.find("Rådhuset, Sal Å"), std::string::npos);
+  auto audit = Lines(Run({"export", "--corrections"}).out);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(json::parse(audit[0])["field"], "metadata.place");
+  json exported = json::parse(Run({"export", id.substr(0, 8)}).out);
+  EXPECT_EQ(exported["metadata"]["corrected"], true);
+  EXPECT_EQ(Run({"reprocess", id.substr(0, 8)}).exit_code, 0);
+  EXPECT_NE(Run({"show", id.substr(0, 8)}).out.find("Rådhuset, Sal Å"), std::string::npos);
+  EXPECT_EQ(Run({"verify"}).exit_code, 0);
+}
+
+TEST_F(CliTest, ServeRefusesUnsafeOptions) {
+  ASSERT_EQ(Run({"ingest", "--quiet", BornDigitalPdfs().at(0)}).exit_code, 0);
+  EXPECT_EQ(Run({"serve", "--bind", "0.0.0.0"}).exit_code, 2);  // other machines need a token
+  EXPECT_EQ(Run({"serve", "--bind", "0.0.0.0", "--token", "a:x", "--allow-local-edits"}).exit_code, 2);
+  EXPECT_EQ(Run({"serve", "--token", "bad name:x"}).exit_code, 2);
+  EXPECT_EQ(Run({"serve", "--port", "70000"}).exit_code, 2);
+  db_ = dir_ + "/absent";
+  EXPECT_EQ(Run({"serve", "--port", "0"}).exit_code, 3);
 }
 
 }  // namespace

@@ -671,3 +671,90 @@ TEST_F(StoreTest, ARocksDbThatIsNotOursIsRefused) {
 
 }  // namespace
 }  // namespace protokoll
+
+namespace protokoll {
+namespace {
+
+TEST_F(StoreTest, SourcePathIsKeptAcrossReplaceAndGoesWithRemove) {
+  auto store = OpenOrDie();
+  Document doc = MakeDoc(Id("5c", 1), "2025-05-01", "REF S", "källord");
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  EXPECT_FALSE(store->GetSourcePath(doc.id)->has_value());  // none recorded yet
+  ASSERT_TRUE(store->SetSourcePath(doc.id, "/archive/a.pdf").ok());
+  ASSERT_TRUE(store->SetSourcePath(doc.id, "/archive/moved/a.pdf").ok());  // the latest wins
+  EXPECT_EQ(store->GetSourcePath(doc.id)->value_or(""), "/archive/moved/a.pdf");
+  doc.metadata.title = "Omräknad";
+  ASSERT_TRUE(store->Replace(doc).ok());
+  EXPECT_EQ(store->GetSourcePath(doc.id)->value_or(""), "/archive/moved/a.pdf");
+  EXPECT_TRUE(store->Verify()->ok());
+  const std::string absent = Id("ab5e", 2);
+  EXPECT_EQ(store->SetSourcePath(absent, "/x.pdf").code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store->SetSourcePath("../etc", "/x.pdf").code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(store->Remove({doc.id}).ok());
+  EXPECT_FALSE(store->GetSourcePath(doc.id)->has_value());
+  // A document stored again starts without a path.
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  EXPECT_FALSE(store->GetSourcePath(doc.id)->has_value());
+  store.reset();
+  auto reader = OpenOrDie(/*read_only=*/true);
+  EXPECT_EQ(reader->SetSourcePath(doc.id, "/y.pdf").code(), ErrorCode::kDbError);
+}
+
+TEST_F(StoreTest, SummariesCarryTheLanguage) {
+  auto store = OpenOrDie();
+  Document doc = MakeDoc(Id("1a", 3), "2025-05-02", "REF L", "språkord");
+  doc.language = "fi";
+  doc.pages[0].method = "ocr";
+  doc.pages[0].ocr_confidence = 91.5;
+  doc.pages[1].method = "ocr";
+  doc.pages[1].ocr_confidence = 62.0;
+  const size_t warnings = doc.warnings.size() + 1;
+  doc.warnings.push_back(DocumentWarning{"page_failed", 2, "sidan kunde inte läsas"});
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  auto summary = store->GetSummary(doc.id);
+  EXPECT_EQ(summary->language.value_or(""), "fi");
+  EXPECT_DOUBLE_EQ(summary->min_ocr_confidence.value_or(0), 62.0);
+  EXPECT_EQ(static_cast<size_t>(summary->warnings), warnings);
+}
+
+TEST_F(StoreTest, CorrectionRecordsAreWrittenWithTheDocumentAndVerified) {
+  auto store = OpenOrDie();
+  Document doc = MakeDoc(Id("c0", 4), "2025-05-03", "REF C", "rättelseord");
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  doc.metadata.date = "2025-05-04";
+  const std::string record = R"({"document": ")" + doc.id + R"(", "field": "metadata.date"})";
+  auto numbers = store->ReplaceWithCorrections(doc, {{0, record}, {0, record}});
+  ASSERT_TRUE(numbers.ok()) << numbers.status().ToString();
+  ASSERT_EQ(numbers->size(), 2u);
+  EXPECT_LT((*numbers)[0], (*numbers)[1]);
+  EXPECT_EQ(store->Get(doc.id)->metadata.date.value_or(""), "2025-05-04");  // in the same write
+  // Rewriting one keeps its number; the next new one is numbered after all.
+  ASSERT_TRUE(store->ReplaceWithCorrections(doc, {{(*numbers)[0], record}}).ok());
+  auto third = store->ReplaceWithCorrections(doc, {{0, record}});
+  EXPECT_GT(third->front(), (*numbers)[1]);
+  std::vector<uint64_t> seen;
+  ASSERT_TRUE(store->ForEachCorrection([&](uint64_t n, std::string_view) {
+    seen.push_back(n);
+    return true;
+  }).ok());
+  EXPECT_EQ(seen, (std::vector<uint64_t>{(*numbers)[0], (*numbers)[1], third->front()}));
+  EXPECT_TRUE(store->Verify()->ok());
+  // Kept when the document goes (a re-ingest gets them back).
+  ASSERT_TRUE(store->Remove({doc.id}).ok());
+  seen.clear();
+  ASSERT_TRUE(store->ForEachCorrection([&](uint64_t n, std::string_view) {
+    seen.push_back(n);
+    return true;
+  }).ok());
+  EXPECT_EQ(seen.size(), 3u);
+  EXPECT_EQ(store->ReplaceWithCorrections(doc, {{0, record}}).status().code(), ErrorCode::kNotFound);
+  // An unreadable record is a problem verify reports.
+  ASSERT_EQ(*store->Put(doc), PutOutcome::kStored);
+  ASSERT_TRUE(store->ReplaceWithCorrections(doc, {{0, "{\"field\": 3}"}}).ok());
+  auto report = store->Verify();
+  ASSERT_FALSE(report->ok());
+  EXPECT_NE(report->problems.back().find("unreadable"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace protokoll

@@ -1,16 +1,15 @@
 #include "commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
+
+#include "protokoll/corrections.h"
+#include "protokoll/listing_json.h"
 
 namespace protokoll::cli {
 namespace {
-using nlohmann::json;
-
 std::string OrDash(const std::optional<std::string>& v) { return v && !v->empty() ? *v : "-"; }
-json OrNull(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Search asks for one hit beyond the limit, to say whether there are more.
 // (Counting them all would need the whole ranking: asking for 100 more
@@ -66,22 +65,11 @@ int ReportDbError(const Status& s) {
   return kExitDb;
 }
 
-std::string MethodOf(const DocumentSummary& d) {
-  if (d.pages_text > 0 && d.pages_ocr > 0) return "mixed";
-  if (d.pages_ocr > 0) return "ocr";
-  if (d.pages_text > 0) return "text";
-  return "-";
-}
-
 int ListCommand(Store& db, bool as_json, std::ostream& out) {
   if (!as_json) out << "id\tdate\treference\tbody\ttitle\tpages\tmethod\tfile\n";
   Status s = db.ForEachSummary([&](const DocumentSummary& d) {
     if (as_json) {
-      out << Dump({{"id", d.id}, {"date", OrNull(d.date)}, {"reference", OrNull(d.reference)},
-                   {"body", OrNull(d.body)}, {"title", OrNull(d.title)}, {"pages", d.pages},
-                   {"method", MethodOf(d)}, {"file", d.file}, {"ingested_at", d.ingested_at},
-                   {"pipeline_version", d.pipeline_version}})
-          << '\n';
+      out << SummaryToJson(d) << '\n';
     } else {
       out << d.id.substr(0, 12) << '\t' << OrDash(d.date) << '\t' << OrDash(d.reference) << '\t' << OrDash(d.body)
           << '\t' << OrDash(d.title) << '\t' << d.pages << '\t' << MethodOf(d) << '\t' << d.file << '\n';
@@ -99,9 +87,7 @@ int StatsCommand(Store& db, bool as_json, std::ostream& out) {
       {"items", s->items},         {"paragraphs", s->paragraphs}, {"speakers", s->speakers},
       {"failures", s->failures},   {"db_bytes", s->db_bytes}};
   if (as_json) {
-    json j = json::object();
-    for (const auto& [name, value] : rows) j[name] = value;
-    out << Dump(j) << '\n';
+    out << StatsToJson(*s) << '\n';
   } else {
     out << "what\tcount\n";
     for (const auto& [name, value] : rows) out << name << '\t' << value << '\n';
@@ -113,9 +99,7 @@ int FailuresCommand(Store& db, bool as_json, std::ostream& out) {
   if (!as_json) out << "path\tsha256\tcode\tmessage\trecorded_at\n";
   Status s = db.ForEachFailure([&](const FailureRecord& f) {
     if (as_json) {
-      out << Dump({{"path", f.path}, {"sha256", f.sha256.empty() ? json(nullptr) : json(f.sha256)},
-                   {"code", f.code}, {"message", f.message}, {"recorded_at", f.recorded_at}})
-          << '\n';
+      out << FailureToJson(f) << '\n';
     } else {
       out << f.path << '\t' << (f.sha256.empty() ? "-" : f.sha256) << '\t' << f.code << '\t' << f.message << '\t'
           << f.recorded_at << '\n';
@@ -123,6 +107,27 @@ int FailuresCommand(Store& db, bool as_json, std::ostream& out) {
     return static_cast<bool>(out);
   });
   return s.ok() ? kExitOk : ReportDbError(s);
+}
+
+int CorrectionsCommand(Store& db, const std::vector<std::string>& ids, bool conflicts_only, bool as_json,
+                       std::ostream& out) {
+  auto all = LoadCorrections(db);
+  if (!all.ok()) return ReportDbError(all.status());
+  if (!as_json) out << "number\tid\tfield\told\tnew\twho\tat\tpipeline\tstate\n";
+  for (const Correction& c : *all) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), c.document) == ids.end()) continue;
+    if (conflicts_only && (!c.conflict_value || !c.active())) continue;
+    if (as_json) {
+      out << CorrectionToJson(c) << '\n';
+      continue;
+    }
+    std::string state = c.active() ? "active" : "undone by " + c.undone_by.value_or("?") + " " + c.undone_at.value_or("");
+    if (c.active() && c.conflict_value)
+      state = "conflict: pipeline " + c.conflict_pipeline_version.value_or("?") + " derives " + *c.conflict_value;
+    out << c.number << '\t' << c.document.substr(0, 12) << '\t' << c.field << '\t' << c.old_value << '\t' << c.new_value
+        << '\t' << c.who << '\t' << c.at << '\t' << c.pipeline_version << '\t' << state << '\n';
+  }
+  return kExitOk;
 }
 
 int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out) {
@@ -142,11 +147,7 @@ int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out)
       if (summary.ok()) file->second = summary->file;
     }
     if (as_json) {
-      out << Dump({{"id", h.doc_id}, {"date", OrNull(h.date)}, {"reference", OrNull(h.reference)},
-                   {"item_number", OrNull(h.item_number)}, {"item_title", OrNull(h.item_title)},
-                   {"page", h.page}, {"speaker", OrNull(h.speaker)}, {"file", file->second},
-                   {"snippet", h.snippet}, {"score", h.score}})
-          << '\n';
+      out << HitToJson(h, file->second) << '\n';
       continue;
     }
     out << h.doc_id.substr(0, 12) << '\t' << OrDash(h.date) << '\t' << OrDash(h.reference) << '\t';

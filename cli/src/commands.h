@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "protokoll/store.h"
 
@@ -14,14 +15,14 @@ enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitDb = 3 };
 
 // "protokoll: <message>" on stderr; kExitDb.
 int ReportDbError(const Status& s);
-// "text", "ocr", "mixed" or "-" from a summary's page counts.
-std::string MethodOf(const DocumentSummary& d);
 
 int ListCommand(Store& db, bool json, std::ostream& out);
 int StatsCommand(Store& db, bool json, std::ostream& out);
 int FailuresCommand(Store& db, bool json, std::ostream& out);
 // Prints up to query.limit hits and, on stderr, that there are more when
 // there are, or a hint when there are none.
+// Corrections of `ids` (all when empty), only those in conflict with `conflicts_only`.
+int CorrectionsCommand(Store& db, const std::vector<std::string>& ids, bool conflicts_only, bool json, std::ostream& out);
 int SearchCommand(Store& db, SearchQuery query, bool json, std::ostream& out);
 
 }  // namespace protokoll::cli

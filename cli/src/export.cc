@@ -1,5 +1,8 @@
 #include "protokoll/export.h"
 
+#include <map>
+
+#include "protokoll/corrections.h"
 #include "protokoll/record_json.h"
 #include "protokoll/tei.h"
 
@@ -19,12 +22,24 @@ Result<size_t> RunExport(Store& store, const ExportOptions& options,
                          const std::function<bool(std::string_view)>& sink) {
   TeiCorpusWriter tei(sink);
   size_t written = 0;
+  // The stored records carry the corrections; JSON also marks the records corrected.
+  std::map<std::string, std::vector<std::string>> corrected;
+  if (options.format == ExportFormat::kJsonl) {
+    auto corrections = LoadCorrections(store);
+    if (!corrections.ok()) return corrections.status();
+    for (const auto& c : *corrections)
+      if (c.active()) corrected[c.document].push_back(c.field);
+  }
   Status emitted;  // the first failure while writing a document
   auto emit = [&](const Document& doc) {
     if (!Selected(doc, options)) return true;
     switch (options.format) {
       case ExportFormat::kJsonl:
-        if (!sink(DocumentToJson(doc) + "\n")) emitted = OutputClosed();
+        if (auto marks = corrected.find(doc.id); marks != corrected.end()) {
+          if (!sink(MarkCorrected(DocumentToJson(doc), marks->second) + "\n")) emitted = OutputClosed();
+        } else if (!sink(DocumentToJson(doc) + "\n")) {
+          emitted = OutputClosed();
+        }
         break;
       case ExportFormat::kCsv:
         if (!sink(DocumentToCsv(doc, options.table))) emitted = OutputClosed();

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "protokoll/corrections.h"
 #include "protokoll/pipeline.h"
 #include "protokoll/raw_json.h"
 
@@ -75,6 +76,16 @@ std::vector<Input> ExpandInputs(const std::vector<std::string>& paths, const Ing
   return inputs;
 }
 
+// Where the file was found, for `serve` to show its pages. The latest path
+// wins (the file may have moved); a failure here loses no record, so it is
+// only logged.
+void RecordSourcePath(Store& store, const std::string& id, const std::string& path, Logger* logger) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  Status s = store.SetSourcePath(id, ec ? path : absolute.lexically_normal().string());
+  if (!s.ok()) logger->Warn(path + ": source path not recorded: " + s.ToString());
+}
+
 }  // namespace
 
 std::string DescribeFailure(const std::string& path, const Status& status) {
@@ -100,6 +111,9 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   IngestSummary summary;
   const std::vector<Input> inputs = ExpandInputs(paths, options, fs, logger, summary.skipped_folders);
   size_t pages = 0;  // guarded by mutex
+  // Corrections outlive a removed document: one ingested again gets them back.
+  auto corrections = LoadCorrections(store);
+  if (!corrections.ok()) return corrections.status();
 
   std::mutex mutex;  // guards summary, progress, db_error
   Status db_error;
@@ -141,6 +155,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
         } else if (*known) {
           logger->Debug(path + ": unchanged (" + sha.substr(0, 12) + ")");
           (void)store.ClearFailure(path);
+          RecordSourcePath(store, sha, path, logger);
           std::lock_guard<std::mutex> lock(mutex);
           ++summary.unchanged;
         } else {
@@ -149,6 +164,10 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
             record_failure(path, sha, raw.status());
           } else {
             Document doc = DeriveDocument(*raw, dictionary, logger);
+            if (!corrections->empty()) {
+              std::vector<Correction> own = *corrections;  // ApplyCorrections notes conflicts in them
+              (void)ApplyCorrections(doc, own);
+            }
             auto put = store.Put(doc, RawDocumentToJson(*raw));
             if (!put.ok()) {
               std::lock_guard<std::mutex> lock(mutex);
@@ -156,6 +175,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               stop = true;
             } else {
               (void)store.ClearFailure(path);
+              RecordSourcePath(store, doc.id, path, logger);
               std::lock_guard<std::mutex> lock(mutex);
               if (*put == PutOutcome::kStored) ++summary.stored;
               else ++summary.unchanged;
@@ -216,7 +236,17 @@ Result<ReprocessSummary> RunReprocess(Store& store, const std::vector<std::strin
       continue;
     }
     Document doc = DeriveDocument(*raw, dictionary, logger);
-    if (Status s = store.Replace(doc); !s.ok()) {
+    // People's corrections go over what the pipeline derived, in the same write.
+    auto corrections = LoadCorrections(store, id);
+    if (!corrections.ok()) return corrections.status();
+    std::vector<Store::CorrectionWrite> changed;
+    for (const Correction& c : ApplyCorrections(doc, *corrections)) {
+      changed.push_back(Store::CorrectionWrite{c.number, CorrectionToJson(c)});
+      if (c.conflict_value)
+        logger->Warn(id.substr(0, 12) + ": " + c.field + ": the pipeline now derives " + *c.conflict_value +
+                     "; correction " + std::to_string(c.number) + " (" + c.new_value + ") kept");
+    }
+    if (Status s = store.ReplaceWithCorrections(doc, changed).status(); !s.ok()) {
       if (s.code() == ErrorCode::kDbError) return s;
       logger->Warn(id.substr(0, 12) + ": " + s.ToString());
       ++summary.failed;

@@ -3,6 +3,7 @@
 // logs on stderr, and map outcomes to the exit codes of CONTRACT.md.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -12,11 +13,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "protokoll/corrections.h"
 #include "protokoll/dates.h"
 #include "protokoll/export.h"
 #include "protokoll/jobs.h"
 #include "protokoll/progress.h"
 #include "protokoll/record_json.h"
+#include "protokoll/serve.h"
 #include "protokoll/show.h"
 
 namespace protokoll {
@@ -71,10 +74,17 @@ struct Args {
   std::vector<std::string> words;
   // reprocess
   bool all = false;
+  // corrections, export --corrections
+  bool conflicts = false, corrections = false;
+  // serve
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::vector<std::string> tokens;
+  bool allow_local_edits = false;
 };
 
 struct Commands {
-  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove;
+  CLI::App *ingest, *extract, *list, *show, *exp, *search, *stats, *failures, *reprocess, *verify, *remove, *serve, *corrections;
 };
 
 std::string Examples(std::initializer_list<const char*> lines) {
@@ -144,6 +154,8 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.exp->add_option("--ingested-since", a.ingested_since,
                     "only documents ingested on or after DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)")
       ->type_name("DATE");
+  c.exp->add_flag("--corrections", a.corrections,
+                  "every correction people made (also undone ones), one JSON object a line, for audit");
   c.exp->add_option("ID", a.ids, std::string(kIdHelp) + "; default: every stored document");
   c.exp->footer(Examples({"protokoll export --since 2025-01-01 > 2025.jsonl",
                           "protokoll export --format csv --table attendees > attendees.csv",
@@ -180,6 +192,23 @@ Commands DefineCommands(CLI::App& app, Args& a) {
   c.remove = app.add_subcommand("remove", "remove documents and their index entries in one atomic write");
   c.remove->add_option("ID", a.ids, kIdHelp)->required();
   c.remove->footer(Examples({"protokoll remove b24339bb", "protokoll remove 'HSN 2025-0125' 3f2a"}));
+  c.corrections = app.add_subcommand("corrections", "corrections people made: who, when, field, old and new value");
+  c.corrections->add_flag("--conflicts", a.conflicts, "only those a newer pipeline derived something else for");
+  AddJson(c.corrections, a);
+  c.corrections->add_option("ID", a.ids, std::string(kIdHelp) + "; default: every document");
+  c.corrections->footer(Examples({"protokoll corrections", "protokoll corrections --conflicts --json"}));
+  c.serve = app.add_subcommand("serve", "review pages and a JSON API under /api/ (works while an ingest runs)");
+  c.serve->add_option("--port", a.port, "TCP port (0: any free one)")->check(CLI::Range(0, 65535).description(""))->capture_default_str();
+  c.serve->add_option("--bind", a.bind, "address to listen on; anything but loopback needs a token")->capture_default_str();
+  c.serve->add_option("--token", a.tokens,
+                      "NAME:SECRET (or SECRET) every request must carry as 'Authorization: Bearer SECRET'; repeatable; "
+                      "default: $PROTOKOLL_TOKEN")
+      ->type_name("TOKEN")
+      ->allow_extra_args(false);
+  c.serve->add_flag("--allow-local-edits", a.allow_local_edits,
+                    "corrections without a token, signed \"local\" (loopback only)");
+  c.serve->footer(Examples({"protokoll serve   # then open http://127.0.0.1:8080/",
+                            "PROTOKOLL_TOKEN=anna:s3cret protokoll serve --bind 0.0.0.0 --port 9000"}));
   return c;
 }
 
@@ -326,7 +355,13 @@ int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
   if (*c.stats) return StatsCommand(db, a.json, std::cout);
   if (*c.failures) return FailuresCommand(db, a.json, std::cout);
   if (*c.search) return Search(db, a);
+  if (*c.exp && a.corrections) return CorrectionsCommand(db, {}, false, true, std::cout);
   if (*c.exp) return Export(db, a, c.exp->count("--format") > 0);
+  if (*c.corrections) {
+    std::vector<std::string> ids;
+    if (auto code = ResolveAll(db, a.ids, ids)) return *code;
+    return CorrectionsCommand(db, ids, a.conflicts, a.json, std::cout);
+  }
   if (*c.reprocess) return Reprocess(db, a, logger);
   if (*c.show) {
     std::vector<std::string> ids;
@@ -351,6 +386,42 @@ int RunOnStore(const Commands& c, const Args& a, Logger& logger) {
     return s.ok() ? kExitOk : ReportDbError(s);
   }
   return kExitUsage;
+}
+
+// Serves until SIGINT or SIGTERM. The signals are blocked before the server's
+// threads start, so that they all inherit the mask and only sigwait sees them.
+int Serve(const Args& a, Logger& logger) {
+  ServeOptions options;
+  options.db = a.db;
+  options.bind = a.bind;
+  options.port = a.port;
+  options.allow_local_edits = a.allow_local_edits;
+  options.logger = &logger;
+  std::vector<std::string> given = a.tokens;
+  if (const char* env = std::getenv("PROTOKOLL_TOKEN"); given.empty() && env && *env) given.push_back(env);
+  for (const auto& g : given) {
+    auto token = ParseServeToken(g);
+    if (!token.ok()) return UsageError(token.status());
+    options.tokens.push_back(*token);
+  }
+  if (Status s = CheckServeOptions(options); !s.ok()) return UsageError(s);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  auto server = HttpServer::Start(options);
+  if (!server.ok()) {
+    if (server.status().code() == ErrorCode::kDbError) return ReportDbError(server.status());
+    return UsageError(server.status());
+  }
+  if (!a.quiet)
+    std::cerr << "protokoll: serving " << a.db << " on http://" << (a.bind.find(':') != std::string::npos ? "[" + a.bind + "]" : a.bind)
+              << ":" << (*server)->port() << "/ (Ctrl-C stops)" << std::endl;
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  (*server)->Stop();
+  return kExitOk;
 }
 
 }  // namespace
@@ -401,6 +472,7 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   if (*c.ingest) return Ingest(a, logger);
+  if (*c.serve) return Serve(a, logger);
   return RunOnStore(c, a, logger);
 }
 

@@ -432,5 +432,16 @@ inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaUnits = "search_units";            // fixed64: indexed units
 inline constexpr std::string_view kMetaUnitTerms = "search_unit_terms";   // fixed64: sum of unit lengths
 inline constexpr std::string_view kMetaNextNumber = "next_document_number";  // fixed64: above every number used
+// "source_path/" + raw id -> the absolute path the document's file was last ingested from.
+inline std::string SourcePathKey(std::string_view raw_id) { return "source_path/" + std::string(raw_id); }
+// "correction/" + be64 number -> a correction record (JSON, opaque to the store).
+inline constexpr std::string_view kCorrectionPrefix = "correction/";
+inline std::string CorrectionKey(uint64_t number) {
+  std::string key(kCorrectionPrefix);
+  AppendBigEndian32(&key, static_cast<uint32_t>(number >> 32));
+  AppendBigEndian32(&key, static_cast<uint32_t>(number));
+  return key;
+}
+inline constexpr std::string_view kMetaNextCorrection = "next_correction_number";  // fixed64
 
 }  // namespace protokoll::store_internal

@@ -196,6 +196,14 @@ FilterRecord FilterRecordOf(const Document& doc, std::string_view raw_id) {
   return r;
 }
 
+// The lowest mean confidence of the document's OCR'd pages; null when none was OCR'd.
+json MinOcrConfidence(const Document& doc) {
+  std::optional<double> low;
+  for (const PageRecord& p : doc.pages)
+    if (p.ocr_confidence && (!low || *p.ocr_confidence < *low)) low = *p.ocr_confidence;
+  return low ? json(*low) : json(nullptr);
+}
+
 // What Put writes for one document, computed before the write lock is taken.
 struct PreparedDocument {
   rocksdb::WriteBatch batch;
@@ -239,6 +247,11 @@ class RocksStore final : public Store {
   Result<StoreStats> Stats() override;
   Status Remove(const std::vector<std::string>& ids) override;
   Result<VerifyReport> Verify() override;
+  Status SetSourcePath(const std::string& id, const std::string& path) override;
+  Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
+                                                       const std::vector<CorrectionWrite>& corrections) override;
+  Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) override;
+  Result<std::optional<std::string>> GetSourcePath(const std::string& id) override;
 
  private:
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
@@ -505,6 +518,9 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
                   {"reference", OptJson(doc.metadata.reference)},
                   {"body", OptJson(doc.metadata.body)},
                   {"title", OptJson(doc.metadata.title)},
+                  {"language", doc.language.empty() ? json(nullptr) : json(doc.language)},
+                  {"min_ocr_confidence", MinOcrConfidence(doc)},
+                  {"warnings", doc.warnings.size()},
                   {"pages", doc.pages.empty() ? static_cast<uint64_t>(std::max(doc.source.pages, 0)) : doc.pages.size()},
                   {"file", doc.source.file},
                   {"ingested_at", ingested_at},
@@ -642,13 +658,29 @@ Result<std::string> RocksStore::GetExtraction(const std::string& id) {
   return std::move(**value);
 }
 
-Status RocksStore::Replace(const Document& doc) {
+Status RocksStore::Replace(const Document& doc) { return ReplaceWithCorrections(doc, {}).status(); }
+
+Result<std::vector<uint64_t>> RocksStore::ReplaceWithCorrections(const Document& doc,
+                                                                 const std::vector<CorrectionWrite>& corrections) {
   if (Status w = WritableOrError(); !w.ok()) return w;
   auto raw_id = IdToBytes(doc.id);
   if (!raw_id) return Status(ErrorCode::kNotFound, doc.id + ": not a stored document id");
   std::lock_guard<std::mutex> lock(write_mutex_);
   // Deletions first, then the new records: in a WriteBatch the later write wins.
   PreparedDocument prepared;
+  std::vector<uint64_t> numbers;
+  if (!corrections.empty()) {
+    auto next = Read(kMeta, kMetaNextCorrection);
+    if (!next.ok()) return next.status();
+    uint64_t number = *next ? ReadFixed64(**next) : 1;
+    for (const auto& c : corrections) {
+      numbers.push_back(c.number != 0 ? c.number : number++);
+      (void)prepared.batch.Put(cf(kMeta), CorrectionKey(numbers.back()), c.json);
+    }
+    std::string encoded;
+    AppendFixed64(&encoded, number);
+    (void)prepared.batch.Put(cf(kMeta), kMetaNextCorrection, encoded);
+  }
   uint64_t units = units_, unit_terms = unit_terms_;
   std::string ingested_at;
   uint32_t number = 0;
@@ -661,7 +693,20 @@ Status RocksStore::Replace(const Document& doc) {
   if (Status w = Write(&prepared.batch, "replace document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;
   unit_terms_ = unit_terms;
-  return Status::Ok();
+  return numbers;
+}
+
+Status RocksStore::ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) {
+  auto it = NewIterator(kMeta);
+  for (it->Seek(rocksdb::Slice(kCorrectionPrefix.data(), kCorrectionPrefix.size()));
+       it->Valid() && HasPrefix(it->key(), kCorrectionPrefix); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.size() != kCorrectionPrefix.size() + 8) continue;
+    const uint64_t number = (static_cast<uint64_t>(ReadBigEndian32(key.substr(kCorrectionPrefix.size()))) << 32) |
+                            ReadBigEndian32(key.substr(kCorrectionPrefix.size() + 4));
+    if (!fn(number, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return IteratorStatus(*it, kMeta);
 }
 
 // --- Reads ------------------------------------------------------------------
@@ -761,6 +806,9 @@ std::optional<DocumentSummary> RocksStore::SummaryFrom(std::string_view raw_id, 
   d.pipeline_version = String(*j, "pipeline_version");
   d.pages_text = static_cast<int>(Number(*j, "pages_text"));
   d.pages_ocr = static_cast<int>(Number(*j, "pages_ocr"));
+  d.language = OptString(*j, "language");
+  if (auto it = j->find("min_ocr_confidence"); it != j->end() && it->is_number()) d.min_ocr_confidence = it->get<double>();
+  d.warnings = static_cast<int>(Number(*j, "warnings"));
   return d;
 }
 
@@ -1291,12 +1339,33 @@ Status RocksStore::Remove(const std::vector<std::string>& ids) {
   for (const auto& raw_id : raw_ids) {
     if (Status s = AddRemoval(&batch, raw_id, units, unit_terms); !s.ok()) return s;
     (void)batch.Delete(cf(kExtractions), raw_id);
+    (void)batch.Delete(cf(kMeta), SourcePathKey(raw_id));
   }
   (void)WriteStatistics(&batch, units, unit_terms);
   if (Status s = Write(&batch, "remove documents"); !s.ok()) return s;
   units_ = units;
   unit_terms_ = unit_terms;
   return Status::Ok();
+}
+
+// --- Source paths -----------------------------------------------------------
+
+Status RocksStore::SetSourcePath(const std::string& id, const std::string& path) {
+  if (Status w = WritableOrError(); !w.ok()) return w;
+  auto raw = IdToBytes(id);
+  if (!raw) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  auto summary = Read(kSummaries, *raw);
+  if (!summary.ok()) return summary.status();
+  if (!*summary) return Status(ErrorCode::kNotFound, id + ": not stored");
+  rocksdb::WriteBatch batch;
+  (void)batch.Put(cf(kMeta), SourcePathKey(*raw), path);
+  return Write(&batch, "record source path");
+}
+
+Result<std::optional<std::string>> RocksStore::GetSourcePath(const std::string& id) {
+  auto raw = IdToBytes(id);
+  if (!raw) return Status(ErrorCode::kNotFound, id + ": not a stored document id");
+  return Read(kMeta, SourcePathKey(*raw));
 }
 
 // --- Verify -----------------------------------------------------------------
@@ -1506,6 +1575,16 @@ Result<VerifyReport> RocksStore::Verify() {
   if (orphans) problem("", std::to_string(orphans) + " postings of a document not stored (term '" + orphan_term + "')");
   if (disagreeing)
     problem("", std::to_string(disagreeing) + " term statistics disagree with the postings (term '" + disagreeing_term + "')");
+  // Correction records: each names a document by its id and a field (the
+  // rest of the record is the corrections unit's to read).
+  Status corrections = ForEachCorrection([&](uint64_t number, std::string_view value) {
+    auto j = ParseObject(value);
+    const bool readable = j && j->contains("document") && (*j)["document"].is_string() &&
+                          IdToBytes((*j)["document"].get<std::string>()) && j->contains("field") && (*j)["field"].is_string();
+    if (!readable) problem("", "correction " + std::to_string(number) + " is unreadable");
+    return true;
+  });
+  if (!corrections.ok()) return corrections;
   return report;
 }
 

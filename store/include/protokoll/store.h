@@ -46,6 +46,9 @@ struct DocumentSummary {
   std::string file;
   std::string ingested_at;  // ISO 8601 UTC
   std::string pipeline_version;
+  std::optional<std::string> language;  // ISO 639-1; nullopt when unknown or stored before it was kept
+  std::optional<double> min_ocr_confidence;  // lowest mean confidence of an OCR'd page; nullopt: none
+  int warnings = 0;                          // the document's warnings (damaged pages, ...)
 };
 
 struct SearchQuery {
@@ -136,6 +139,30 @@ class Store {
   // Removes documents with their pages, items, paragraphs and index entries
   // in one atomic batch. kNotFound when an id is not stored.
   virtual Status Remove(const std::vector<std::string>& ids) = 0;
+
+  // Where the document's file was read at ingest (an absolute path), so
+  // that its pages can be shown again (`protokoll serve` re-reads it only
+  // while its SHA-256 still matches). Kept across reprocess, removed with the
+  // document. Set: kNotFound when the document is not stored.
+  virtual Status SetSourcePath(const std::string& id, const std::string& path) = 0;
+  // nullopt when none was recorded (documents ingested before paths were kept).
+  virtual Result<std::optional<std::string>> GetSourcePath(const std::string& id) = 0;
+
+  // Corrections people made (cli/include/protokoll/corrections.h defines
+  // their JSON; the store keeps it as given). Each is its own record,
+  // numbered in the order written, and kept when its document is removed so
+  // that a re-ingest gets it back.
+  struct CorrectionWrite {
+    uint64_t number = 0;  // 0: a new record, numbered by the store
+    std::string json;
+  };
+  // Replaces the document's derived records with `doc` (as Replace) and
+  // writes the correction records, all in one atomic batch. Returns the
+  // records' numbers in the order given. kNotFound when doc.id is not stored.
+  virtual Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
+                                                               const std::vector<CorrectionWrite>& corrections) = 0;
+  // Every correction record in the order written.
+  virtual Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) = 0;
 
   // Checks every stored document for wholeness (`protokoll verify`). Reads
   // everything; an error only when the database itself cannot be read.

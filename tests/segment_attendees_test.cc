@@ -76,5 +76,22 @@ TEST(SegmentAttendees, ModelLabelledLinesInTheHead) {
   EXPECT_EQ(doc.attendees[2].name, "Per Olsson");
 }
 
+TEST(SegmentAttendees, RollCallWithRolesSurnamesAndACount) {
+  ReaderFixture fixture({{"ROLL CALL \u2013 Present: Councilmembers Daysog, deHaan, Gilmore,"},
+                         {"Matarrese and Mayor Johnson \u2013 5."},
+                         {"Absent: None."},
+                         {"AGENDA CHANGES"},
+                         {"ROLL CALL: Vice President Peter Horikoshi, Board Members Dean Batchelor, Jose"},
+                         {"Villaflor and Executive Secretary Karen Willis"}},
+                        "en");
+  Document doc;
+  ReadAttendees(fixture.rc, {}, doc);
+  std::vector<std::string> names;
+  for (const auto& attendee : doc.attendees) names.push_back(attendee.name + "/" + attendee.status);
+  EXPECT_EQ(names, (std::vector<std::string>{"Daysog/present", "deHaan/present", "Gilmore/present", "Matarrese/present",
+                                             "Johnson/present", "Peter Horikoshi/present", "Dean Batchelor/present",
+                                             "Jose Villaflor/present", "Karen Willis/present"}));
+}
+
 }  // namespace
 }  // namespace protokoll::reader

@@ -24,12 +24,22 @@ std::string HeaderStatus(const Lexicon& lexicon, const std::string& lower, size_
     size_t n = 0;
     if (lexicon.StartsWith(key, lower, &n) && n > best) best = n, status = value;
   }
+  // "ROLL CALL – Present: …": a second label after the first says more.
+  if (best > 0 && best < lower.size()) {
+    size_t inner = 0;
+    const std::string rest = lower.substr(best);
+    const std::string status_inside = HeaderStatus(lexicon, rest, &inner);
+    if (!status_inside.empty() && rest.find_first_not_of(" :-\xe2\x80\x93\x94") < 6) best += inner, status = status_inside;
+  }
   if (length) *length = best;
   return status;
 }
 
 // Pieces of a line that may each hold one person.
-std::vector<std::string> Pieces(const TextLine& line, size_t skip) {
+std::optional<Attendee> AttendeeOf(const ReaderContext& rc, std::string piece, const std::string& status,
+                                   bool surname_alone);
+
+std::vector<std::string> Pieces(const ReaderContext& rc, const TextLine& line, size_t skip) {
   std::string text = line.text.substr(std::min(skip, line.text.size()));
   std::vector<std::string> pieces;
   std::string current;
@@ -62,8 +72,10 @@ std::vector<std::string> Pieces(const TextLine& line, size_t skip) {
     const std::string lower = ToLower(piece);
     for (std::string_view joiner : {" og ", " och ", " and ", " und ", " ja ", " & ", " et "}) {
       size_t at = lower.find(joiner);
-      if (at != std::string::npos && IsPersonName(piece.substr(0, at)) &&
-          IsPersonName(piece.substr(at + joiner.size()))) {
+      // Each side a person, a role before it allowed ("Jose Villaflor and
+      // Executive Secretary Karen Willis", "Daysog and Mayor Johnson").
+      if (at != std::string::npos && AttendeeOf(rc, piece.substr(0, at), "present", true) &&
+          AttendeeOf(rc, piece.substr(at + joiner.size()), "present", true)) {
         out.push_back(piece.substr(0, at));
         out.push_back(piece.substr(at + joiner.size()));
         start = std::string::npos;
@@ -77,7 +89,46 @@ std::vector<std::string> Pieces(const TextLine& line, size_t skip) {
 
 // A piece as an attendee: the name, a role word before or after it, a
 // parenthesised party or organisation, a remote marker.
-std::optional<Attendee> AttendeeOf(const ReaderContext& rc, std::string piece, const std::string& status) {
+// "Mayor Johnson – 5." -> "Mayor Johnson": a count after a roll call.
+std::string WithoutCount(std::string piece) {
+  piece = std::string(Trim(piece));
+  while (!piece.empty() && (piece.back() == '.' || std::isdigit(static_cast<unsigned char>(piece.back())))) piece.pop_back();
+  piece = std::string(Trim(piece));
+  for (std::string_view dash : {" \u2013", " -"})
+    if (piece.size() > dash.size() && piece.compare(piece.size() - dash.size(), dash.size(), dash) == 0)
+      piece = std::string(Trim(piece.substr(0, piece.size() - dash.size())));
+  return piece;
+}
+
+// The bytes a role word opens `lower` with ("councilmember", "board members",
+// "ordföranden": a plural or definite ending of up to two letters belongs to
+// it); 0 when none.
+size_t RoleLength(const ReaderContext& rc, const std::string& lower) {
+  size_t best = 0;
+  for (auto key : {"roles.member", "roles.other", "field.chair", "field.secretary"}) {
+    size_t length = 0;
+    if (rc.combined->StartsWith(key, lower, &length)) best = std::max(best, length);
+  }
+  if (best == 0) return 0;
+  size_t end = best;
+  while (end < lower.size() && end < best + 2 && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
+  return end >= lower.size() || lower[end] == ' ' ? end : best;
+}
+
+// A surname alone ("Daysog", "deHaan") where a plural role introduced it:
+// one word of letters with a capital in it.
+bool IsSurname(std::string_view word) {
+  if (word.size() < 3 || word.find(' ') != std::string_view::npos) return false;
+  bool capital = false;
+  for (unsigned char c : word) {
+    if (!(std::isalpha(c) || c >= 0x80 || c == '-' || c == '\'')) return false;
+    capital = capital || std::isupper(c);
+  }
+  return capital;
+}
+
+std::optional<Attendee> AttendeeOf(const ReaderContext& rc, std::string piece, const std::string& status,
+                                   bool surname_alone) {
   Attendee attendee;
   attendee.status = status;
   attendee.remote = segment::TakeRemoteMarker(piece);
@@ -97,27 +148,34 @@ std::optional<Attendee> AttendeeOf(const ReaderContext& rc, std::string piece, c
     piece = piece.substr(0, open) + (close == std::string::npos ? "" : piece.substr(close + 1));
   }
   piece = std::string(Trim(piece));
-  // A role word first ("ordförande Anna Berg", "Councilmember Daysog").
-  std::string lower = ToLower(piece);
-  size_t length = 0;
-  for (auto key : {"roles.member", "roles.other", "field.chair", "field.secretary"})
-    if (rc.combined->StartsWith(key, lower, &length) && length < piece.size() && IsPersonName(piece.substr(length))) {
-      attendee.role = std::string(Trim(piece.substr(0, length)));
-      piece = std::string(Trim(piece.substr(length)));
-      break;
+  piece = WithoutCount(piece);
+  // A role first ("ordförande Anna Berg", "Councilmember Daysog"), perhaps
+  // after a qualifier the lists do not know ("Executive Secretary Karen Willis").
+  const std::string lower = ToLower(piece);
+  for (size_t at = 0, words = 0; at < lower.size() && words < 3; ++words) {
+    const size_t length = RoleLength(rc, lower.substr(at));
+    if (length > 0 && at + length < piece.size()) {
+      const std::string rest(Trim(piece.substr(at + length)));
+      if (IsPersonName(rest) || (surname_alone && IsSurname(rest))) {
+        attendee.role = std::string(Trim(piece.substr(0, at + length)));
+        piece = rest;
+        break;
+      }
     }
+    const size_t space = lower.find(' ', at);
+    if (space == std::string::npos) break;
+    at = space + 1;
+  }
   // Cells after the name ("Anna Berg   ordförande") arrive as their own pieces.
-  if (!IsPersonName(piece)) return std::nullopt;
+  if (!IsPersonName(piece) && !(surname_alone && IsSurname(piece))) return std::nullopt;
   attendee.name = piece;
   return attendee;
 }
 
 bool IsRoleOnly(const ReaderContext& rc, const std::string& piece) {
   const std::string lower(Trim(ToLower(piece)));
-  size_t length = 0;
-  for (auto key : {"roles.member", "roles.other", "field.chair", "field.secretary"})
-    if (rc.combined->StartsWith(key, lower, &length) && length + 1 >= lower.size()) return true;
-  return false;
+  const size_t length = RoleLength(rc, lower);
+  return length > 0 && length + 1 >= lower.size();
 }
 
 // A piece after a name that only describes it: a remote marker ("distans",
@@ -158,8 +216,17 @@ std::string TakeCheckbox(std::string& piece) {
 
 // Adds the people of one attendance line under `status`.
 void TakeLine(const ReaderContext& rc, const TextLine& line, size_t skip, const std::string& status, Document& doc) {
-  for (auto piece : Pieces(line, skip)) {
+  // After a plural role ("Councilmembers Daysog, deHaan, Gilmore") the
+  // pieces that follow may be surnames alone.
+  bool surnames = false;
+  for (auto piece : Pieces(rc, line, skip)) {
+    {
+      const std::string lower = ToLower(std::string(Trim(piece)));
+      const size_t role = RoleLength(rc, lower);
+      if (role > 1 && lower[role - 1] == 's') surnames = true;
+    }
     const std::string boxed = TakeCheckbox(piece);
+    piece = WithoutCount(piece);
     switch (DescriptorOf(rc, piece)) {
       case Descriptor::kRemote:
         if (!doc.attendees.empty()) doc.attendees.back().remote = true;
@@ -170,7 +237,7 @@ void TakeLine(const ReaderContext& rc, const TextLine& line, size_t skip, const 
       case Descriptor::kOther: continue;
       case Descriptor::kNone: break;
     }
-    auto attendee = AttendeeOf(rc, piece, boxed.empty() || status != "present" ? status : boxed);
+    auto attendee = AttendeeOf(rc, piece, boxed.empty() || status != "present" ? status : boxed, surnames);
     if (!attendee) continue;
     const bool known = std::any_of(doc.attendees.begin(), doc.attendees.end(),
                                    [&](const Attendee& a) { return a.name == attendee->name; });
@@ -180,13 +247,15 @@ void TakeLine(const ReaderContext& rc, const TextLine& line, size_t skip, const 
 
 // Every piece of the line is a person (with or without a role) or a role alone.
 bool IsNameList(const ReaderContext& rc, const TextLine& line) {
-  const auto pieces = Pieces(line, 0);
+  const auto pieces = Pieces(rc, line, 0);
   if (pieces.empty()) return false;
   bool person = false;
+  // A line in capitals is a heading, not a list of names.
+  if (ToUpper(line.text) == line.text) return false;
   for (auto piece : pieces) {
     TakeCheckbox(piece);
     if (DescriptorOf(rc, piece) != Descriptor::kNone) continue;
-    if (!AttendeeOf(rc, piece, "present")) return false;
+    if (!AttendeeOf(rc, piece, "present", false)) return false;
     person = true;
   }
   return person;
@@ -222,7 +291,26 @@ void ReadAttendees(const ReaderContext& rc, const std::vector<size_t>& headings,
       block_status = header;
       block_start = true;
       status = header;
-      TakeLine(rc, *view.line, header_length, header, doc);
+      // A list wrapped over lines ("…, Board Members Dean Batchelor, Jose" /
+      // "Villaflor and …"): a line ending inside a name continues on the next.
+      TextLine joined = *view.line;
+      std::string_view after_label = Trim(std::string_view(view.line->text).substr(std::min(header_length, view.line->text.size())));
+      while (!after_label.empty() && (after_label.front() == ':' || after_label.front() == '-')) after_label = Trim(after_label.substr(1));
+      const bool names_on_line = !after_label.empty();
+      while (names_on_line && i + 1 < rc.views.size() && !joined.text.empty() &&
+             (std::isalpha(static_cast<unsigned char>(joined.text.back())) || joined.text.back() == ',') &&
+             joined.text.size() < 400) {
+        const std::string next_lower = ToLower(rc.views[i + 1].line->text);
+        if (!HeaderStatus(*rc.combined, next_lower, nullptr).empty() ||
+            rc.views[i + 1].P(LineLabel::kHeading) >= 0.5f)
+          break;
+        joined.text += " " + rc.views[++i].line->text;
+        joined.cells.clear();
+      }
+      const size_t before = doc.attendees.size();
+      TakeLine(rc, joined, header_length, header, doc);
+      // "Absent: None." names no one and opens no block.
+      if (names_on_line && doc.attendees.size() == before) block_status.clear();
       continue;
     }
     if (!block_status.empty()) {
@@ -239,6 +327,7 @@ void ReadAttendees(const ReaderContext& rc, const std::vector<size_t>& headings,
       block_status.clear();
     }
     if (i >= limit || view.P(LineLabel::kAttendance) < 0.5f) continue;
+    if (ToUpper(view.line->text) == view.line->text) continue;  // a heading in capitals
     if (!header.empty()) status = header;
     TakeLine(rc, *view.line, header.empty() ? 0 : header_length, status, doc);
   }

@@ -107,7 +107,11 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   std::atomic<bool> stop{false};
   size_t done = 0;
 
+  auto report = [&](InputOutcome::Kind kind, const std::string& path, const std::string& sha, const Status& why) {
+    if (options.on_input) options.on_input(InputOutcome{kind, path, sha, why});
+  };
   auto record_failure = [&](const std::string& path, const std::string& sha, const Status& status) {
+    report(InputOutcome::kFailed, path, sha, status);
     logger->Warn(DescribeFailure(path, status));
     Status s = store.RecordFailure(FailureRecord{path, sha, std::string(ErrorCodeName(status.code())), status.message(), ""});
     std::lock_guard<std::mutex> lock(mutex);
@@ -129,10 +133,13 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
     for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
       const std::string& path = inputs[i].path;
       auto bytes = fs->ReadFile(path, options.extract.max_input_bytes);
-      if (!bytes.ok()) {
+      const std::string sha = bytes.ok() ? Sha256Hex(*bytes) : "";
+      if (options.select && !options.select(path, sha)) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++summary.other_shards;
+      } else if (!bytes.ok()) {
         record_failure(path, "", bytes.status());
       } else {
-        const std::string sha = Sha256Hex(*bytes);
         auto known = store.Contains(sha);
         if (!known.ok()) {
           std::lock_guard<std::mutex> lock(mutex);
@@ -141,6 +148,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
         } else if (*known) {
           logger->Debug(path + ": unchanged (" + sha.substr(0, 12) + ")");
           (void)store.ClearFailure(path);
+          report(InputOutcome::kUnchanged, path, sha, Status::Ok());
           std::lock_guard<std::mutex> lock(mutex);
           ++summary.unchanged;
         } else {
@@ -156,6 +164,8 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               stop = true;
             } else {
               (void)store.ClearFailure(path);
+              report(*put == PutOutcome::kStored ? InputOutcome::kStored : InputOutcome::kUnchanged, path, sha,
+                     Status::Ok());
               std::lock_guard<std::mutex> lock(mutex);
               if (*put == PutOutcome::kStored) ++summary.stored;
               else ++summary.unchanged;

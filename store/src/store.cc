@@ -27,6 +27,7 @@
 #include "protokoll/record_json.h"
 #include "protokoll/text.h"
 #include "search_text.h"
+#include "sst_shard.h"
 
 namespace protokoll {
 namespace {
@@ -239,6 +240,22 @@ class RocksStore final : public Store {
   Result<StoreStats> Stats() override;
   Status Remove(const std::vector<std::string>& ids) override;
   Result<VerifyReport> Verify() override;
+  // Sharded ingest: sst_shard.cc does the work.
+  Result<std::vector<SstFile>> WriteSstFiles(const std::string& dir) override {
+    return WriteShardFiles(db_.get(), handles_, dir);
+  }
+  Result<ImportOutcome> ImportSstFiles(const std::vector<SstFile>& files,
+                                       const std::vector<std::string>& stored_paths) override {
+    if (Status w = WritableOrError(); !w.ok()) return w;
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    ImportCounters counters{units_, unit_terms_, &next_number_};
+    auto outcome = ImportShardFiles(db_.get(), handles_, dir_, files, stored_paths, counters, logger_);
+    if (outcome.ok()) {
+      units_ = counters.units;
+      unit_terms_ = counters.unit_terms;
+    }
+    return outcome;
+  }
 
  private:
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
@@ -1510,6 +1527,8 @@ Result<VerifyReport> RocksStore::Verify() {
 }
 
 }  // namespace
+
+int StoreSchemaVersion() { return kSchemaVersion; }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
   Logger* logger = options.logger ? options.logger : NullLogger();

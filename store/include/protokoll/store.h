@@ -84,6 +84,21 @@ struct StoreStats {
   uint64_t db_bytes = 0;  // on-disk size of the database directory
 };
 
+// Sharded ingest (docs/scale.md): a shard's private store written out as one
+// SST file per column family, and their import into another store.
+struct SstFile {
+  std::string family;  // the column family the file holds
+  std::string path;
+  uint64_t entries = 0;
+};
+struct ImportOutcome {
+  size_t documents = 0;       // added
+  size_t already_stored = 0;  // in the shard and already here: skipped
+  size_t failures = 0;        // failure records taken over
+};
+// The schema version this build writes and reads (docs/storage.md).
+int StoreSchemaVersion();
+
 // Thread safety: a Store may be used from several threads at once.
 class Store {
  public:
@@ -136,6 +151,18 @@ class Store {
   // Removes documents with their pages, items, paragraphs and index entries
   // in one atomic batch. kNotFound when an id is not stored.
   virtual Status Remove(const std::vector<std::string>& ids) = 0;
+
+  // Writes every record, one SST file per non-empty column family, into the
+  // existing folder `dir`, keys sorted: the output of a shard's private store.
+  virtual Result<std::vector<SstFile>> WriteSstFiles(const std::string& dir) = 0;
+  // Adds the documents of SST files written by WriteSstFiles in one atomic
+  // ingestion: ids already stored are skipped, documents get numbers from
+  // this store's counter, the search statistics are added up, the shard's
+  // failure records are taken over and those of `stored_paths` cleared.
+  // kInvalidArgument (and nothing written) when the files are not such a
+  // shard of this schema version.
+  virtual Result<ImportOutcome> ImportSstFiles(const std::vector<SstFile>& files,
+                                               const std::vector<std::string>& stored_paths) = 0;
 
   // Checks every stored document for wholeness (`protokoll verify`). Reads
   // everything; an error only when the database itself cannot be read.

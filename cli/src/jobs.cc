@@ -128,6 +128,14 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
     extract.ocr_workers = std::max(1, cores / workers);
   }
 
+  // A worker out of documents gives its core to the pages of a long document
+  // still being read by another (extractor.h, CoreBudget): the last
+  // documents of a batch do not leave cores idle.
+  // With fewer inputs than -j, the cores no worker gets are free from the start.
+  if (options.workers > 1) {
+    extract.core_budget = std::make_shared<CoreBudget>();
+    extract.core_budget->Release(options.workers - workers);
+  }
   auto worker = [&] {
     Extractor extractor(extract, logger, fs);
     for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
@@ -184,6 +192,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
         progress(IngestProgress{done, inputs.size(), path, inputs[i].relative, pages, seconds});
       }
     }
+    if (extract.core_budget) extract.core_budget->Release(1);
   };
 
   std::vector<std::thread> threads;

@@ -53,11 +53,16 @@ std::vector<PageOutcome> ReadTextPages(std::string_view bytes, const PdfTextDocu
                                        const PdfLimits& limits, CoreBudget* budget, Logger* logger) {
   std::vector<PageOutcome> out(static_cast<size_t>(std::max(pages, 0)));
   std::atomic<int> next{0};
+  std::atomic<bool> helper_messages{false};  // the pages are read again (below): stop early
   auto read = [&](const PdfTextDocument& doc, int index) {
     PopplerLogScope scope(logger);
     out[index].result.emplace(doc.ExtractPage(index, limits));
     out[index].messages = scope.collected();
     out[index].by_helper = &doc != &pdf;
+    if (out[index].by_helper && out[index].messages.messages > 0) {
+      helper_messages = true;
+      next = pages;
+    }
   };
   auto helper = [&] {
     std::unique_ptr<PdfTextDocument> own;
@@ -87,10 +92,8 @@ std::vector<PageOutcome> ReadTextPages(std::string_view bytes, const PdfTextDocu
   // are cached per document), so a helper may repeat a message the first
   // reader gave already, and the damage warning would count differently
   // than when one thread reads all pages. Such files are rare: read again.
-  const bool helper_messages = std::any_of(out.begin(), out.end(), [](const PageOutcome& o) {
-    return o.by_helper && o.messages.messages > 0;
-  });
   if (!helper_messages) return out;
+  logger->Debug("pages read again by one thread: Poppler complained on a helper's page");
   // A fresh document: the first reader's caches hold what it reported.
   std::unique_ptr<PdfTextDocument> fresh;
   {

@@ -13,15 +13,6 @@ namespace protokoll {
 namespace {
 namespace fs = std::filesystem;
 
-std::vector<std::string> SortedLines(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  std::sort(lines.begin(), lines.end());
-  return lines;
-}
-
 class ParallelIngestTest : public ::testing::Test {
  protected:
   void SetUp() override { dir_ = testing::MakeTempDir("parallel-ingest"); }
@@ -37,7 +28,7 @@ class ParallelIngestTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     auto exported = testing::RunCommand({testing::ProtokollBinary(), "--db", db, "export"});
     EXPECT_EQ(exported.exit_code, 0);
-    return SortedLines(exported.out);
+    return testing::SortedLines(exported.out);
   }
 
   std::string dir_;

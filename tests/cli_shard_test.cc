@@ -23,15 +23,6 @@ using testing::RunCommand;
 
 constexpr int kShards = 3;
 
-std::vector<std::string> SortedLines(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  std::sort(lines.begin(), lines.end());
-  return lines;
-}
-
 json ReadJson(const std::string& path) { return json::parse(testing::ReadFileOrDie(path)); }
 
 TEST(ShardSpecTest, ParsesOneBasedIndexOfCount) {
@@ -151,8 +142,8 @@ TEST_F(ShardCliTest, ShardsImportedGiveTheExportOfOneIngest) {
   auto sharded = Run({"export"});
   ASSERT_EQ(single.exit_code, 0);
   ASSERT_EQ(sharded.exit_code, 0);
-  EXPECT_FALSE(SortedLines(single.out).empty());
-  EXPECT_EQ(SortedLines(sharded.out), SortedLines(single.out));
+  EXPECT_FALSE(testing::SortedLines(single.out).empty());
+  EXPECT_EQ(testing::SortedLines(sharded.out), testing::SortedLines(single.out));
   for (const char* cmd : {"list", "stats"}) {
     auto a = Run(dir_ + "/single.db", {cmd}), b = Run({cmd});
     if (std::string(cmd) == "stats") {  // all but the size on disk
@@ -194,7 +185,7 @@ TEST_F(ShardCliTest, ImportingAgainAddsNothing) {
   EXPECT_EQ(Run({"export"}).out, first.out);
   EXPECT_EQ(Run({"verify"}).exit_code, 0);
   // Into a database that has some of the documents from a plain ingest.
-  EXPECT_EQ(SortedLines(first.out), SortedLines(Run(dir_ + "/single.db", {"export"}).out));
+  EXPECT_EQ(testing::SortedLines(first.out), testing::SortedLines(Run(dir_ + "/single.db", {"export"}).out));
   const std::string other = dir_ + "/mixed.db";
   auto some = Run(other, {"ingest", "--quiet", Samples() + "/riverton-council-minutes-2025-03-04.pdf"});
   ASSERT_EQ(some.exit_code, 0) << some.err;
@@ -203,7 +194,7 @@ TEST_F(ShardCliTest, ImportingAgainAddsNothing) {
   auto mixed = Run(other, args);
   ASSERT_EQ(mixed.exit_code, 0) << mixed.err;
   EXPECT_NE(mixed.out.find("1 already stored"), std::string::npos) << mixed.out;
-  EXPECT_EQ(SortedLines(Run(other, {"export"}).out), SortedLines(first.out));
+  EXPECT_EQ(testing::SortedLines(Run(other, {"export"}).out), testing::SortedLines(first.out));
   EXPECT_EQ(Run(other, {"verify"}).exit_code, 0);
 }
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -23,15 +22,6 @@ using nlohmann::json;
 
 Status Invalid(std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); }
 Status DbError(std::string message) { return Status(ErrorCode::kDbError, std::move(message)); }
-
-std::string NowIso() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 uint64_t First64Bits(const std::string& hex) {
   uint64_t v = 0;
@@ -106,7 +96,7 @@ json ManifestJson(const ShardIngestOptions& options, const IngestSummary& summar
   return {{"format", kShardFormat},
           {"schema_version", StoreSchemaVersion()},
           {"pipeline_version", std::string(PipelineVersion())},
-          {"created_at", NowIso()},
+          {"created_at", NowIsoUtc()},
           {"shard", shard},
           {"stored", summary.stored},
           {"unchanged", summary.unchanged},
@@ -242,9 +232,10 @@ Result<ShardIngestSummary> RunShardIngest(const std::vector<std::string>& paths,
                                           const Dictionary* dictionary, Logger* logger,
                                           const std::function<void(const IngestProgress&)>& progress) {
   if (logger == nullptr) logger = NullLogger();
-  fs::path out = fs::absolute(fs::path(options.out_dir)).lexically_normal();
-  if (!out.has_filename()) out = out.parent_path();
   std::error_code ec;
+  fs::path out = fs::absolute(fs::path(options.out_dir), ec).lexically_normal();
+  if (ec) return DbError(options.out_dir + ": " + ec.message());
+  if (!out.has_filename()) out = out.parent_path();
   fs::create_directories(out.parent_path(), ec);
   // Hidden and named by process: a shell glob over the shards' folder does
   // not pick it up, and two attempts of one shard do not share it.

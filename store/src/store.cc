@@ -84,14 +84,7 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   return DbError(std::string(what) + ": " + s.ToString());
 }
 
-std::string NowIso() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
+std::string NowIso() { return NowIsoUtc(); }
 
 std::string FoldedReference(std::string_view reference) {
   std::string folded = FoldForSearch(reference), out;
@@ -1529,6 +1522,15 @@ Result<VerifyReport> RocksStore::Verify() {
 }  // namespace
 
 int StoreSchemaVersion() { return kSchemaVersion; }
+
+std::string NowIsoUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
   Logger* logger = options.logger ? options.logger : NullLogger();

@@ -98,6 +98,9 @@ struct ImportOutcome {
 };
 // The schema version this build writes and reads (docs/storage.md).
 int StoreSchemaVersion();
+// Now as ISO 8601 UTC to the second ("2025-04-14T09:30:00Z"), as the store
+// writes ingested_at and recorded_at.
+std::string NowIsoUtc();
 
 // Thread safety: a Store may be used from several threads at once.
 class Store {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "protokoll/extractor.h"
+#include "protokoll/raw_json.h"
 #include "test_support.h"
 
 namespace protokoll {
@@ -266,6 +267,40 @@ TEST(IngestExtractor, PopplerMessagesStayWithTheirThread) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_GE(damaged_log.CountContaining("poppler: "), 50);
   EXPECT_EQ(sound_log.CountContaining("poppler: "), 0);
+}
+
+TEST(IngestExtractor, PagesReadOnBorrowedCoresComeOutAsReadByOneThread) {
+  std::vector<std::string> pdfs = {testing::SourceDir() + "/samples/valfardsnamnden-protokoll-2025-04-14.pdf",
+                                   Bad("bad-length.pdf")};
+  // Long ones from the corpus when it is here: 102 pages; Poppler complaints on pages.
+  for (const char* name : {"fi-nykarleby-sv/personalsektionen_protokoll_29_05_2023_15_00_164658.pdf",
+                           "us-cleveland-city-record/june92004.pdf"})
+    if (std::string path = testing::CorpusFile(name); !path.empty()) pdfs.push_back(path);
+  for (const auto& pdf : pdfs) {
+    Extractor alone(TextOnly(), NullLogger());
+    ExtractOptions shared = TextOnly();
+    shared.core_budget = std::make_shared<CoreBudget>();
+    shared.core_budget->Release(3);
+    Extractor helped(shared, NullLogger());
+    auto a = alone.ExtractFile(pdf);
+    auto b = helped.ExtractFile(pdf);
+    ASSERT_TRUE(a.ok() && b.ok()) << pdf;
+    EXPECT_EQ(RawDocumentToJson(*b), RawDocumentToJson(*a)) << pdf;
+    EXPECT_EQ(shared.core_budget->TryAcquire(5), 3) << pdf << ": every core lent was given back";
+    if (a->pages.size() >= 5 && a->warnings.empty()) {
+      EXPECT_GT(shared.core_budget->lent(), 1) << pdf << ": no helper read a page";
+    }
+  }
+}
+
+TEST(IngestExtractor, CoreBudgetGrantsWhatIsFree) {
+  CoreBudget budget;
+  EXPECT_EQ(budget.TryAcquire(2), 0);
+  budget.Release(3);
+  EXPECT_EQ(budget.TryAcquire(2), 2);
+  EXPECT_EQ(budget.TryAcquire(2), 1);
+  EXPECT_EQ(budget.TryAcquire(1), 0);
+  EXPECT_EQ(budget.lent(), 3);
 }
 
 }  // namespace

@@ -27,13 +27,7 @@ std::string Id(const std::string& lead, int n) {
 }
 
 Paragraph Para(std::string text, std::optional<std::string> speaker, int page) {
-  Paragraph p;
-  p.text = std::move(text);
-  p.speaker = std::move(speaker);
-  if (p.speaker) p.speaker_source = "explicit";
-  p.page = page;
-  p.bbox = Box{56.7, 100.0 + page, 538.6, 150.0};
-  return p;
+  return testing::MakeParagraph(std::move(text), std::move(speaker), page);
 }
 
 Document MakeDoc(const std::string& id, std::optional<std::string> date, std::optional<std::string> reference,

@@ -133,6 +133,25 @@ std::string FindProgram(const std::string& name) {
   return "";
 }
 
+Paragraph MakeParagraph(std::string text, std::optional<std::string> speaker, int page) {
+  Paragraph p;
+  p.text = std::move(text);
+  p.speaker = std::move(speaker);
+  if (p.speaker) p.speaker_source = "explicit";
+  p.page = page;
+  p.bbox = Box{56.7, 100.0 + page, 538.6, 150.0};
+  return p;
+}
+
+std::vector<std::string> SortedLines(const std::string& s) {
+  std::vector<std::string> lines;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
 CommandResult RunCommand(const std::vector<std::string>& argv) {
   // stdout and stderr go to temp files so that neither pipe can fill and block.
   std::string dir = MakeTempDir("protokoll-cmd");

@@ -7,6 +7,7 @@
 #include "protokoll/extractor.h"
 #include "protokoll/paragraphs.h"
 #include "protokoll/raw_document.h"
+#include "protokoll/record.h"
 
 namespace protokoll::testing {
 
@@ -50,6 +51,13 @@ double CharacterErrorRate(const std::string& reference, const std::string& hypot
 // The absolute path of a program found on $PATH ("jing", "python3"), or ""
 // when it is not installed (the caller then GTEST_SKIP()s).
 std::string FindProgram(const std::string& name);
+
+// A stored paragraph on `page` with a fixed box; speaker_source "explicit"
+// when there is a speaker.
+Paragraph MakeParagraph(std::string text, std::optional<std::string> speaker, int page);
+
+// The non-empty lines of `s`, sorted (an export compared whatever its order).
+std::vector<std::string> SortedLines(const std::string& s);
 
 // Runs argv[0] with the arguments, no shell, capturing stdout and stderr.
 CommandResult RunCommand(const std::vector<std::string>& argv);

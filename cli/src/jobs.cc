@@ -121,7 +121,11 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   std::atomic<bool> stop{false};
   size_t done = 0;
 
+  auto report = [&](InputOutcome::Kind kind, const std::string& path, const std::string& sha, const Status& why) {
+    if (options.on_input) options.on_input(InputOutcome{kind, path, sha, why});
+  };
   auto record_failure = [&](const std::string& path, const std::string& sha, const Status& status) {
+    report(InputOutcome::kFailed, path, sha, status);
     logger->Warn(DescribeFailure(path, status));
     Status s = store.RecordFailure(FailureRecord{path, sha, std::string(ErrorCodeName(status.code())), status.message(), ""});
     std::lock_guard<std::mutex> lock(mutex);
@@ -138,15 +142,26 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
     extract.ocr_workers = std::max(1, cores / workers);
   }
 
+  // A worker out of documents gives its core to the pages of a long document
+  // still being read by another (extractor.h, CoreBudget): the last
+  // documents of a batch do not leave cores idle.
+  // With fewer inputs than -j, the cores no worker gets are free from the start.
+  if (options.workers > 1) {
+    extract.core_budget = std::make_shared<CoreBudget>();
+    extract.core_budget->Release(options.workers - workers);
+  }
   auto worker = [&] {
     Extractor extractor(extract, logger, fs);
     for (size_t i = next++; i < inputs.size() && !stop; i = next++) {
       const std::string& path = inputs[i].path;
       auto bytes = fs->ReadFile(path, options.extract.max_input_bytes);
-      if (!bytes.ok()) {
+      const std::string sha = bytes.ok() ? Sha256Hex(*bytes) : "";
+      if (options.select && !options.select(path, sha)) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++summary.other_shards;
+      } else if (!bytes.ok()) {
         record_failure(path, "", bytes.status());
       } else {
-        const std::string sha = Sha256Hex(*bytes);
         auto known = store.Contains(sha);
         if (!known.ok()) {
           std::lock_guard<std::mutex> lock(mutex);
@@ -156,6 +171,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
           logger->Debug(path + ": unchanged (" + sha.substr(0, 12) + ")");
           (void)store.ClearFailure(path);
           RecordSourcePath(store, sha, path, logger);
+          report(InputOutcome::kUnchanged, path, sha, Status::Ok());
           std::lock_guard<std::mutex> lock(mutex);
           ++summary.unchanged;
         } else {
@@ -176,6 +192,8 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
             } else {
               (void)store.ClearFailure(path);
               RecordSourcePath(store, doc.id, path, logger);
+              report(*put == PutOutcome::kStored ? InputOutcome::kStored : InputOutcome::kUnchanged, path, sha,
+                     Status::Ok());
               std::lock_guard<std::mutex> lock(mutex);
               if (*put == PutOutcome::kStored) ++summary.stored;
               else ++summary.unchanged;
@@ -194,6 +212,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
         progress(IngestProgress{done, inputs.size(), path, inputs[i].relative, pages, seconds});
       }
     }
+    if (extract.core_budget) extract.core_budget->Release(1);
   };
 
   std::vector<std::thread> threads;

@@ -21,6 +21,7 @@
 #include "protokoll/record_json.h"
 #include "protokoll/serve.h"
 #include "protokoll/show.h"
+#include "shard_command.h"
 
 namespace protokoll {
 namespace {
@@ -81,6 +82,8 @@ struct Args {
   int port = 8080;
   std::vector<std::string> tokens;
   bool allow_local_edits = false;
+  // sharded ingest and import (shard_command.h)
+  ShardArgs shard;
 };
 
 struct Commands {
@@ -127,7 +130,8 @@ Commands DefineCommands(CLI::App& app, Args& a) {
                        "auto (a bar when stderr is a terminal), bar, json (one object per input on stderr) or none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
       ->capture_default_str();
-  c.ingest->add_option("PATH", a.paths, "files or folders")->required();
+  c.ingest->add_option("PATH", a.paths, "files or folders");
+  AddShardOptions(c.ingest, a.shard);
   c.ingest->footer(Examples({"protokoll ingest samples/", "protokoll ingest -j 2 --recursive --include '*.pdf' archive/"}));
 
   c.extract = app.add_subcommand("extract", "print one document as JSON, without a database");
@@ -250,7 +254,12 @@ int Ingest(const Args& a, SpdlogLogger& logger) {
   options.workers = a.jobs;
   options.include = a.include;
   options.exclude = a.exclude;
-  auto store = OpenStore(a, false, &logger);
+  std::vector<std::string> paths = a.paths;
+  ShardSpec spec;
+  if (Status s = ApplyShardArgs(a.shard, paths, options, spec); !s.ok()) return UsageError(s);
+  const bool sst_out = !a.shard.sst_out.empty();  // no database: SST files for `import`
+  Result<std::unique_ptr<Store>> store = std::unique_ptr<Store>();
+  if (!sst_out) store = OpenStore(a, false, &logger);
   if (!store.ok()) return ReportDbError(store.status());
   auto dictionary = OpenHunspellDictionaries(&logger);
   ProgressStyle style = ProgressStyle::kNone;
@@ -261,8 +270,14 @@ int Ingest(const Args& a, SpdlogLogger& logger) {
     std::fflush(stderr);
   });
   logger.set_display(&display);
-  auto summary = RunIngest(a.paths, options, **store, dictionary.get(), &logger,
-                           [&](const IngestProgress& p) { display.Update(p); });
+  auto update = [&](const IngestProgress& p) { display.Update(p); };
+  Result<IngestSummary> summary = IngestSummary{};
+  if (sst_out) {
+    auto shard = RunShardIngest(paths, ShardIngestOptions{options, spec, a.shard.sst_out}, dictionary.get(), &logger, update);
+    summary = shard.ok() ? Result<IngestSummary>(shard->ingest) : Result<IngestSummary>(shard.status());
+  } else {
+    summary = RunIngest(paths, options, **store, dictionary.get(), &logger, update);
+  }
   display.Finish();
   logger.set_display(nullptr);
   if (!summary.ok()) return ReportDbError(summary.status());
@@ -278,7 +293,8 @@ int Ingest(const Args& a, SpdlogLogger& logger) {
                   "%zu stored, %zu unchanged, %zu failed documents; %zu text pages, %zu OCR pages; %.1f s",
                   summary->stored, summary->unchanged, summary->failed, summary->text_pages, summary->ocr_pages,
                   summary->seconds);
-    std::cout << line << "\n";
+    std::cout << line << (summary->other_shards ? "; " + std::to_string(summary->other_shards) + " inputs of other shards" : "")
+              << "\n";
   }
   return summary->failed > 0 ? kExitSomeFailed : kExitOk;
 }
@@ -442,6 +458,7 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--quiet", a.quiet, "no progress and no summary; only errors on stderr");
   const Commands c = DefineCommands(app, a);
+  CLI::App* import = AddImportCommand(app, a.shard);
 
   try {
     app.parse(argc, argv);
@@ -473,6 +490,7 @@ int Main(int argc, char** argv) {
   }
   if (*c.ingest) return Ingest(a, logger);
   if (*c.serve) return Serve(a, logger);
+  if (*import) return ImportCommand(a.db, a.shard, a.quiet, logger);
   return RunOnStore(c, a, logger);
 }
 

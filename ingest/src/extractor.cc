@@ -1,7 +1,12 @@
 #include "protokoll/extractor.h"
 
+#include <atomic>
 #include <memory>
+#include <optional>
+#include <system_error>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "format.h"
 #include "image_input.h"
@@ -28,6 +33,77 @@ Status ExtractText(std::string_view bytes, RawDocument& doc, Logger* logger) {
   return Status::Ok();
 }
 
+// One page's text layer and the Poppler messages reading it caused.
+struct PageOutcome {
+  std::optional<Result<PdfPageText>> result;
+  PopplerMessages messages;
+  bool by_helper = false;
+};
+
+// A helper reader starts only when this many pages are still unread: opening
+// a second Poppler document costs about as much as reading a page or two.
+constexpr int kMinPagesForHelper = 4;
+constexpr int kMaxHelpers = 7;
+
+// The text layers of pages [0, pages). Pages are taken one at a time from a
+// shared counter; between pages the calling thread asks `budget` for a free
+// core and starts a helper on it that opens its own Poppler document from
+// the same bytes (one Poppler document is not safe to read from two threads).
+std::vector<PageOutcome> ReadTextPages(std::string_view bytes, const PdfTextDocument& pdf, int pages,
+                                       const PdfLimits& limits, CoreBudget* budget, Logger* logger) {
+  std::vector<PageOutcome> out(static_cast<size_t>(std::max(pages, 0)));
+  std::atomic<int> next{0};
+  std::atomic<bool> helper_messages{false};  // the pages are read again (below): stop early
+  auto read = [&](const PdfTextDocument& doc, int index) {
+    PopplerLogScope scope(logger);
+    out[index].result.emplace(doc.ExtractPage(index, limits));
+    out[index].messages = scope.collected();
+    out[index].by_helper = &doc != &pdf;
+    if (out[index].by_helper && out[index].messages.messages > 0) {
+      helper_messages = true;
+      next = pages;
+    }
+  };
+  auto helper = [&] {
+    std::unique_ptr<PdfTextDocument> own;
+    {
+      PopplerLogScope repeated(logger);  // what opening reports, the first open reported already
+      auto opened = PdfTextDocument::Open(bytes);
+      if (!opened.ok()) return;
+      own = std::move(*opened);
+    }
+    for (int i = next++; i < pages; i = next++) read(*own, i);
+  };
+  std::vector<std::thread> helpers;
+  for (int i = next++; i < pages; i = next++) {
+    read(pdf, i);
+    if (budget && static_cast<int>(helpers.size()) < kMaxHelpers && pages - next.load() >= kMinPagesForHelper &&
+        budget->TryAcquire(1) == 1) {
+      try {
+        helpers.emplace_back(helper);
+      } catch (const std::system_error&) {
+        budget->Release(1);  // no thread to be had: read on alone
+      }
+    }
+  }
+  for (auto& t : helpers) t.join();
+  if (budget) budget->Release(static_cast<int>(helpers.size()));
+  // Poppler reports a damaged object once per document that loads it (fonts
+  // are cached per document), so a helper may repeat a message the first
+  // reader gave already, and the damage warning would count differently
+  // than when one thread reads all pages. Such files are rare: read again.
+  if (!helper_messages) return out;
+  logger->Debug("pages read again by one thread: Poppler complained on a helper's page");
+  // A fresh document: the first reader's caches hold what it reported.
+  std::unique_ptr<PdfTextDocument> fresh;
+  {
+    PopplerLogScope repeated(logger);
+    auto opened = PdfTextDocument::Open(bytes);
+    if (opened.ok()) fresh = std::move(*opened);
+  }
+  return ReadTextPages(bytes, fresh ? *fresh : pdf, pages, limits, nullptr, logger);
+}
+
 Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocument& doc, Logger* logger) {
   // Poppler's messages during open and extraction are evidence of damage:
   // counted here, logged at debug level, summarised as one document warning.
@@ -51,8 +127,14 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocu
   }
 
   int failed = 0;
+  // Helpers only for a file that opened without complaint (see ReadTextPages).
+  CoreBudget* budget = poppler_log.message_count() == 0 ? options.core_budget.get() : nullptr;
+  std::vector<PageOutcome> outcomes = ReadTextPages(bytes, pdf, pages, limits, budget, logger);
   for (int index = 0; index < pages; ++index) {
-    auto page = pdf.ExtractPage(index, limits);
+    // In page order, whichever thread read the page: messages, warnings and
+    // pages come out as when one thread reads them all.
+    poppler_log.Add(outcomes[index].messages);
+    auto& page = *outcomes[index].result;
     if (!page.ok()) {
       ++failed;
       doc.warnings.push_back({ErrorCode::kPageFailed, index + 1, page.status().message()});

@@ -62,4 +62,10 @@ PopplerLogScope::PopplerLogScope(Logger* logger)
 
 PopplerLogScope::~PopplerLogScope() { current_scope = outer_; }
 
+void PopplerLogScope::Add(const PopplerMessages& m) {
+  message_count_ += m.messages;
+  if (damage_count_ == 0 && m.damage > 0) first_damage_message_ = m.first_damage;
+  damage_count_ += m.damage;
+}
+
 }  // namespace protokoll

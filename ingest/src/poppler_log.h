@@ -16,6 +16,13 @@ namespace protokoll {
 // The callback's target; internal, exposed for the friend declaration below.
 void DeliverPopplerMessage(const std::string& message);
 
+// What one scope collected, to be added to another (pages read on helper
+// threads report to the document's scope in page order).
+struct PopplerMessages {
+  int messages = 0, damage = 0;
+  std::string first_damage;
+};
+
 // Use on the stack around every Poppler call (poppler-cpp and renderers alike).
 // Scopes nest: the innermost one receives the messages.
 class PopplerLogScope {
@@ -34,6 +41,9 @@ class PopplerLogScope {
   // text). poppler-cpp drops the message category, so this goes by wording.
   int damage_count() const { return damage_count_; }
   const std::string& first_damage_message() const { return first_damage_message_; }
+  PopplerMessages collected() const { return {message_count_, damage_count_, first_damage_message_}; }
+  // Counts `m` as if its messages had come to this scope after its own.
+  void Add(const PopplerMessages& m);
 
  private:
   friend void DeliverPopplerMessage(const std::string& message);

@@ -27,6 +27,7 @@
 #include "protokoll/record_json.h"
 #include "protokoll/text.h"
 #include "search_text.h"
+#include "sst_shard.h"
 
 namespace protokoll {
 namespace {
@@ -83,14 +84,7 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   return DbError(std::string(what) + ": " + s.ToString());
 }
 
-std::string NowIso() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
+std::string NowIso() { return NowIsoUtc(); }
 
 std::string FoldedReference(std::string_view reference) {
   std::string folded = FoldForSearch(reference), out;
@@ -252,6 +246,22 @@ class RocksStore final : public Store {
                                                        const std::vector<CorrectionWrite>& corrections) override;
   Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) override;
   Result<std::optional<std::string>> GetSourcePath(const std::string& id) override;
+  // Sharded ingest: sst_shard.cc does the work.
+  Result<std::vector<SstFile>> WriteSstFiles(const std::string& dir) override {
+    return WriteShardFiles(db_.get(), handles_, dir);
+  }
+  Result<ImportOutcome> ImportSstFiles(const std::vector<SstFile>& files,
+                                       const std::vector<std::string>& stored_paths) override {
+    if (Status w = WritableOrError(); !w.ok()) return w;
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    ImportCounters counters{units_, unit_terms_, &next_number_};
+    auto outcome = ImportShardFiles(db_.get(), handles_, dir_, files, stored_paths, counters, logger_);
+    if (outcome.ok()) {
+      units_ = counters.units;
+      unit_terms_ = counters.unit_terms;
+    }
+    return outcome;
+  }
 
  private:
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
@@ -1589,6 +1599,17 @@ Result<VerifyReport> RocksStore::Verify() {
 }
 
 }  // namespace
+
+int StoreSchemaVersion() { return kSchemaVersion; }
+
+std::string NowIsoUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
   Logger* logger = options.logger ? options.logger : NullLogger();

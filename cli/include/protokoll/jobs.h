@@ -34,6 +34,19 @@ struct IngestJobOptions {
   // one are taken; files matching an `exclude` are left out. Paths given as
   // files are always taken.
   std::vector<std::string> include, exclude;
+  // Sharded ingest (shard.h): when set, an input is processed only when this
+  // returns true for its path and the SHA-256 (hex) of its bytes ("" when
+  // they could not be read); the others are counted as other_shards.
+  std::function<bool(const std::string& path, const std::string& sha256)> select;
+  // When set, called once for every input processed, from worker threads.
+  std::function<void(const struct InputOutcome&)> on_input;
+};
+
+// What became of one input (IngestJobOptions::on_input).
+struct InputOutcome {
+  enum Kind { kStored, kUnchanged, kFailed } kind = kStored;
+  std::string path, sha256;  // sha256 "" when the bytes could not be read
+  Status failure;            // kFailed: why
 };
 
 struct IngestProgress {
@@ -46,6 +59,7 @@ struct IngestProgress {
 
 struct IngestSummary {
   size_t stored = 0, unchanged = 0, failed = 0;
+  size_t other_shards = 0;  // inputs left to other shards (IngestJobOptions::select)
   size_t text_pages = 0, ocr_pages = 0;
   double seconds = 0;
   // Sub-folders of a folder given without `recursive`: not read.

@@ -2,7 +2,10 @@
 // bytes), not by file name: a text file named .pdf is not a PDF.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -18,6 +21,33 @@ enum class OcrMode { kAuto, kAlways, kNever };
 // The first reading of a scan whose language is not known yet.
 inline constexpr const char* kDefaultOcrLanguages = "swe+eng";
 
+// Cores that the extraction of one document may borrow for its pages,
+// shared by the workers of an ingest: a worker that has run out of documents
+// gives its core back, and a long document still being read takes it for a
+// second reader of its text pages. Thread-safe.
+class CoreBudget {
+ public:
+  // How many of `wanted` cores are granted now (0 when none is free).
+  int TryAcquire(int wanted) {
+    int free = available_.load();
+    while (free > 0) {
+      const int take = std::min(free, wanted);
+      if (available_.compare_exchange_weak(free, free - take)) {
+        lent_ += take;
+        return take;
+      }
+    }
+    return 0;
+  }
+  void Release(int n) { available_ += n; }
+  // Cores granted so far, all told (statistics and tests).
+  int64_t lent() const { return lent_.load(); }
+
+ private:
+  std::atomic<int> available_{0};
+  std::atomic<int64_t> lent_{0};
+};
+
 struct ExtractOptions {
   OcrMode ocr = OcrMode::kAuto;
   // Tesseract languages for every OCR'd page ("dan+eng"), overriding the
@@ -31,6 +61,10 @@ struct ExtractOptions {
   // Pages of one document OCR'd in parallel, one Tesseract each; 0: one per
   // core. Lower it when several documents are extracted at once.
   int ocr_workers = 0;
+  // When set, text pages of one PDF are read by more threads (one Poppler
+  // document each) as cores become free in the budget; the result is the
+  // same page for page. Null: one page after the other.
+  std::shared_ptr<CoreBudget> core_budget;
 };
 
 // Hex SHA-256 of bytes (OpenSSL's libcrypto).

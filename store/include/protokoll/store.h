@@ -87,6 +87,24 @@ struct StoreStats {
   uint64_t db_bytes = 0;  // on-disk size of the database directory
 };
 
+// Sharded ingest (docs/scale.md): a shard's private store written out as one
+// SST file per column family, and their import into another store.
+struct SstFile {
+  std::string family;  // the column family the file holds
+  std::string path;
+  uint64_t entries = 0;
+};
+struct ImportOutcome {
+  size_t documents = 0;       // added
+  size_t already_stored = 0;  // in the shard and already here: skipped
+  size_t failures = 0;        // failure records taken over
+};
+// The schema version this build writes and reads (docs/storage.md).
+int StoreSchemaVersion();
+// Now as ISO 8601 UTC to the second ("2025-04-14T09:30:00Z"), as the store
+// writes ingested_at and recorded_at.
+std::string NowIsoUtc();
+
 // Thread safety: a Store may be used from several threads at once.
 class Store {
  public:
@@ -163,6 +181,17 @@ class Store {
                                                                const std::vector<CorrectionWrite>& corrections) = 0;
   // Every correction record in the order written.
   virtual Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) = 0;
+  // Writes every record, one SST file per non-empty column family, into the
+  // existing folder `dir`, keys sorted: the output of a shard's private store.
+  virtual Result<std::vector<SstFile>> WriteSstFiles(const std::string& dir) = 0;
+  // Adds the documents of SST files written by WriteSstFiles in one atomic
+  // ingestion: ids already stored are skipped, documents get numbers from
+  // this store's counter, the search statistics are added up, the shard's
+  // failure records are taken over and those of `stored_paths` cleared.
+  // kInvalidArgument (and nothing written) when the files are not such a
+  // shard of this schema version.
+  virtual Result<ImportOutcome> ImportSstFiles(const std::vector<SstFile>& files,
+                                               const std::vector<std::string>& stored_paths) = 0;
 
   // Checks every stored document for wholeness (`protokoll verify`). Reads
   // everything; an error only when the database itself cannot be read.

@@ -1,5 +1,6 @@
 #include "protokoll/extractor.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -22,8 +23,14 @@ std::string BaseName(const std::string& path) {
 Status ExtractText(std::string_view bytes, RawDocument& doc, Logger* logger) {
   auto decoded = DecodeText(bytes);
   if (!decoded.ok()) return decoded.status();
-  if (decoded->encoding == TextEncoding::kWindows1252)
-    logger->Debug(doc.file_name + ": not valid UTF-8, decoded as Windows-1252");
+  if (decoded->encoding == TextEncoding::kWindows1252) {
+    // Not silent (issue 13): the reader should know the text was guessed.
+    const std::string message = std::to_string(decoded->foreign_bytes) + " byte(s) on " +
+                                std::to_string(decoded->foreign_lines) +
+                                " line(s) are not UTF-8 and were read as Windows-1252";
+    logger->Debug(doc.file_name + ": " + message);
+    doc.warnings.push_back({ErrorCode::kUnreadable, std::nullopt, message});
+  }
   doc.pages = LayOutText(decoded->utf8);
   return Status::Ok();
 }
@@ -40,8 +47,11 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocu
     return s;
   }
   const PdfTextDocument& pdf = **opened;
+  if (!pdf.repair_note().empty()) doc.warnings.push_back({ErrorCode::kDamagedPdf, std::nullopt, pdf.repair_note()});
+  if (pdf.repaired_bytes()) bytes = *pdf.repaired_bytes();
 
   PdfLimits limits;
+  limits.max_pages = std::max(1, options.max_pages);
   int pages = pdf.page_count();
   if (pages > limits.max_pages) {
     doc.warnings.push_back({ErrorCode::kTooLarge, std::nullopt,
@@ -149,6 +159,7 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
       break;
   }
   if (!status.ok()) return status;
+  if (options_.max_line_chars > 0) SplitLongLines(doc, options_.max_line_chars);
   AssignPageLanguages(doc.pages);
   WarnOfLostCharacters(doc);
   return doc;

@@ -158,6 +158,10 @@ ImageInputOptions MakeImageInputOptions(const ExtractOptions& options) {
   out.ocr.engine.languages = out.choose_languages ? kDefaultOcrLanguages : options.ocr_languages;
   out.ocr.engine.lexicon = Lexicon::Default();  // judges whether a page needs all languages
   out.ocr.workers = options.ocr_workers;
+  out.ocr.engine.page_timeout_ms = std::max(1, options.max_page_seconds) * 1000;
+  out.max_pixels = std::max<int64_t>(options.max_page_pixels, 1'000'000);
+  out.max_decoded_pixels = std::max<int64_t>(options.max_image_pixels, 1'000'000);
+  out.max_pages = std::max(1, options.max_pages);
   return out;
 }
 
@@ -205,10 +209,13 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     return Status(ErrorCode::kUnreadable, "the image is damaged: its header cannot be read");
   doc.media_type = format == IFF_PNG ? "image/png" : format == IFF_JFIF_JPEG ? "image/jpeg" : "image/tiff";
   // Decoding holds the full-size image before it is scaled down: refuse
-  // images that would need gigabytes for that.
-  if (static_cast<double>(width) * height > 16.0 * static_cast<double>(options.max_pixels))
+  // images that would need gigabytes for that, from the header alone (a
+  // 230-byte TIFF may declare 25,000 x 25,000 pixels).
+  if (width <= 0 || height <= 0 ||
+      static_cast<double>(width) * height > static_cast<double>(options.max_decoded_pixels))
     return Status(ErrorCode::kTooLarge, "image of " + std::to_string(width) + "x" + std::to_string(height) +
-                                            " pixels exceeds the limit");
+                                            " pixels, more than the limit of " +
+                                            std::to_string(options.max_decoded_pixels / 1'000'000) + " megapixels");
 
   // Pages are decoded on this thread in order, and OCR'd on the workers.
   ImageSequence images(bytes, options);

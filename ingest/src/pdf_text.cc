@@ -133,6 +133,29 @@ bool HideOutputIntents(std::string& bytes) {
   return changed;
 }
 
+int RepairPageCount(std::string& bytes) {
+  size_t pages = 0;
+  for (std::string_view key : {"/Type /Page", "/Type/Page"})
+    for (size_t at = bytes.find(key); at != std::string::npos; at = bytes.find(key, at + key.size()))
+      if (at + key.size() >= bytes.size() || !std::isalnum(static_cast<unsigned char>(bytes[at + key.size()])))
+        ++pages;
+  if (pages == 0) return 0;
+  int changed = 0;
+  static constexpr std::string_view kCount = "/Count";
+  for (size_t at = bytes.find(kCount); at != std::string::npos; at = bytes.find(kCount, at + kCount.size())) {
+    size_t digits = at + kCount.size();
+    while (digits < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[digits]))) ++digits;
+    size_t end = digits;
+    while (end < bytes.size() && std::isdigit(static_cast<unsigned char>(bytes[end])) && end - digits < 19) ++end;
+    if (end == digits) continue;
+    const std::string number = std::to_string(pages);
+    if (end - digits < number.size() || std::stoull(bytes.substr(digits, end - digits)) <= pages) continue;
+    bytes.replace(digits, end - digits, number + std::string(end - digits - number.size(), ' '));
+    ++changed;
+  }
+  return changed;
+}
+
 bool IsBoldFontName(std::string_view name) {
   if (ContainsNoCase(name, "bold") || ContainsNoCase(name, "black") || ContainsNoCase(name, "heavy"))
     return true;
@@ -200,6 +223,18 @@ Result<std::unique_ptr<PdfTextDocument>> PdfTextDocument::Open(std::string_view 
     if (!result->doc_) return Status(ErrorCode::kDamagedPdf, "Poppler cannot open the PDF");
     if (result->doc_->is_locked()) return Status(ErrorCode::kEncryptedPdf, "the PDF needs a password to open");
     result->page_count_ = result->doc_->pages();
+    if (result->page_count_ <= 0) {
+      // An impossible page count hides the real pages (issue 13): patched, read again.
+      result->repaired_bytes_ = std::string(bytes);
+      if (RepairPageCount(result->repaired_bytes_) > 0) {
+        result->doc_.reset(poppler::document::load_from_raw_data(result->repaired_bytes_.data(),
+                                                                 static_cast<int>(result->repaired_bytes_.size())));
+        result->page_count_ = result->doc_ && !result->doc_->is_locked() ? result->doc_->pages() : 0;
+        if (result->page_count_ > 0)
+          result->repair_note_ = "the page tree's /Count is impossible; the " +
+                                 std::to_string(result->page_count_) + " page(s) found were read";
+      }
+    }
     if (result->page_count_ <= 0) return Status(ErrorCode::kDamagedPdf, "the PDF has no readable pages");
     return result;
   } catch (const std::exception& e) {

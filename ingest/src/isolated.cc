@@ -1,0 +1,178 @@
+#include "isolated.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include "poppler_log.h"
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PROTOKOLL_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define PROTOKOLL_SANITIZED 1
+#endif
+#endif
+
+namespace protokoll {
+namespace {
+
+// What the child writes at the start of the shared mapping; pixels follow.
+struct Reply {
+  int32_t done = 0;  // 1 when the child finished writing
+  int32_t code = 0;  // ErrorCode; kOk with an image
+  int32_t width = 0, height = 0, dpi = 0;
+  char note[512] = {};
+  char message[1024] = {};
+};
+
+void CopyText(char* out, size_t size, const std::string& text) {
+  const size_t n = std::min(size - 1, text.size());
+  std::memcpy(out, text.data(), n);
+  out[n] = '\0';
+}
+
+// The address space this process uses now, in bytes; 0 when unknown.
+int64_t AddressSpace() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  long long pages = 0;
+  const int read = std::fscanf(f, "%lld", &pages);
+  std::fclose(f);
+  return read == 1 ? pages * sysconf(_SC_PAGESIZE) : 0;
+}
+
+[[noreturn]] void RunChild(const std::function<Result<PageImage>()>& work, Reply* reply, uint8_t* pixels,
+                           int64_t max_pixels, int64_t limit) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // Libraries print their complaints (Poppler's "Out of memory") on stderr.
+  const int null = open("/dev/null", O_WRONLY);
+  if (null >= 0) dup2(null, STDERR_FILENO);
+#ifndef PROTOKOLL_SANITIZED
+  if (limit > 0) {
+    rlimit rl{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
+    setrlimit(RLIMIT_AS, &rl);
+  }
+#else
+  (void)limit;
+#endif
+  PopplerLogScope quiet(NullLogger());  // the parent's logger may hold a lock of another thread
+  Result<PageImage> result = work();
+  if (!result.ok()) {
+    reply->code = static_cast<int32_t>(result.status().code());
+    CopyText(reply->message, sizeof reply->message, result.status().message());
+  } else {
+    const GrayImage& image = result->image;
+    if (static_cast<int64_t>(image.pixels.size()) > max_pixels) {
+      reply->code = static_cast<int32_t>(ErrorCode::kTooLarge);
+      CopyText(reply->message, sizeof reply->message, "image larger than the pixel limit");
+    } else {
+      std::memcpy(pixels, image.pixels.data(), image.pixels.size());
+      reply->width = image.width;
+      reply->height = image.height;
+      reply->dpi = image.dpi;
+      CopyText(reply->note, sizeof reply->note, result->note);
+    }
+  }
+  reply->done = 1;
+  _exit(0);
+}
+
+struct Mapping {
+  void* address = MAP_FAILED;
+  size_t size = 0;
+  ~Mapping() {
+    if (address != MAP_FAILED) munmap(address, size);
+  }
+};
+
+Result<PageImage> RunOnce(const std::function<Result<PageImage>()>& work, int64_t max_pixels,
+                          const IsolationLimits& limits, const std::string& what, bool& timed_out) {
+  timed_out = false;
+  Mapping shared;
+  // Rounding may give a rendering a row or column more than the limit allows.
+  const int64_t capacity = max_pixels + max_pixels / 50 + (1 << 20);
+  shared.size = sizeof(Reply) + static_cast<size_t>(capacity);
+  // Untouched pages of the mapping cost nothing; the child writes what it needs.
+  shared.address = mmap(nullptr, shared.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (shared.address == MAP_FAILED)
+    return Status(ErrorCode::kPageFailed, what + ": no shared memory for the child: " + std::strerror(errno));
+  auto* reply = new (shared.address) Reply();
+  auto* pixels = static_cast<uint8_t*>(shared.address) + sizeof(Reply);
+  const int64_t limit = limits.max_bytes > 0 ? AddressSpace() + limits.max_bytes : 0;
+
+  const pid_t pid = fork();
+  if (pid < 0) return Status(ErrorCode::kPageFailed, what + ": cannot start a child: " + std::strerror(errno));
+  if (pid == 0) RunChild(work, reply, pixels, capacity, limit);
+
+  const auto start = std::chrono::steady_clock::now();
+  auto pause = std::chrono::microseconds(500);
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) return Status(ErrorCode::kPageFailed, what + ": lost the child process");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (limits.max_seconds > 0 && seconds > limits.max_seconds) {
+      kill(pid, SIGKILL);
+      rusage usage{};
+      while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+      }
+      // A child that sat idle waits for a lock (see RunIsolated); one that worked is slow.
+      const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+      timed_out = cpu < 0.25 * seconds;
+      return Status(ErrorCode::kPageFailed,
+                    what + " took longer than " + std::to_string(limits.max_seconds) + " s and was stopped");
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::microseconds(20'000));
+  }
+  const std::string bound = std::to_string(limits.max_bytes >> 20) + " MB";
+  if (WIFSIGNALED(status)) {
+    const int signal = WTERMSIG(status);
+    // Poppler's allocator aborts when an allocation fails.
+    if (signal == SIGABRT && limits.max_bytes > 0)
+      return Status(ErrorCode::kTooLarge, what + " needed more than its memory bound of " + bound);
+    return Status(ErrorCode::kPageFailed, what + " crashed (signal " + std::to_string(signal) + ")");
+  }
+  if (!reply->done) return Status(ErrorCode::kPageFailed, what + " ended without a result");
+  if (reply->code != static_cast<int32_t>(ErrorCode::kOk)) {
+    std::string message = reply->message;
+    // A C++ allocation failing under the limit ("std::bad_alloc") is the bound, not damage.
+    if (message.find("bad_alloc") != std::string::npos && limits.max_bytes > 0)
+      return Status(ErrorCode::kTooLarge, what + " needed more than its memory bound of " + bound);
+    return Status(static_cast<ErrorCode>(reply->code), message);
+  }
+  PageImage out;
+  out.image.width = reply->width;
+  out.image.height = reply->height;
+  out.image.dpi = reply->dpi;
+  out.image.pixels.assign(pixels, pixels + static_cast<size_t>(reply->width) * static_cast<size_t>(reply->height));
+  out.note = reply->note;
+  return out;
+}
+
+}  // namespace
+
+Result<PageImage> RunIsolated(const std::function<Result<PageImage>()>& work, int64_t max_pixels,
+                              const IsolationLimits& limits, const std::string& what) {
+  if (!limits.isolate) return work();
+  if (max_pixels <= 0) return Status(ErrorCode::kInvalidArgument, what + ": no room for an image");
+  bool timed_out = false;
+  Result<PageImage> result = RunOnce(work, max_pixels, limits, what, timed_out);
+  if (timed_out) result = RunOnce(work, max_pixels, limits, what, timed_out);
+  return result;
+}
+
+}  // namespace protokoll

@@ -62,6 +62,7 @@ struct Args {
   int64_t max_image_megapixels = ExtractOptions{}.max_image_pixels / 1'000'000;
   int max_line_chars = static_cast<int>(ExtractOptions{}.max_line_chars);
   int max_page_seconds = ExtractOptions{}.max_page_seconds;
+  int max_document_seconds = ExtractOptions{}.max_document_seconds;
   int64_t max_render_mb = ExtractOptions{}.max_render_bytes >> 20;
   // ingest
   std::vector<std::string> paths, include, exclude;
@@ -110,6 +111,7 @@ void AddOcr(CLI::App* cmd, Args& a) {
   limit("--max-line-chars", a.max_line_chars, "longer lines are split (a too_large warning on the page)", 16,
         static_cast<int>(kDefaultMaxLineChars));
   limit("--max-page-seconds", a.max_page_seconds, "rendering or OCR of one page is stopped after this (page_failed)", 1, 86400);
+  limit("--max-document-seconds", a.max_document_seconds, "pages not yet rendered or OCR'd after this keep their text layer (too_large)", 1, 864000);
   limit("--max-render-mb", a.max_render_mb, "memory a page's rendering may take, in its own process (too_large)", 64, 1 << 20);
 }
 
@@ -237,6 +239,7 @@ ExtractOptions MakeExtractOptions(const Args& a) {
   o.max_image_pixels = a.max_image_megapixels * 1'000'000;
   o.max_line_chars = static_cast<size_t>(a.max_line_chars);
   o.max_page_seconds = a.max_page_seconds;
+  o.max_document_seconds = a.max_document_seconds;
   o.max_render_bytes = a.max_render_mb << 20;
   return o;
 }

@@ -35,7 +35,8 @@ Status ExtractText(std::string_view bytes, RawDocument& doc, Logger* logger) {
   return Status::Ok();
 }
 
-Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocument& doc, Logger* logger) {
+Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, const DocumentDeadline& deadline,
+                  RawDocument& doc, Logger* logger) {
   // Poppler's messages during open and extraction are evidence of damage:
   // counted here, logged at debug level, summarised as one document warning.
   PopplerLogScope poppler_log(logger);
@@ -75,7 +76,9 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocu
   }
   if (failed == pages) return Status(ErrorCode::kDamagedPdf, "no page of the PDF could be read");
   // Per page: keep the text layer or OCR the page (ocr_pdf.h).
-  ApplyOcr(bytes, doc.pages, doc.warnings, MakePdfOcrOptions(options), logger);
+  PdfOcrOptions ocr_options = MakePdfOcrOptions(options);
+  ocr_options.deadline = deadline;
+  ApplyOcr(bytes, doc.pages, doc.warnings, ocr_options, logger);
 
   // Recover and warn (as qpdf does): one document warning gathers the evidence.
   std::string damage;
@@ -129,6 +132,9 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
                                             std::to_string(options_.max_input_bytes));
   if (bytes.empty()) return Status(ErrorCode::kEmptyFile, "the file is empty (0 bytes)");
 
+  DocumentDeadline deadline;
+  deadline.seconds = std::max(1, options_.max_document_seconds);
+  deadline.at = std::chrono::steady_clock::now() + std::chrono::seconds(deadline.seconds);
   RawDocument doc;
   doc.file_name = BaseName(file_name);
   doc.bytes = bytes.size();
@@ -145,7 +151,9 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
     case InputFormat::kTiff: {
       if (options_.ocr == OcrMode::kNever)
         return Status(ErrorCode::kOcrUnavailable, "an image can only be read by OCR, which is switched off");
-      auto images = ExtractImages(bytes, MakeImageInputOptions(options_), logger_);
+      ImageInputOptions image_options = MakeImageInputOptions(options_);
+      image_options.deadline = deadline;
+      auto images = ExtractImages(bytes, image_options, logger_);
       if (!images.ok()) return images.status();
       doc.pages = std::move(images->pages);
       doc.warnings = std::move(images->warnings);
@@ -155,7 +163,7 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
       status = ExtractText(bytes, doc, logger_);
       break;
     case InputFormat::kPdf:
-      status = ExtractPdf(bytes, options_, doc, logger_);
+      status = ExtractPdf(bytes, options_, deadline, doc, logger_);
       break;
   }
   if (!status.ok()) return status;

@@ -237,7 +237,12 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     count = options.max_pages;
   }
   std::vector<Result<OcrPage>> pages = RunOcr(
-      count, [&](int) { return images.Next(); }, options.ocr, logger);
+      count,
+      [&](int) -> Result<PageImage> {
+        if (options.deadline.passed()) return options.deadline.Refusal();
+        return images.Next();
+      },
+      options.ocr, logger);
   std::vector<std::string> why(count);
   std::vector<std::string> languages(count);
   if (options.choose_languages) ReadAgainInTheirLanguages(bytes, options, pages, why, languages, logger);
@@ -246,7 +251,8 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     if (!page.ok()) {
       if (page.status().code() == ErrorCode::kOcrUnavailable) return page.status();
       if (count == 1 && page.status().code() == ErrorCode::kUnreadable) return page.status();
-      doc.warnings.push_back({ErrorCode::kPageFailed, i + 1, page.status().message()});
+      const ErrorCode code = page.status().code() == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kPageFailed;
+      doc.warnings.push_back({code, i + 1, page.status().message()});
       continue;
     }
     logger->Debug("image " + std::to_string(i + 1) + " OCR'd: " + DescribeOcr(*page));

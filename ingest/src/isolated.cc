@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 #include <thread>
 
 #include "poppler_log.h"
@@ -67,7 +69,18 @@ int64_t AddressSpace() {
   (void)limit;
 #endif
   PopplerLogScope quiet(NullLogger());  // the parent's logger may hold a lock of another thread
-  Result<PageImage> result = work();
+  // Nothing may escape the child: an exception would unwind into the
+  // parent's code, running on in this copy of the process.
+  Result<PageImage> result = Status(ErrorCode::kPageFailed, "no result");
+  try {
+    result = work();
+  } catch (const std::bad_alloc&) {
+    result = Status(ErrorCode::kPageFailed, "std::bad_alloc");
+  } catch (const std::exception& e) {
+    result = Status(ErrorCode::kPageFailed, std::string("exception: ") + e.what());
+  } catch (...) {
+    result = Status(ErrorCode::kPageFailed, "unknown exception");
+  }
   if (!result.ok()) {
     reply->code = static_cast<int32_t>(result.status().code());
     CopyText(reply->message, sizeof reply->message, result.status().message());

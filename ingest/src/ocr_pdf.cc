@@ -69,7 +69,7 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     PageState state{slot, GatherEvidence(page, lexicons[slot]), {}, {}, lexicons[slot]};
     // Only a page with little text needs a look at its picture.
     if (options.mode == OcrMode::kAuto && state.evidence.words < options.thresholds.few_words &&
-        renderer.ok()) {
+        renderer.ok() && !options.deadline.passed()) {
       auto survey = (*renderer)->Render(page.number - 1, options.survey_dpi, options.max_pixels);
       if (survey.ok()) {
         state.evidence.ink_outside_text = InkOutsideText(survey->image, page);
@@ -116,7 +116,8 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
   auto read = [&](const std::vector<PageState*>& batch, const OcrPoolOptions& ocr) {
     return RunOcr(
         static_cast<int>(batch.size()),
-        [&](int i) {
+        [&](int i) -> Result<PageImage> {
+          if (options.deadline.passed()) return options.deadline.Refusal();
           return (*renderer)->Render(pages[batch[i]->slot].number - 1, options.dpi, options.max_pixels);
         },
         ocr, logger);

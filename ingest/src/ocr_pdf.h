@@ -25,6 +25,7 @@ struct PdfOcrOptions {
   int64_t max_pixels = kMaxPagePixels;
   // Memory and time of each page's rendering, in a child process (isolated.h).
   IsolationLimits render;
+  DocumentDeadline deadline;
   // Resolution of the coarse rendering that tells an image page from a blank one.
   int survey_dpi = 50;
   // Doubtful pages are verified by OCR. When this many of them in a document

@@ -42,6 +42,10 @@ struct ExtractOptions {
   // memory and time; a page over either is a kPageFailed/kTooLarge warning.
   int64_t max_render_bytes = 1ll << 30;
   int max_page_seconds = 120;  // also the OCR time limit per page
+  // Pages not yet rendered or OCR'd when a document has taken this long
+  // keep what they have (their text layer, or nothing) with a kTooLarge
+  // warning each: a thousand-page scan cannot hold a batch for days.
+  int max_document_seconds = 1800;
   // Lines of more than this many characters are split (line_limit.h), with
   // a kTooLarge warning on their page.
   size_t max_line_chars = kDefaultMaxLineChars;

@@ -83,6 +83,7 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, const D
   // Recover and warn (as qpdf does): one document warning gathers the evidence.
   std::string damage;
   if (!HasTrailerAtEnd(bytes)) damage = "no startxref at the end of the file (truncated?)";
+  else damage = CheckXrefTable(bytes);  // Poppler repairs a wrong table silently
   if (poppler_log.damage_count() > 0) {
     if (!damage.empty()) damage += "; ";
     damage += "Poppler reported " + std::to_string(poppler_log.damage_count()) + " problem(s) (first: " +

@@ -119,6 +119,87 @@ bool HasTrailerAtEnd(std::string_view bytes) {
   return tail.substr(i, 5) == "%%EOF";
 }
 
+namespace {
+
+struct PdfScanner {
+  std::string_view s;
+  size_t i = 0;
+  void SkipSpace() {
+    while (i < s.size() && (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == '\0')) ++i;
+  }
+  bool Number(uint64_t& out) {
+    const size_t start = i;
+    out = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && i - start < 18) out = out * 10 + (s[i++] - '0');
+    return i > start;
+  }
+  bool Word(std::string_view w) {
+    if (s.substr(i, w.size()) != w) return false;
+    i += w.size();
+    return true;
+  }
+};
+
+// "<object> <generation> obj" at `offset`.
+bool ObjectAt(std::string_view bytes, uint64_t offset, uint64_t object) {
+  if (offset >= bytes.size()) return false;
+  PdfScanner p{bytes, static_cast<size_t>(offset)};
+  p.SkipSpace();
+  uint64_t number = 0, generation = 0;
+  if (!p.Number(number) || number != object) return false;
+  p.SkipSpace();
+  if (!p.Number(generation)) return false;
+  p.SkipSpace();
+  return p.Word("obj");
+}
+
+}  // namespace
+
+std::string CheckXrefTable(std::string_view bytes) {
+  constexpr size_t kTail = 4096;
+  const size_t tail_start = bytes.size() > kTail ? bytes.size() - kTail : 0;
+  const size_t at = bytes.substr(tail_start).rfind("startxref");
+  if (at == std::string_view::npos) return "";
+  PdfScanner p{bytes, tail_start + at + 9};
+  p.SkipSpace();
+  uint64_t offset = 0;
+  if (!p.Number(offset)) return "";
+  if (offset >= bytes.size()) return "startxref points past the end of the file";
+  PdfScanner table{bytes, static_cast<size_t>(offset)};
+  table.SkipSpace();
+  if (!table.Word("xref")) {
+    uint64_t object = 0;
+    PdfScanner stream = table;
+    if (stream.Number(object) && ObjectAt(bytes, table.i, object)) return "";  // an xref stream
+    return "startxref does not point to a cross-reference table";
+  }
+  size_t checked = 0, wrong = 0, entries = 0;
+  for (;;) {
+    table.SkipSpace();
+    uint64_t first = 0, count = 0;
+    if (!table.Number(first)) break;  // "trailer" or damage: the sections end
+    table.SkipSpace();
+    if (!table.Number(count)) break;
+    for (uint64_t k = 0; k < count && entries < 1'000'000; ++k, ++entries) {
+      table.SkipSpace();
+      uint64_t entry_offset = 0, generation = 0;
+      if (!table.Number(entry_offset)) return "the cross-reference table is cut short";
+      table.SkipSpace();
+      table.Number(generation);
+      table.SkipSpace();
+      // Offset 0 "in use" is a known writer quirk (a free entry in effect), not damage.
+      const bool in_use = table.i < bytes.size() && bytes[table.i] == 'n' && entry_offset != 0;
+      ++table.i;
+      if (!in_use || checked >= 1000) continue;
+      ++checked;
+      if (!ObjectAt(bytes, entry_offset, first + k)) ++wrong;
+    }
+  }
+  if (wrong == 0) return "";
+  return std::to_string(wrong) + " of " + std::to_string(checked) +
+         " cross-reference entries checked point to the wrong place";
+}
+
 bool HideOutputIntents(std::string& bytes) {
   static constexpr std::string_view kKey = "/OutputIntents";
   bool changed = false;

@@ -136,7 +136,8 @@ void ReadAgainInTheirLanguages(std::string_view bytes, const ImageInputOptions& 
     const std::string own = OcrLanguagesFor(read[i].language);
     if (!own.empty() && own != options.ocr.engine.languages) again[own].push_back(static_cast<int>(i));
   }
-  for (const auto& [set, indices] : again) {
+  for (const auto& [set, pages_to_read] : again) {
+    const std::vector<int>& indices = pages_to_read;  // clang 14 cannot capture a structured binding
     std::vector<Result<OcrPage>> reread = RunOcr(
         static_cast<int>(indices.size()), [&](int k) { return DecodeImagePage(bytes, indices[k], options); },
         WithLanguages(options.ocr, set), logger);

@@ -1,6 +1,7 @@
 #include "isolated.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -124,19 +125,48 @@ Result<PageImage> RunOnce(const std::function<Result<PageImage>()>& work, int64_
   auto* pixels = static_cast<uint8_t*>(shared.address) + sizeof(Reply);
   const int64_t limit = limits.max_bytes > 0 ? AddressSpace() + limits.max_bytes : 0;
 
+  // The child holds the pipe's write end until it ends: the parent wakes at
+  // once when it does. (A child another thread forks meanwhile inherits the
+  // write end too, so the parent also looks every 50 ms.)
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0)
+    return Status(ErrorCode::kPageFailed, what + ": cannot start a child: " + std::strerror(errno));
   const pid_t pid = fork();
-  if (pid < 0) return Status(ErrorCode::kPageFailed, what + ": cannot start a child: " + std::strerror(errno));
-  if (pid == 0) RunChild(work, reply, pixels, capacity, limit);
+  if (pid < 0) {
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    return Status(ErrorCode::kPageFailed, what + ": cannot start a child: " + std::strerror(errno));
+  }
+  if (pid == 0) {
+    close(pipe_fds[0]);
+    RunChild(work, reply, pixels, capacity, limit);
+  }
+  close(pipe_fds[1]);
 
   const auto start = std::chrono::steady_clock::now();
-  auto pause = std::chrono::microseconds(500);
   int status = 0;
   for (;;) {
-    const pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
-    if (done < 0 && errno != EINTR) return Status(ErrorCode::kPageFailed, what + ": lost the child process");
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (limits.max_seconds > 0 && seconds > limits.max_seconds) {
+    const bool deadline = limits.max_seconds > 0;
+    if (!deadline || seconds <= limits.max_seconds) {
+      pollfd end{pipe_fds[0], POLLIN, 0};
+      const int wait_ms = deadline ? std::min(50, static_cast<int>((limits.max_seconds - seconds) * 1000) + 1) : 50;
+      if (poll(&end, 1, wait_ms) < 0 && errno == EINTR) continue;
+      const pid_t done = waitpid(pid, &status, WNOHANG);
+      if (done == pid) break;
+      if (done < 0 && errno != EINTR) {
+        close(pipe_fds[0]);
+        return Status(ErrorCode::kPageFailed, what + ": lost the child process");
+      }
+      if (end.revents == 0) continue;  // the deadline decides
+      // The pipe closed but the child is still exiting: wait for it.
+      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    if (waitpid(pid, &status, WNOHANG) == pid) break;  // ended at the last moment
+    {
+      close(pipe_fds[0]);
       kill(pid, SIGKILL);
       rusage usage{};
       while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
@@ -148,9 +178,8 @@ Result<PageImage> RunOnce(const std::function<Result<PageImage>()>& work, int64_
       return Status(ErrorCode::kPageFailed,
                     what + " took longer than " + std::to_string(limits.max_seconds) + " s and was stopped");
     }
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::microseconds(20'000));
   }
+  close(pipe_fds[0]);
   const std::string bound = std::to_string(limits.max_bytes >> 20) + " MB";
   if (WIFSIGNALED(status)) {
     const int signal = WTERMSIG(status);

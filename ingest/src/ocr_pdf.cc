@@ -49,6 +49,7 @@ PdfOcrOptions MakePdfOcrOptions(const ExtractOptions& options) {
   out.ocr.engine.page_timeout_ms = std::max(1, options.max_page_seconds) * 1000;
   out.render.max_bytes = std::max<int64_t>(options.max_render_bytes, 0);
   out.render.max_seconds = std::max(1, options.max_page_seconds);
+  out.render.isolate = options.isolate_rendering;
   return out;
 }
 

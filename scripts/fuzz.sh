@@ -42,6 +42,8 @@ if command -v python3 >/dev/null && command -v qpdf >/dev/null; then
   done
 fi
 
+# Leaks are reported, except inside fontconfig's own cache (fuzz/lsan.supp).
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/fuzz/lsan.supp}"
 status=0
 for harness in extract normalize segment; do
   bin="$build/fuzz/${harness}_fuzz"

@@ -26,7 +26,9 @@ mkdir -p "$root/fuzz/crashes"
 mkdir -p "$work/extract" "$work/normalize" "$work/segment"
 prefix() { { printf "\\x$(printf %02x "$1")"; cat "$2"; } > "$3"; }
 n=0
-for f in "$root"/samples/*.pdf; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 2000000 ] && prefix 0 "$f" "$work/extract/s$((n++))"; done
+for f in "$root"/samples/*.pdf; do
+  if [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 2000000 ]; then prefix 0 "$f" "$work/extract/s$((n++))"; fi
+done
 for f in "$root"/samples/*.txt "$root"/samples/src/*; do
   [ -f "$f" ] || continue
   prefix 1 "$f" "$work/extract/s$((n++))"
@@ -36,7 +38,7 @@ done
 if command -v python3 >/dev/null && command -v qpdf >/dev/null; then
   python3 "$root/scripts/make-bad-inputs.py" "$work/bad/in" >/dev/null
   for f in "$work"/bad/in/*; do
-    [ -f "$f" ] && [ -r "$f" ] && [ "$(stat -c %s "$f")" -lt 300000 ] || continue
+    if [ ! -f "$f" ] || [ ! -r "$f" ] || [ "$(stat -c %s "$f")" -ge 300000 ]; then continue; fi
     case "$f" in *.txt) k=1 ;; *.png|*.tif) k=2 ;; *) k=0 ;; esac
     prefix "$k" "$f" "$work/extract/b$((n++))"
   done

@@ -80,6 +80,26 @@ TEST(Isolated, AHangIsStoppedAtTheDeadline) {
   EXPECT_LT(seconds, 10);
 }
 
+// A child waiting for a lock it will never get (one another thread held at
+// the fork) is stopped long before the deadline, and tried once more.
+TEST(Isolated, AnIdleChildIsStoppedEarlyAndRetried) {
+  IsolationLimits limits;
+  limits.max_seconds = 60;
+  const auto start = std::chrono::steady_clock::now();
+  auto got = RunIsolated(
+      []() -> Result<PageImage> {
+        std::this_thread::sleep_for(std::chrono::hours(1));
+        return Stripes(1, 1);
+      },
+      1000, limits, "rendering page 4");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), ErrorCode::kPageFailed);
+  EXPECT_NE(got.status().message().find("made no progress"), std::string::npos) << got.status().message();
+  EXPECT_GE(seconds, 9);  // twice about 5 s
+  EXPECT_LT(seconds, 30);
+}
+
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 TEST(Isolated, AMemoryBlowUpIsTooLarge) {
   IsolationLimits limits;

@@ -30,6 +30,12 @@
 namespace protokoll {
 namespace {
 
+// A child that has used less than this share of the processor after this
+// many seconds is idle: forked while another thread held a lock, it waits
+// forever. (A busy machine gives a working child far more than 5 %.)
+constexpr double kIdleAfterSeconds = 5;
+constexpr double kIdleShare = 0.05;
+
 // What the child writes at the start of the shared mapping; pixels follow.
 struct Reply {
   int32_t done = 0;  // 1 when the child finished writing
@@ -53,6 +59,23 @@ int64_t AddressSpace() {
   const int read = std::fscanf(f, "%lld", &pages);
   std::fclose(f);
   return read == 1 ? pages * sysconf(_SC_PAGESIZE) : 0;
+}
+
+// Processor time a child has used so far (from /proc), in seconds; -1 when unknown.
+double ChildCpuSeconds(pid_t pid) {
+  const std::string path = "/proc/" + std::to_string(pid) + "/stat";
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return -1;
+  char buffer[1024];
+  const size_t n = std::fread(buffer, 1, sizeof buffer - 1, f);
+  std::fclose(f);
+  buffer[n] = '\0';
+  const char* after = std::strrchr(buffer, ')');  // the command name may hold spaces
+  if (!after) return -1;
+  unsigned long long utime = 0, stime = 0;
+  // After ")": state, then fields 4..13, then utime (14) and stime (15).
+  if (std::sscanf(after + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) return -1;
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 [[noreturn]] void RunChild(const std::function<Result<PageImage>()>& work, Reply* reply, uint8_t* pixels,
@@ -145,10 +168,18 @@ Result<PageImage> RunOnce(const std::function<Result<PageImage>()>& work, int64_
 
   const auto start = std::chrono::steady_clock::now();
   int status = 0;
+  double next_look = kIdleAfterSeconds;
   for (;;) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const bool deadline = limits.max_seconds > 0;
-    if (!deadline || seconds <= limits.max_seconds) {
+    // A child that has hardly run for seconds waits for a lock: stopped now and retried.
+    bool idle = false;
+    if (seconds >= next_look) {
+      next_look = seconds + 1;
+      const double cpu = ChildCpuSeconds(pid);
+      idle = cpu >= 0 && cpu < kIdleShare * seconds;
+    }
+    if ((!deadline || seconds <= limits.max_seconds) && !idle) {
       pollfd end{pipe_fds[0], POLLIN, 0};
       const int wait_ms = deadline ? std::min(50, static_cast<int>((limits.max_seconds - seconds) * 1000) + 1) : 50;
       if (poll(&end, 1, wait_ms) < 0 && errno == EINTR) continue;
@@ -174,7 +205,10 @@ Result<PageImage> RunOnce(const std::function<Result<PageImage>()>& work, int64_
       // A child that sat idle waits for a lock (see RunIsolated); one that worked is slow.
       const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                          1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-      timed_out = cpu < 0.25 * seconds;
+      timed_out = idle || cpu < 0.25 * seconds;
+      if (idle)
+        return Status(ErrorCode::kPageFailed, what + " made no progress for " +
+                                                  std::to_string(static_cast<int>(seconds)) + " s and was stopped");
       return Status(ErrorCode::kPageFailed,
                     what + " took longer than " + std::to_string(limits.max_seconds) + " s and was stopped");
     }

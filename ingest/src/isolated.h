@@ -31,9 +31,10 @@ struct IsolationLimits {
 // page 3"). Errors: the child's own Status; kPageFailed when it crashed or
 // ran past the deadline (it is then killed); kTooLarge when it aborted,
 // which is how Poppler reacts to an allocation failing under the limit.
-// A child stopped at the deadline that had hardly used the processor is
-// retried once: a child forked while another thread held a lock inside a
-// library waits forever.
+// A child forked while another thread held a lock inside a library waits
+// forever: one that has used under 5 % of the processor after 5 s is
+// stopped then ("made no progress") and, like one stopped at the deadline
+// that had hardly run, retried once.
 Result<PageImage> RunIsolated(const std::function<Result<PageImage>()>& work, int64_t max_pixels,
                               const IsolationLimits& limits, const std::string& what);
 

@@ -256,6 +256,25 @@ TEST(IngestPdf, FontNameHelpers) {
   EXPECT_FALSE(IsBoldFontName("TimesNewRomanPSMT"));
 }
 
+// Poppler rebuilds a wrong cross-reference table without a word (issue 13).
+TEST(IngestPdf, WrongCrossReferenceOffsetsAreFound) {
+  const std::string good =
+      "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n2 0 obj\n<< >>\nendobj\nxref\n0 3\n"
+      "0000000000 65535 f \n0000000009 00000 n \n0000000045 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R >>\n"
+      "startxref\n66\n%%EOF\n";
+  ASSERT_EQ(good.substr(9, 7), "1 0 obj");
+  ASSERT_EQ(good.substr(45, 7), "2 0 obj");
+  ASSERT_EQ(good.substr(66, 4), "xref");
+  EXPECT_EQ(CheckXrefTable(good), "");
+  std::string shifted = good;
+  shifted.replace(shifted.find("0000000045"), 10, "0000000047");
+  EXPECT_EQ(CheckXrefTable(shifted), "1 of 2 cross-reference entries checked point to the wrong place");
+  std::string lost = good;
+  lost.replace(lost.find("startxref\n66"), 12, "startxref\n60");
+  EXPECT_EQ(CheckXrefTable(lost), "startxref does not point to a cross-reference table");
+  EXPECT_EQ(CheckXrefTable("%PDF-1.4\n"), "");  // no startxref: HasTrailerAtEnd's to tell
+}
+
 TEST(IngestPdf, HideOutputIntentsKeepsEveryOffset) {
   std::string pdf = "1 0 obj << /Type /Catalog /OutputIntents [2 0 R] /OutputIntentsX 1 >> endobj";
   std::string before = pdf;

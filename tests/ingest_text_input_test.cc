@@ -5,7 +5,9 @@
 #include <string>
 
 #include "protokoll/extractor.h"
+#include "protokoll/line_limit.h"
 #include "test_support.h"
+#include "../ingest/src/text_input.h"
 
 namespace protokoll {
 namespace {
@@ -68,6 +70,44 @@ TEST(IngestTextInput, Windows1252Fallback) {
   ASSERT_EQ(doc.pages.size(), 1u);
   ASSERT_EQ(doc.pages[0].lines.size(), 1u);
   EXPECT_EQ(LineText(doc.pages[0].lines[0]), "Mötet öppnades – kl 13");
+}
+
+// One stray byte in a UTF-8 file costs that byte alone (issue 13): the
+// other lines keep their UTF-8, and the document says what was guessed.
+TEST(IngestTextInput, InvalidUtf8IsDecodedPerSequence) {
+  auto decoded = DecodeText("M\xc3\xb6te i V\xe4ster\xe5s\nOrdf\xc3\xb6rande\n\xed\xa0\x80 rad\n");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->utf8, "Möte i Västerås\nOrdförande\ní\xc2\xa0€ rad\n");
+  EXPECT_EQ(decoded->encoding, TextEncoding::kWindows1252);
+  EXPECT_EQ(decoded->foreign_bytes, 5u);
+  EXPECT_EQ(decoded->foreign_lines, 2u);
+  RawDocument doc = ExtractText("M\xc3\xb6te i V\xe4ster\xe5s\n");
+  ASSERT_EQ(doc.warnings.size(), 1u);
+  EXPECT_EQ(doc.warnings[0].code, ErrorCode::kUnreadable);
+  EXPECT_NE(doc.warnings[0].message.find("Windows-1252"), std::string::npos);
+}
+
+// Lines beyond the characters-per-line limit are split, text kept (issue 13).
+TEST(IngestTextInput, LongLinesAreSplit) {
+  std::string long_line;
+  for (int i = 0; i < 3000; ++i) long_line += "ord" + std::to_string(i % 10) + " ";
+  long_line += std::string(5000, 'x');
+  RawDocument doc = ExtractText("Rubrik\n" + long_line + "\nSlut\n");
+  ASSERT_EQ(doc.pages.size(), 1u);
+  const auto& lines = doc.pages[0].lines;
+  size_t chars = 0;
+  for (const auto& line : lines) {
+    EXPECT_LE(LineChars(line), kDefaultMaxLineChars);
+    chars += LineChars(line);
+  }
+  EXPECT_GT(lines.size(), 10u);
+  EXPECT_EQ(LineText(lines.back()), "Slut");
+  // The pieces stand one below the other, and the last line below them all.
+  for (size_t i = 1; i < lines.size(); ++i) EXPECT_GT(lines[i].box.y0, lines[i - 1].box.y0);
+  EXPECT_GE(chars, long_line.size() - 3000);  // every character kept; spaces at the breaks dropped
+  ASSERT_FALSE(doc.warnings.empty());
+  EXPECT_EQ(doc.warnings[0].code, ErrorCode::kTooLarge);
+  EXPECT_EQ(doc.warnings[0].page, 1);
 }
 
 TEST(IngestTextInput, Utf16WithBom) {

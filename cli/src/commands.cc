@@ -72,7 +72,7 @@ int ListCommand(Store& db, bool as_json, std::ostream& out) {
       out << SummaryToJson(d) << '\n';
     } else {
       out << d.id.substr(0, 12) << '\t' << OrDash(d.date) << '\t' << OrDash(d.reference) << '\t' << OrDash(d.body)
-          << '\t' << OrDash(d.title) << '\t' << d.pages << '\t' << MethodOf(d) << '\t' << d.file << '\n';
+          << '\t' << OrDash(d.title) << '\t' << d.pages << '\t' << MethodOf(d) << '\t' << EscapeForLine(d.file) << '\n';
     }
     return static_cast<bool>(out);
   });
@@ -101,8 +101,9 @@ int FailuresCommand(Store& db, bool as_json, std::ostream& out) {
     if (as_json) {
       out << FailureToJson(f) << '\n';
     } else {
-      out << f.path << '\t' << (f.sha256.empty() ? "-" : f.sha256) << '\t' << f.code << '\t' << f.message << '\t'
-          << f.recorded_at << '\n';
+      // Names may hold tabs and newlines: escaped, so that one failure stays one row.
+      out << EscapeForLine(f.path) << '\t' << (f.sha256.empty() ? "-" : f.sha256) << '\t' << f.code << '\t'
+          << EscapeForLine(f.message) << '\t' << f.recorded_at << '\n';
     }
     return static_cast<bool>(out);
   });
@@ -153,7 +154,8 @@ int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out)
     out << h.doc_id.substr(0, 12) << '\t' << OrDash(h.date) << '\t' << OrDash(h.reference) << '\t';
     if (h.item_number) out << *h.item_number << ' ' << OrDash(h.item_title);
     else out << '-';
-    out << "\tp." << h.page << '\t' << OrDash(h.speaker) << '\t' << file->second << "\n    " << h.snippet << '\n';
+    out << "\tp." << h.page << '\t' << OrDash(h.speaker) << '\t' << EscapeForLine(file->second) << "\n    " << h.snippet
+        << '\n';
   }
   if (hits->size() > shown) {
     std::cerr << "protokoll: showing the best " << shown << " hits; there are more (--limit N shows more)\n";

@@ -46,14 +46,15 @@ struct Input {
 };
 
 std::vector<Input> ExpandInputs(const std::vector<std::string>& paths, const IngestJobOptions& options,
-                                FileSystem* fs, Logger* logger, std::vector<std::string>& skipped) {
+                                FileSystem* fs, Logger* logger, std::vector<std::string>& skipped,
+                                std::vector<std::string>& skipped_entries) {
   std::vector<Input> inputs;
   for (const auto& path : paths) {
     if (!fs->IsDirectory(path)) {
       inputs.push_back({path, path});
       continue;
     }
-    auto files = fs->ListFiles(path, options.recursive);
+    auto files = fs->ListFiles(path, options.recursive, &skipped_entries);
     if (!files.ok()) {
       logger->Error(files.status().ToString());
       inputs.push_back({path, path});  // recorded as a failure of the folder itself
@@ -91,7 +92,8 @@ void RecordSourcePath(Store& store, const std::string& id, const std::string& pa
 std::string DescribeFailure(const std::string& path, const Status& status) {
   std::string message = status.message();
   if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
-  return path + ": " + std::string(ErrorCodeName(status.code())) + (message.empty() ? "" : ": " + message);
+  return EscapeForLine(path) + ": " + std::string(ErrorCodeName(status.code())) +
+         (message.empty() ? "" : ": " + EscapeForLine(message));
 }
 
 Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& options, const Dictionary* dictionary,
@@ -109,7 +111,8 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   const auto started = std::chrono::steady_clock::now();
   FileSystem* fs = DefaultFileSystem();
   IngestSummary summary;
-  const std::vector<Input> inputs = ExpandInputs(paths, options, fs, logger, summary.skipped_folders);
+  const std::vector<Input> inputs =
+      ExpandInputs(paths, options, fs, logger, summary.skipped_folders, summary.skipped_entries);
   size_t pages = 0;  // guarded by mutex
   // Corrections outlive a removed document: one ingested again gets them back.
   auto corrections = LoadCorrections(store);
@@ -168,7 +171,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
           if (db_error.ok()) db_error = known.status();
           stop = true;
         } else if (*known) {
-          logger->Debug(path + ": unchanged (" + sha.substr(0, 12) + ")");
+          logger->Debug(EscapeForLine(path) + ": unchanged (" + sha.substr(0, 12) + ")");
           (void)store.ClearFailure(path);
           RecordSourcePath(store, sha, path, logger);
           report(InputOutcome::kUnchanged, path, sha, Status::Ok());
@@ -199,7 +202,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               else ++summary.unchanged;
               for (const auto& page : doc.pages) (page.method == "ocr" ? summary.ocr_pages : summary.text_pages)++;
               pages += doc.pages.size();
-              logger->Info(path + ": stored " + doc.id.substr(0, 12) + " (" + std::to_string(doc.pages.size()) +
+              logger->Info(EscapeForLine(path) + ": stored " + doc.id.substr(0, 12) + " (" + std::to_string(doc.pages.size()) +
                            " pages, " + std::to_string(doc.items.size()) + " items)");
             }
           }

@@ -59,6 +59,15 @@ struct Args {
   std::string db = DefaultDb(), log_level = "warn";
   bool quiet = false, json = false;
   std::string ocr = "auto", lang;  // lang "": chosen per page
+  // limits (ExtractOptions); defaults from there
+  int64_t max_file_mb = static_cast<int64_t>(ExtractOptions{}.max_input_bytes >> 20);
+  int max_pages = ExtractOptions{}.max_pages;
+  int64_t max_page_megapixels = ExtractOptions{}.max_page_pixels / 1'000'000;
+  int64_t max_image_megapixels = ExtractOptions{}.max_image_pixels / 1'000'000;
+  int max_line_chars = static_cast<int>(ExtractOptions{}.max_line_chars);
+  int max_page_seconds = ExtractOptions{}.max_page_seconds;
+  int max_document_seconds = ExtractOptions{}.max_document_seconds;
+  int64_t max_render_mb = ExtractOptions{}.max_render_bytes >> 20;
   // ingest
   std::vector<std::string> paths, include, exclude;
   int jobs = 1;
@@ -104,6 +113,19 @@ void AddOcr(CLI::App* cmd, Args& a) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--lang", a.lang, "Tesseract languages for every page, joined by + (e.g. swe+eng; default: each page's own language)");
+  // Limits against hostile input: over one, a page gets a too_large warning or the file fails with too_large.
+  auto limit = [&](const char* name, auto& value, const char* help, auto low, auto high) {
+    cmd->add_option(name, value, help)->check(CLI::Range(low, high).description(""))->type_name("N")->capture_default_str()->group("Limits");
+  };
+  limit("--max-file-mb", a.max_file_mb, "files larger than this fail with too_large", 1, 1 << 20);
+  limit("--max-pages", a.max_pages, "pages read per document (the rest: a too_large warning)", 1, 1'000'000);
+  limit("--max-page-megapixels", a.max_page_megapixels, "a page rendered for OCR gets a lower resolution above this", 1, 1000);
+  limit("--max-image-megapixels", a.max_image_megapixels, "images declaring more pixels fail with too_large, undecoded", 1, 10000);
+  limit("--max-line-chars", a.max_line_chars, "longer lines are split (a too_large warning on the page)", 16,
+        static_cast<int>(kDefaultMaxLineChars));
+  limit("--max-page-seconds", a.max_page_seconds, "rendering or OCR of one page is stopped after this (page_failed)", 1, 86400);
+  limit("--max-document-seconds", a.max_document_seconds, "pages not yet rendered or OCR'd after this keep their text layer (too_large)", 1, 864000);
+  limit("--max-render-mb", a.max_render_mb, "memory a page's rendering may take, in its own process (too_large)", 64, 1 << 20);
 }
 
 void AddJson(CLI::App* cmd, Args& a) {
@@ -244,6 +266,14 @@ ExtractOptions MakeExtractOptions(const Args& a) {
   ExtractOptions o;
   o.ocr = a.ocr == "always" ? OcrMode::kAlways : a.ocr == "never" ? OcrMode::kNever : OcrMode::kAuto;
   o.ocr_languages = a.lang;
+  o.max_input_bytes = static_cast<uint64_t>(a.max_file_mb) << 20;
+  o.max_pages = a.max_pages;
+  o.max_page_pixels = a.max_page_megapixels * 1'000'000;
+  o.max_image_pixels = a.max_image_megapixels * 1'000'000;
+  o.max_line_chars = static_cast<size_t>(a.max_line_chars);
+  o.max_page_seconds = a.max_page_seconds;
+  o.max_document_seconds = a.max_document_seconds;
+  o.max_render_bytes = a.max_render_mb << 20;
   return o;
 }
 
@@ -283,9 +313,14 @@ int Ingest(const Args& a, SpdlogLogger& logger) {
   if (!summary.ok()) return ReportDbError(summary.status());
   if (!a.quiet && !summary->skipped_folders.empty()) {
     std::string names;
-    for (const auto& folder : summary->skipped_folders) names += (names.empty() ? "" : ", ") + folder;
+    for (const auto& folder : summary->skipped_folders) names += (names.empty() ? "" : ", ") + EscapeForLine(folder);
     std::cerr << "protokoll: skipped " << summary->skipped_folders.size() << " sub-folder"
               << (summary->skipped_folders.size() == 1 ? "" : "s") << " (--recursive reads them): " << names << "\n";
+  }
+  if (!a.quiet && !summary->skipped_entries.empty()) {
+    std::cerr << "protokoll: skipped " << summary->skipped_entries.size() << " entr"
+              << (summary->skipped_entries.size() == 1 ? "y" : "ies") << " that are not files:\n";
+    for (const auto& entry : summary->skipped_entries) std::cerr << "  " << EscapeForLine(entry) << "\n";
   }
   if (!a.quiet) {
     char line[256];

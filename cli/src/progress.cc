@@ -51,7 +51,8 @@ std::string ProgressDisplay::BarText(const IngestProgress& p) {
   out += "] ";
   out += stats;
   out += ' ';
-  out += Tail(p.relative.empty() ? p.current : p.relative, 50);
+  // A name's newline or terminal escape must not break the bar (issue 13).
+  out += Tail(EscapeForLine(p.relative.empty() ? p.current : p.relative), 50);
   return out;
 }
 

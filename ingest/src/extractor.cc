@@ -1,5 +1,6 @@
 #include "protokoll/extractor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -27,8 +28,14 @@ std::string BaseName(const std::string& path) {
 Status ExtractText(std::string_view bytes, RawDocument& doc, Logger* logger) {
   auto decoded = DecodeText(bytes);
   if (!decoded.ok()) return decoded.status();
-  if (decoded->encoding == TextEncoding::kWindows1252)
-    logger->Debug(doc.file_name + ": not valid UTF-8, decoded as Windows-1252");
+  if (decoded->encoding == TextEncoding::kWindows1252) {
+    // Not silent (issue 13): the reader should know the text was guessed.
+    const std::string message = std::to_string(decoded->foreign_bytes) + " byte(s) on " +
+                                std::to_string(decoded->foreign_lines) +
+                                " line(s) are not UTF-8 and were read as Windows-1252";
+    logger->Debug(doc.file_name + ": " + message);
+    doc.warnings.push_back({ErrorCode::kUnreadable, std::nullopt, message});
+  }
   doc.pages = LayOutText(decoded->utf8);
   return Status::Ok();
 }
@@ -104,7 +111,8 @@ std::vector<PageOutcome> ReadTextPages(std::string_view bytes, const PdfTextDocu
   return ReadTextPages(bytes, fresh ? *fresh : pdf, pages, limits, nullptr, logger);
 }
 
-Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocument& doc, Logger* logger) {
+Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, const DocumentDeadline& deadline,
+                  RawDocument& doc, Logger* logger) {
   // Poppler's messages during open and extraction are evidence of damage:
   // counted here, logged at debug level, summarised as one document warning.
   PopplerLogScope poppler_log(logger);
@@ -116,8 +124,11 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocu
     return s;
   }
   const PdfTextDocument& pdf = **opened;
+  if (!pdf.repair_note().empty()) doc.warnings.push_back({ErrorCode::kDamagedPdf, std::nullopt, pdf.repair_note()});
+  if (pdf.repaired_bytes()) bytes = *pdf.repaired_bytes();
 
   PdfLimits limits;
+  limits.max_pages = std::max(1, options.max_pages);
   int pages = pdf.page_count();
   if (pages > limits.max_pages) {
     doc.warnings.push_back({ErrorCode::kTooLarge, std::nullopt,
@@ -147,11 +158,14 @@ Status ExtractPdf(std::string_view bytes, const ExtractOptions& options, RawDocu
   }
   if (failed == pages) return Status(ErrorCode::kDamagedPdf, "no page of the PDF could be read");
   // Per page: keep the text layer or OCR the page (ocr_pdf.h).
-  ApplyOcr(bytes, doc.pages, doc.warnings, MakePdfOcrOptions(options), logger);
+  PdfOcrOptions ocr_options = MakePdfOcrOptions(options);
+  ocr_options.deadline = deadline;
+  ApplyOcr(bytes, doc.pages, doc.warnings, ocr_options, logger);
 
   // Recover and warn (as qpdf does): one document warning gathers the evidence.
   std::string damage;
   if (!HasTrailerAtEnd(bytes)) damage = "no startxref at the end of the file (truncated?)";
+  else damage = CheckXrefTable(bytes);  // Poppler repairs a wrong table silently
   if (poppler_log.damage_count() > 0) {
     if (!damage.empty()) damage += "; ";
     damage += "Poppler reported " + std::to_string(poppler_log.damage_count()) + " problem(s) (first: " +
@@ -201,6 +215,9 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
                                             std::to_string(options_.max_input_bytes));
   if (bytes.empty()) return Status(ErrorCode::kEmptyFile, "the file is empty (0 bytes)");
 
+  DocumentDeadline deadline;
+  deadline.seconds = std::max(1, options_.max_document_seconds);
+  deadline.at = std::chrono::steady_clock::now() + std::chrono::seconds(deadline.seconds);
   RawDocument doc;
   doc.file_name = BaseName(file_name);
   doc.bytes = bytes.size();
@@ -217,7 +234,9 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
     case InputFormat::kTiff: {
       if (options_.ocr == OcrMode::kNever)
         return Status(ErrorCode::kOcrUnavailable, "an image can only be read by OCR, which is switched off");
-      auto images = ExtractImages(bytes, MakeImageInputOptions(options_), logger_);
+      ImageInputOptions image_options = MakeImageInputOptions(options_);
+      image_options.deadline = deadline;
+      auto images = ExtractImages(bytes, image_options, logger_);
       if (!images.ok()) return images.status();
       doc.pages = std::move(images->pages);
       doc.warnings = std::move(images->warnings);
@@ -227,10 +246,11 @@ Result<RawDocument> Extractor::ExtractBytes(std::string_view bytes, const std::s
       status = ExtractText(bytes, doc, logger_);
       break;
     case InputFormat::kPdf:
-      status = ExtractPdf(bytes, options_, doc, logger_);
+      status = ExtractPdf(bytes, options_, deadline, doc, logger_);
       break;
   }
   if (!status.ok()) return status;
+  if (options_.max_line_chars > 0) SplitLongLines(doc, options_.max_line_chars);
   AssignPageLanguages(doc.pages);
   WarnOfLostCharacters(doc);
   return doc;

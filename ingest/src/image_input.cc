@@ -136,7 +136,8 @@ void ReadAgainInTheirLanguages(std::string_view bytes, const ImageInputOptions& 
     const std::string own = OcrLanguagesFor(read[i].language);
     if (!own.empty() && own != options.ocr.engine.languages) again[own].push_back(static_cast<int>(i));
   }
-  for (const auto& [set, indices] : again) {
+  for (const auto& [set, pages_to_read] : again) {
+    const std::vector<int>& indices = pages_to_read;  // clang 14 cannot capture a structured binding
     std::vector<Result<OcrPage>> reread = RunOcr(
         static_cast<int>(indices.size()), [&](int k) { return DecodeImagePage(bytes, indices[k], options); },
         WithLanguages(options.ocr, set), logger);
@@ -158,6 +159,10 @@ ImageInputOptions MakeImageInputOptions(const ExtractOptions& options) {
   out.ocr.engine.languages = out.choose_languages ? kDefaultOcrLanguages : options.ocr_languages;
   out.ocr.engine.lexicon = Lexicon::Default();  // judges whether a page needs all languages
   out.ocr.workers = options.ocr_workers;
+  out.ocr.engine.page_timeout_ms = std::max(1, options.max_page_seconds) * 1000;
+  out.max_pixels = std::max<int64_t>(options.max_page_pixels, 1'000'000);
+  out.max_decoded_pixels = std::max<int64_t>(options.max_image_pixels, 1'000'000);
+  out.max_pages = std::max(1, options.max_pages);
   return out;
 }
 
@@ -205,10 +210,13 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     return Status(ErrorCode::kUnreadable, "the image is damaged: its header cannot be read");
   doc.media_type = format == IFF_PNG ? "image/png" : format == IFF_JFIF_JPEG ? "image/jpeg" : "image/tiff";
   // Decoding holds the full-size image before it is scaled down: refuse
-  // images that would need gigabytes for that.
-  if (static_cast<double>(width) * height > 16.0 * static_cast<double>(options.max_pixels))
+  // images that would need gigabytes for that, from the header alone (a
+  // 230-byte TIFF may declare 25,000 x 25,000 pixels).
+  if (width <= 0 || height <= 0 ||
+      static_cast<double>(width) * height > static_cast<double>(options.max_decoded_pixels))
     return Status(ErrorCode::kTooLarge, "image of " + std::to_string(width) + "x" + std::to_string(height) +
-                                            " pixels exceeds the limit");
+                                            " pixels, more than the limit of " +
+                                            std::to_string(options.max_decoded_pixels / 1'000'000) + " megapixels");
 
   // Pages are decoded on this thread in order, and OCR'd on the workers.
   ImageSequence images(bytes, options);
@@ -230,7 +238,12 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     count = options.max_pages;
   }
   std::vector<Result<OcrPage>> pages = RunOcr(
-      count, [&](int) { return images.Next(); }, options.ocr, logger);
+      count,
+      [&](int) -> Result<PageImage> {
+        if (options.deadline.passed()) return options.deadline.Refusal();
+        return images.Next();
+      },
+      options.ocr, logger);
   std::vector<std::string> why(count);
   std::vector<std::string> languages(count);
   if (options.choose_languages) ReadAgainInTheirLanguages(bytes, options, pages, why, languages, logger);
@@ -239,7 +252,8 @@ Result<RawDocument> ExtractImages(std::string_view bytes, const ImageInputOption
     if (!page.ok()) {
       if (page.status().code() == ErrorCode::kOcrUnavailable) return page.status();
       if (count == 1 && page.status().code() == ErrorCode::kUnreadable) return page.status();
-      doc.warnings.push_back({ErrorCode::kPageFailed, i + 1, page.status().message()});
+      const ErrorCode code = page.status().code() == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kPageFailed;
+      doc.warnings.push_back({code, i + 1, page.status().message()});
       continue;
     }
     logger->Debug("image " + std::to_string(i + 1) + " OCR'd: " + DescribeOcr(*page));

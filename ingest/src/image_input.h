@@ -20,7 +20,10 @@ struct ImageInputOptions {
   // Resolution assumed when the file states none or an implausible one.
   int default_dpi = 300;
   int64_t max_pixels = kMaxPagePixels;  // larger images are scaled down first
+  // Images declaring more are refused (kTooLarge) before they are decoded.
+  int64_t max_decoded_pixels = 100'000'000;
   int max_pages = 5000;                 // TIFF pages beyond this are dropped with a warning
+  DocumentDeadline deadline;
   // Read each page with its language's model (ocr_language.h); false: every
   // page with ocr.engine.languages (--lang).
   bool choose_languages = true;

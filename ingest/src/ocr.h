@@ -2,6 +2,7 @@
 // header, so Poppler/Tesseract/Leptonica types may appear in the .cc files only.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -35,6 +36,18 @@ struct PageImage {
 
 // The image turned clockwise by `degrees` (0, 90, 180 or 270; others are 0).
 GrayImage RotateClockwise(const GrayImage& image, int degrees);
+
+// When a document's rendering and OCR must stop (ExtractOptions::
+// max_document_seconds); pages after it get a kTooLarge warning.
+struct DocumentDeadline {
+  std::chrono::steady_clock::time_point at = std::chrono::steady_clock::time_point::max();
+  int seconds = 0;  // the limit, for messages
+  bool passed() const { return std::chrono::steady_clock::now() > at; }
+  Status Refusal() const {
+    return Status(ErrorCode::kTooLarge,
+                  "the document's time limit of " + std::to_string(seconds) + " s was reached before this page");
+  }
+};
 
 // The most pixels a page image may have (about 40 megapixels: an A4 page at
 // 600 dpi is 35). Larger pages are rendered or scaled to a lower resolution.

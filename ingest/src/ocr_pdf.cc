@@ -45,6 +45,11 @@ PdfOcrOptions MakePdfOcrOptions(const ExtractOptions& options) {
   out.ocr.engine.lexicon = out.lexicon;  // judges whether a page needs all languages
   out.ocr.workers = options.ocr_workers;
   out.dpi = options.ocr_dpi > 0 ? options.ocr_dpi : 300;
+  out.max_pixels = std::max<int64_t>(options.max_page_pixels, 1'000'000);
+  out.ocr.engine.page_timeout_ms = std::max(1, options.max_page_seconds) * 1000;
+  out.render.max_bytes = std::max<int64_t>(options.max_render_bytes, 0);
+  out.render.max_seconds = std::max(1, options.max_page_seconds);
+  out.render.isolate = options.isolate_rendering;
   return out;
 }
 
@@ -54,6 +59,7 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
   if (pages.empty()) return;
 
   auto renderer = PdfRenderer::Open(bytes, logger);
+  if (renderer.ok()) (*renderer)->set_limits(options.render);
   // The dictionary only matters to kAuto's judgement of the text layer.
   const std::vector<const Lexicon*> lexicons =
       PageLexicons(pages, options.mode == OcrMode::kAuto ? options.lexicon : nullptr);
@@ -64,9 +70,17 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     PageState state{slot, GatherEvidence(page, lexicons[slot]), {}, {}, lexicons[slot]};
     // Only a page with little text needs a look at its picture.
     if (options.mode == OcrMode::kAuto && state.evidence.words < options.thresholds.few_words &&
-        renderer.ok()) {
+        renderer.ok() && !options.deadline.passed()) {
       auto survey = (*renderer)->Render(page.number - 1, options.survey_dpi, options.max_pixels);
-      if (survey.ok()) state.evidence.ink_outside_text = InkOutsideText(survey->image, page);
+      if (survey.ok()) {
+        state.evidence.ink_outside_text = InkOutsideText(survey->image, page);
+      } else {
+        // Without the look the page keeps its text layer: say so (issue 13).
+        const ErrorCode code =
+            survey.status().code() == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kPageFailed;
+        warnings.push_back({code, page.number,
+                            "the page could not be rendered to look for a scan on it: " + survey.status().message()});
+      }
     }
     state.decision = DecideOcr(options.mode, state.evidence, options.thresholds);
     page.method_reason = state.decision.reason;
@@ -103,7 +117,8 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
   auto read = [&](const std::vector<PageState*>& batch, const OcrPoolOptions& ocr) {
     return RunOcr(
         static_cast<int>(batch.size()),
-        [&](int i) {
+        [&](int i) -> Result<PageImage> {
+          if (options.deadline.passed()) return options.deadline.Refusal();
           return (*renderer)->Render(pages[batch[i]->slot].number - 1, options.dpi, options.max_pixels);
         },
         ocr, logger);
@@ -184,8 +199,9 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
           reported_unavailable = true;
           page.method_reason = method_reason::kOcrUnavailable;
         } else {
-          warnings.push_back(
-              {ErrorCode::kPageFailed, page.number, "OCR failed: " + result.status().message()});
+          const ErrorCode code =
+              result.status().code() == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kPageFailed;
+          warnings.push_back({code, page.number, "OCR failed: " + result.status().message()});
           page.method_reason = method_reason::kOcrFailed;
         }
         continue;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "isolated.h"
 #include "ocr.h"
 #include "ocr_decision.h"
 #include "ocr_pool.h"
@@ -22,6 +23,9 @@ struct PdfOcrOptions {
   OcrPoolOptions ocr;
   int dpi = 300;
   int64_t max_pixels = kMaxPagePixels;
+  // Memory and time of each page's rendering, in a child process (isolated.h).
+  IsolationLimits render;
+  DocumentDeadline deadline;
   // Resolution of the coarse rendering that tells an image page from a blank one.
   int survey_dpi = 50;
   // Doubtful pages are verified by OCR. When this many of them in a document

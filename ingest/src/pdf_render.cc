@@ -41,7 +41,17 @@ Result<PageImage> PdfRenderer::Render(int index, int dpi, int64_t max_pixels) co
   if (index < 0 || index >= page_count())
     return Status(ErrorCode::kInvalidArgument, where + " does not exist");
   if (dpi <= 0) return Status(ErrorCode::kInvalidArgument, "resolution must be positive");
-  PopplerLogScope log_scope(logger_);
+  if (max_pixels <= 0) return Status(ErrorCode::kInvalidArgument, "the pixel limit must be positive");
+  if (!limits_.isolate) return RenderHere(index, dpi, max_pixels, logger_);
+  // In the child Poppler's messages are dropped: the logger's lock may have
+  // been held by another thread at the fork.
+  return RunIsolated([&] { return RenderHere(index, dpi, max_pixels, NullLogger()); }, max_pixels, limits_,
+                     "rendering " + where);
+}
+
+Result<PageImage> PdfRenderer::RenderHere(int index, int dpi, int64_t max_pixels, Logger* logger) const {
+  const std::string where = "page " + std::to_string(index + 1);
+  PopplerLogScope log_scope(logger);
   try {
     std::unique_ptr<poppler::page> page(doc_->create_page(index));
     if (!page) return Status(ErrorCode::kPageFailed, "Poppler cannot load " + where);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "isolated.h"
 #include "ocr.h"
 #include "protokoll/logger.h"
 #include "protokoll/status.h"
@@ -32,13 +33,19 @@ class PdfRenderer {
 
   // Page `index` (0-based) as displayed (its /Rotate applied) at `dpi`, or at
   // the highest resolution that keeps the image within `max_pixels`, which
-  // the note then says. kPageFailed when Poppler cannot render it.
+  // the note then says. kPageFailed when Poppler cannot render it; with
+  // isolation (the default), also when it crashes or runs past the deadline,
+  // and kTooLarge when it needs more memory than allowed (isolated.h).
   Result<PageImage> Render(int index, int dpi, int64_t max_pixels = kMaxPagePixels) const;
+
+  void set_limits(const IsolationLimits& limits) { limits_ = limits; }
 
  private:
   PdfRenderer(std::unique_ptr<poppler::document> doc, Logger* logger);
+  Result<PageImage> RenderHere(int index, int dpi, int64_t max_pixels, Logger* logger) const;
   std::unique_ptr<poppler::document> doc_;
   Logger* logger_;
+  IsolationLimits limits_;
 };
 
 }  // namespace protokoll

@@ -119,6 +119,87 @@ bool HasTrailerAtEnd(std::string_view bytes) {
   return tail.substr(i, 5) == "%%EOF";
 }
 
+namespace {
+
+struct PdfScanner {
+  std::string_view s;
+  size_t i = 0;
+  void SkipSpace() {
+    while (i < s.size() && (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == '\0')) ++i;
+  }
+  bool Number(uint64_t& out) {
+    const size_t start = i;
+    out = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && i - start < 18) out = out * 10 + (s[i++] - '0');
+    return i > start;
+  }
+  bool Word(std::string_view w) {
+    if (s.substr(i, w.size()) != w) return false;
+    i += w.size();
+    return true;
+  }
+};
+
+// "<object> <generation> obj" at `offset`.
+bool ObjectAt(std::string_view bytes, uint64_t offset, uint64_t object) {
+  if (offset >= bytes.size()) return false;
+  PdfScanner p{bytes, static_cast<size_t>(offset)};
+  p.SkipSpace();
+  uint64_t number = 0, generation = 0;
+  if (!p.Number(number) || number != object) return false;
+  p.SkipSpace();
+  if (!p.Number(generation)) return false;
+  p.SkipSpace();
+  return p.Word("obj");
+}
+
+}  // namespace
+
+std::string CheckXrefTable(std::string_view bytes) {
+  constexpr size_t kTail = 4096;
+  const size_t tail_start = bytes.size() > kTail ? bytes.size() - kTail : 0;
+  const size_t at = bytes.substr(tail_start).rfind("startxref");
+  if (at == std::string_view::npos) return "";
+  PdfScanner p{bytes, tail_start + at + 9};
+  p.SkipSpace();
+  uint64_t offset = 0;
+  if (!p.Number(offset)) return "";
+  if (offset >= bytes.size()) return "startxref points past the end of the file";
+  PdfScanner table{bytes, static_cast<size_t>(offset)};
+  table.SkipSpace();
+  if (!table.Word("xref")) {
+    uint64_t object = 0;
+    PdfScanner stream = table;
+    if (stream.Number(object) && ObjectAt(bytes, table.i, object)) return "";  // an xref stream
+    return "startxref does not point to a cross-reference table";
+  }
+  size_t checked = 0, wrong = 0, entries = 0;
+  for (;;) {
+    table.SkipSpace();
+    uint64_t first = 0, count = 0;
+    if (!table.Number(first)) break;  // "trailer" or damage: the sections end
+    table.SkipSpace();
+    if (!table.Number(count)) break;
+    for (uint64_t k = 0; k < count && entries < 1'000'000; ++k, ++entries) {
+      table.SkipSpace();
+      uint64_t entry_offset = 0, generation = 0;
+      if (!table.Number(entry_offset)) return "the cross-reference table is cut short";
+      table.SkipSpace();
+      table.Number(generation);
+      table.SkipSpace();
+      // Offset 0 "in use" is a known writer quirk (a free entry in effect), not damage.
+      const bool in_use = table.i < bytes.size() && bytes[table.i] == 'n' && entry_offset != 0;
+      ++table.i;
+      if (!in_use || checked >= 1000) continue;
+      ++checked;
+      if (!ObjectAt(bytes, entry_offset, first + k)) ++wrong;
+    }
+  }
+  if (wrong == 0) return "";
+  return std::to_string(wrong) + " of " + std::to_string(checked) +
+         " cross-reference entries checked point to the wrong place";
+}
+
 bool HideOutputIntents(std::string& bytes) {
   static constexpr std::string_view kKey = "/OutputIntents";
   bool changed = false;
@@ -129,6 +210,29 @@ bool HideOutputIntents(std::string& bytes) {
     if (std::isalnum(next) || next == '#' || next == '_' || next == '-' || next == '.') continue;
     bytes[end - 1] = 'X';
     changed = true;
+  }
+  return changed;
+}
+
+int RepairPageCount(std::string& bytes) {
+  size_t pages = 0;
+  for (std::string_view key : {"/Type /Page", "/Type/Page"})
+    for (size_t at = bytes.find(key); at != std::string::npos; at = bytes.find(key, at + key.size()))
+      if (at + key.size() >= bytes.size() || !std::isalnum(static_cast<unsigned char>(bytes[at + key.size()])))
+        ++pages;
+  if (pages == 0) return 0;
+  int changed = 0;
+  static constexpr std::string_view kCount = "/Count";
+  for (size_t at = bytes.find(kCount); at != std::string::npos; at = bytes.find(kCount, at + kCount.size())) {
+    size_t digits = at + kCount.size();
+    while (digits < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[digits]))) ++digits;
+    size_t end = digits;
+    while (end < bytes.size() && std::isdigit(static_cast<unsigned char>(bytes[end])) && end - digits < 19) ++end;
+    if (end == digits) continue;
+    const std::string number = std::to_string(pages);
+    if (end - digits < number.size() || std::stoull(bytes.substr(digits, end - digits)) <= pages) continue;
+    bytes.replace(digits, end - digits, number + std::string(end - digits - number.size(), ' '));
+    ++changed;
   }
   return changed;
 }
@@ -200,6 +304,18 @@ Result<std::unique_ptr<PdfTextDocument>> PdfTextDocument::Open(std::string_view 
     if (!result->doc_) return Status(ErrorCode::kDamagedPdf, "Poppler cannot open the PDF");
     if (result->doc_->is_locked()) return Status(ErrorCode::kEncryptedPdf, "the PDF needs a password to open");
     result->page_count_ = result->doc_->pages();
+    if (result->page_count_ <= 0) {
+      // An impossible page count hides the real pages (issue 13): patched, read again.
+      result->repaired_bytes_ = std::string(bytes);
+      if (RepairPageCount(result->repaired_bytes_) > 0) {
+        result->doc_.reset(poppler::document::load_from_raw_data(result->repaired_bytes_.data(),
+                                                                 static_cast<int>(result->repaired_bytes_.size())));
+        result->page_count_ = result->doc_ && !result->doc_->is_locked() ? result->doc_->pages() : 0;
+        if (result->page_count_ > 0)
+          result->repair_note_ = "the page tree's /Count is impossible; the " +
+                                 std::to_string(result->page_count_) + " page(s) found were read";
+      }
+    }
     if (result->page_count_ <= 0) return Status(ErrorCode::kDamagedPdf, "the PDF has no readable pages");
     return result;
   } catch (const std::exception& e) {

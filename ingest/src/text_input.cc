@@ -9,15 +9,45 @@
 namespace protokoll {
 namespace {
 
-bool IsValidUtf8(std::string_view s) {
+// Windows-1252's 0x80..0x9F; the five bytes it leaves undefined become U+FFFD.
+constexpr uint16_t kCp1252High[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+void AppendUtf8(std::string& out, UChar32 c) {
+  char buffer[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, 4, c, error);
+  if (!error) out.append(buffer, static_cast<size_t>(length));
+}
+
+// UTF-8 sequence by sequence; a byte that starts no valid sequence (a
+// Windows-1252 "ä" in an otherwise UTF-8 file, an encoded surrogate) is
+// read as Windows-1252, alone: the rest of the file keeps its UTF-8.
+std::string DecodeUtf8OrCp1252(std::string_view s, size_t& foreign_bytes, size_t& foreign_lines) {
+  std::string out;
+  out.reserve(s.size());
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t length = static_cast<int32_t>(s.size());
+  const int32_t length = static_cast<int32_t>(s.size());
+  bool line_counted = false;
   for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, length, c);
-    if (c < 0) return false;
+    if (c >= 0) {
+      out.append(s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+      if (c == '\n') line_counted = false;
+      continue;
+    }
+    i = start + 1;
+    const uint8_t byte = p[start];
+    AppendUtf8(out, byte >= 0x80 && byte < 0xA0 ? kCp1252High[byte - 0x80] : byte);
+    ++foreign_bytes;
+    if (!line_counted) ++foreign_lines, line_counted = true;
   }
-  return true;
+  return out;
 }
 
 Result<std::string> ConvertToUtf8(std::string_view bytes, const char* charset) {
@@ -140,14 +170,8 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
     if (utf8.rfind("\xef\xbb\xbf", 0) == 0) utf8.erase(0, 3);
   } else {
     if (bytes.rfind("\xef\xbb\xbf", 0) == 0) bytes.remove_prefix(3);
-    if (IsValidUtf8(bytes)) {
-      utf8 = std::string(bytes);
-    } else {
-      auto converted = ConvertToUtf8(bytes, "windows-1252");
-      if (!converted.ok()) return converted.status();
-      utf8 = std::move(*converted);
-      decoded.encoding = TextEncoding::kWindows1252;
-    }
+    utf8 = DecodeUtf8OrCp1252(bytes, decoded.foreign_bytes, decoded.foreign_lines);
+    if (decoded.foreign_bytes > 0) decoded.encoding = TextEncoding::kWindows1252;
   }
   decoded.utf8 = NormaliseLineEnds(utf8);
   return decoded;

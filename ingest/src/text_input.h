@@ -30,11 +30,17 @@ enum class TextEncoding { kUtf8, kUtf16, kWindows1252 };
 
 struct DecodedText {
   std::string utf8;  // BOM stripped, line ends normalised to "\n"
+  // kWindows1252: some bytes were not UTF-8 and were read as Windows-1252.
   TextEncoding encoding = TextEncoding::kUtf8;
+  size_t foreign_bytes = 0;  // bytes read as Windows-1252
+  size_t foreign_lines = 0;  // lines holding them
 };
 
-// UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
-// Windows-1252, which decodes every byte. CRLF and lone CR become LF.
+// UTF-16 with a BOM; otherwise UTF-8 (with or without BOM) sequence by
+// sequence, where a byte that starts no valid UTF-8 sequence is read as
+// Windows-1252 (which decodes every byte): a legacy Windows-1252 file reads
+// whole, and one stray byte in a UTF-8 file costs that byte alone, not the
+// whole file. CRLF and lone CR become LF.
 Result<DecodedText> DecodeText(std::string_view bytes);
 
 // One page per form feed; each non-blank line is a RawLine of words split at

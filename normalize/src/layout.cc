@@ -4,9 +4,10 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 
+#include "page_labels.h"
+#include "protokoll/line_limit.h"
 #include "protokoll/text.h"
 
 namespace protokoll {
@@ -121,38 +122,6 @@ std::string MaskKey(const std::string& text, bool keep_digits = false) {
     if (static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c))) key += c;
   }
   return key;
-}
-
-// Printed page labels: "1 (5)", "Sida 2", "Sida 2 av 5", "Page 2 of 3", "2/5", "- 2 -", "2".
-const std::regex& LabelPattern() {
-  static const std::regex re(
-      R"((\d{1,4}\s*\(\s*\d{1,4}\s*\))|((sida|side|sid\.|s\.|page|sivu|blad)\s*\d{1,4}(\s*(av|of|af|/|\()\s*\d{1,4}\)?)?)|(\d{1,4}\s*/\s*\d{1,4})|([-–]\s*\d{1,4}\s*[-–])|(\d{1,4}))",
-      std::regex::icase | std::regex::optimize);
-  return re;
-}
-
-// "3 (5)" and "3/5" are labels only when they read as page n of m; "1/2023" is a protocol number.
-bool IsLabel(const std::string& text) {
-  if (!std::regex_match(text, LabelPattern())) return false;
-  static const std::regex pair(R"((\d+)\D+(\d+)\D*)");
-  std::smatch m;
-  if (std::regex_match(text, m, pair)) {
-    long n = std::stol(m[1].str()), of = std::stol(m[2].str());
-    return n >= 1 && n <= of && of < 1000;
-  }
-  return true;
-}
-
-// A label printed at the end of a running line: "Protokoll 3/2025   Sida 2".
-bool SplitTrailingLabel(const std::string& text, std::string& rest, std::string& label) {
-  static const std::regex re(
-      R"(^(.*\S)\s+((\d{1,4}\s*\(\s*\d{1,4}\s*\))|((sida|side|page|sivu|blad)\s*\d{1,4}(\s*(av|of|af|/)\s*\d{1,4})?))$)",
-      std::regex::icase | std::regex::optimize);
-  std::smatch m;
-  if (!std::regex_match(text, m, re)) return false;
-  rest = m[1].str();
-  label = m[2].str();
-  return true;
 }
 
 // Reading order of multi-column pages (the Cleveland City Record sets three
@@ -306,6 +275,18 @@ PageLine LineFromRaw(const RawLine& raw, int page, bool ocr) {
   return pl;
 }
 
+size_t CodePoints(std::string_view text) {
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Pieces are joined only up to the characters-per-line limit (line_limit.h):
+// later stages match patterns against whole lines, and a hostile page may
+// set thousands of pieces on one baseline.
+bool FitOnOneLine(const TextLine& a, const TextLine& b) {
+  return CodePoints(a.text) + 1 + CodePoints(b.text) <= kDefaultMaxLineChars;
+}
+
 // Appends `second` to `first` (or puts it before, with `before`): text,
 // both lines' cells with a new cell where the gap between them is wide, the
 // union of the boxes and the larger font size. Boldness is the caller's.
@@ -351,7 +332,7 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
       // Only adjacent short pieces: in the bands of a multi-column page the
       // next line may start in the column to the left.
       const bool left = band && back == 1 && b.x1 <= a.x0 + 2 && prev.text.size() + l.line.text.size() <= 40;
-      if (right || left) {
+      if ((right || left) && FitOnOneLine(prev, l.line)) {
         prev.bold = prev.bold && l.line.bold;
         JoinPieces(prev, l.line, /*before=*/!right);
         merged = true;
@@ -387,7 +368,7 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
         if (distance >= 0 && distance < nearest) nearest = distance, partner = j;
       }
     }
-    if (partner == out.size()) {
+    if (partner == out.size() || !FitOnOneLine(out[partner].line, piece)) {
       ++i;
       continue;
     }
@@ -466,7 +447,7 @@ LaidOutDocument LayOut(const RawDocument& raw) {
     for (auto& pl : lines) {
       // "1§ 30.01.2023 Sida 1" and "2§ 30.01.2023" are the same running line.
       std::string rest, label;
-      pl.key = MaskKey(SplitTrailingLabel(pl.line.text, rest, label) ? rest : pl.line.text);
+      pl.key = MaskKey(SplitTrailingPageLabel(pl.line.text, rest, label) ? rest : pl.line.text);
       pl.exact_key = MaskKey(pl.line.text, /*keep_digits=*/true);
     }
     pages.push_back(std::move(lines));
@@ -579,13 +560,11 @@ LaidOutDocument LayOut(const RawDocument& raw) {
     for (const auto& other : pages[p])
       if (&other != &line && other.line.box.y1 <= b.y0 + 1 && !running(top_pages, other.key)) return false;
     if (WordCount(line.line.text) <= 3 && running_first_words.count(first_word(line.line.text)) > 0) return true;
-    static const std::regex own_label(R"(^.*\S\s+([0-9lIir|]{1,3})\s*\(\s*(\d{1,3})\s*\)$)");
-    std::smatch m;
-    if (std::regex_match(line.line.text, m, own_label)) {
-      const std::string n = m[1].str();
+    std::string n, of;
+    if (EndsWithOwnPageLabel(line.line.text, n, of)) {
       const bool digits = std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
       const long number = digits ? std::stol(n) : (n.size() == 1 ? 1 : 0);
-      if (number == raw.pages[p].number && std::stol(m[2].str()) == static_cast<long>(pages.size())) return true;
+      if (number == raw.pages[p].number && std::stol(of) == static_cast<long>(pages.size())) return true;
     }
     return false;
   };
@@ -601,14 +580,14 @@ LaidOutDocument LayOut(const RawDocument& raw) {
       const bool top = in_top(page, l), bottom = in_bottom(page, l);
       if (!top && !bottom) continue;
       std::string rest, label;
-      if (IsLabel(l.line.text) && !record.label) {
+      if (IsPageLabel(l.line.text) && !record.label) {
         // A label alone at the foot of the page is also the page's footer line.
         l.role = top ? PageLine::kLabel : PageLine::kFooter;
         record.label = l.line.text;
       } else if (running(top ? top_pages : bottom_pages, l.key) || (top && single_page_header(p, l))) {
         l.role = top ? PageLine::kHeader : PageLine::kFooter;
         // A label at the end of a header goes to the label; a footer keeps its whole line.
-        if (SplitTrailingLabel(l.line.text, rest, label) && !record.label) {
+        if (SplitTrailingPageLabel(l.line.text, rest, label) && !record.label) {
           record.label = label;
           if (top) l.line.text = rest;
         }

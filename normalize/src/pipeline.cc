@@ -1,6 +1,9 @@
 #include "protokoll/pipeline.h"
 
+#include <algorithm>
+
 #include "protokoll/language.h"
+#include "protokoll/line_limit.h"
 #include "protokoll/layout.h"
 #include "protokoll/paragraphs.h"
 #include "protokoll/segment.h"
@@ -44,9 +47,21 @@ Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Lo
   return DeriveDocument(raw, dictionary, logger, SegmentOptions{});
 }
 
-Document DeriveDocument(const RawDocument& raw, const Dictionary* dictionary, Logger* logger,
+Document DeriveDocument(const RawDocument& extracted, const Dictionary* dictionary, Logger* logger,
                         const SegmentOptions& options) {
   if (logger == nullptr) logger = NullLogger();
+  // Extractions stored before lines had a length limit (or made with a
+  // higher one) are split here: segmentation's patterns need short lines.
+  RawDocument limited;
+  const bool too_long = std::any_of(extracted.pages.begin(), extracted.pages.end(), [](const RawPage& page) {
+    return std::any_of(page.lines.begin(), page.lines.end(),
+                       [](const RawLine& line) { return LineChars(line) > kDefaultMaxLineChars; });
+  });
+  if (too_long) {
+    limited = extracted;
+    SplitLongLines(limited);
+  }
+  const RawDocument& raw = too_long ? limited : extracted;
   Document doc;
   doc.id = raw.sha256;
   doc.source = SourceInfo{raw.file_name, raw.bytes, raw.media_type, static_cast<int>(raw.pages.size())};

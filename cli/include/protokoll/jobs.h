@@ -64,6 +64,9 @@ struct IngestSummary {
   double seconds = 0;
   // Sub-folders of a folder given without `recursive`: not read.
   std::vector<std::string> skipped_folders;
+  // Entries of the folders walked that are not regular files, as
+  // "path: why" (FileSystem::ListFiles): FIFOs, links in a loop or to nothing...
+  std::vector<std::string> skipped_entries;
 };
 
 // Expands folders, then extracts, derives and stores every input. A failing

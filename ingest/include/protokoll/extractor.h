@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "protokoll/file_system.h"
+#include "protokoll/line_limit.h"
 #include "protokoll/logger.h"
 #include "protokoll/raw_document.h"
 #include "protokoll/status.h"
@@ -55,8 +56,33 @@ struct ExtractOptions {
   // language of the document's text layer, or of a first reading with
   // kDefaultOcrLanguages (ingest/src/ocr_language.h).
   std::string ocr_languages;
+  // Limits against hostile input (issue 13). Hitting one is a kTooLarge
+  // warning on the page or a kTooLarge failure of the file, never an
+  // out-of-memory kill, a stack overflow or a hang.
   // Inputs larger than this fail with kTooLarge before they are read.
   uint64_t max_input_bytes = 512ull << 20;
+  // Pages of a PDF or images of a TIFF beyond this are not read (a warning).
+  int max_pages = 5000;
+  // A page rendered for OCR gets a lower resolution to stay within this.
+  int64_t max_page_pixels = 40'000'000;
+  // An image file whose header declares more pixels fails with kTooLarge
+  // before it is decoded (decoding holds it at full size).
+  int64_t max_image_pixels = 100'000'000;
+  // Rendering a PDF page runs in a child process with at most this much
+  // memory and time; a page over either is a kPageFailed/kTooLarge warning.
+  int64_t max_render_bytes = 1ll << 30;
+  // false: pages render in this process, unbounded (for debugging; about
+  // 30 ms a page faster: 300 short pages took 2.6 s in process against
+  // 11-15 s in children on a busy 2-core machine).
+  bool isolate_rendering = true;
+  int max_page_seconds = 120;  // also the OCR time limit per page
+  // Pages not yet rendered or OCR'd when a document has taken this long
+  // keep what they have (their text layer, or nothing) with a kTooLarge
+  // warning each: a thousand-page scan cannot hold a batch for days.
+  int max_document_seconds = 1800;
+  // Lines of more than this many characters are split (line_limit.h), with
+  // a kTooLarge warning on their page.
+  size_t max_line_chars = kDefaultMaxLineChars;
   int ocr_dpi = 300;
   // Pages of one document OCR'd in parallel, one Tesseract each; 0: one per
   // core. Lower it when several documents are extracted at once.

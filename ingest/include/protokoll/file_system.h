@@ -23,8 +23,12 @@ class FileSystem {
 
   // Regular files directly in `dir` (or below it when recursive), sorted by
   // path so that batches are processed in a stable order. Hidden entries
-  // (starting with '.') are skipped.
-  virtual Result<std::vector<std::string>> ListFiles(const std::string& dir, bool recursive) = 0;
+  // (starting with '.') are skipped. With `skipped`, the other entries a walk
+  // leaves out are appended to it, sorted, as "path: why" (a FIFO, a socket,
+  // a device, a link in a loop or to nothing, a link to a folder, a folder
+  // that cannot be read); sub-folders not descended into are not listed.
+  virtual Result<std::vector<std::string>> ListFiles(const std::string& dir, bool recursive,
+                                                     std::vector<std::string>* skipped = nullptr) = 0;
 };
 
 // The real file system. Thread-safe; the returned pointer lives forever.

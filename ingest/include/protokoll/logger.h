@@ -2,6 +2,7 @@
 // Logger it was given, and the CLI adapts it to spdlog.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace protokoll {
@@ -22,5 +23,12 @@ class Logger {
 
 // Discards everything. Thread-safe.
 Logger* NullLogger();
+
+// A file name or message made safe for one line of a log or a
+// tab-separated table: backslash, tab, newline, carriage return, other
+// control characters and bytes that are not UTF-8 become escapes ("\\",
+// "\t", "\n", "\r", "\x1b"); everything else is kept. A name with a newline
+// cannot forge a line.
+std::string EscapeForLine(std::string_view text);
 
 }  // namespace protokoll

@@ -73,6 +73,38 @@ bool Excluded(const segment::Format& format, const SegmentOptions& options) {
 
 namespace {
 
+// What a format module left empty, the generic reader may know: its date,
+// body, officers, place and times, and its attendees when the module found
+// none. Items stay the module's. Run only when the date, the body or the
+// attendees are missing (the labeller's pass costs CPU).
+void FillGaps(const LaidOutDocument& merged, const SegmentOptions& options, Document& doc) {
+  Metadata& m = doc.metadata;
+  if (m.date && m.body && !doc.attendees.empty()) return;
+  // The head and the end (signatures) of a long document hold what is
+  // missing; reading only them bounds the labeller's cost.
+  constexpr size_t kHeadLines = 200, kTailLines = 80;
+  LaidOutDocument part;
+  part.pages = merged.pages;
+  part.body_font_size = merged.body_font_size;
+  part.body_left = merged.body_left;
+  const auto& lines = merged.lines;
+  if (lines.size() <= kHeadLines + kTailLines) {
+    part.lines = lines;
+  } else {
+    part.lines.assign(lines.begin(), lines.begin() + kHeadLines);
+    part.lines.insert(part.lines.end(), lines.end() - kTailLines, lines.end());
+  }
+  Document generic;
+  generic.language = doc.language;
+  reader::ReadHeadOnly(part, options.labeller, generic);
+  const Metadata& g = generic.metadata;
+  for (auto field : {&Metadata::date, &Metadata::body, &Metadata::start_time, &Metadata::end_time, &Metadata::place,
+                     &Metadata::chair, &Metadata::secretary, &Metadata::next_meeting})
+    if (!(m.*field) && (g.*field)) m.*field = g.*field;
+  // One name alone is weak evidence of a list (a notice's "Brf Solgläntan").
+  if (doc.attendees.empty() && generic.attendees.size() >= 2) doc.attendees = std::move(generic.attendees);
+}
+
 void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
                       const SegmentOptions& options) {
   const std::string language = doc.language;
@@ -105,7 +137,10 @@ void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& con
     if (doc.language.empty()) doc.language = language;
     // A profile that recognised the document but found no item read it
     // wrongly: the generic reader does better than a preamble.
-    if (!doc.items.empty()) return;
+    if (!doc.items.empty()) {
+      if (options.generic_reader) FillGaps(merged, options, doc);
+      return;
+    }
     if (logger) logger->Debug("segment: profile " + std::string(best->name) + " found no item; generic reader");
     doc.metadata = Metadata{};
     doc.attendees.clear();

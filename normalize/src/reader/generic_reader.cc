@@ -90,4 +90,13 @@ void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context,
   if (profile && profile->body) doc.metadata.body = profile->body;
 }
 
+void ReadHeadOnly(const LaidOutDocument& laid, const LineLabeller* labeller, Document& doc) {
+  ReaderContext rc = MakeContext(laid, labeller, doc.language);
+  rc.guided = HeadingsFromContents(rc);
+  const std::vector<size_t> headings = FindHeadings(rc);
+  ReadAttendees(rc, headings, doc);
+  NameOrderFromDocument(rc, doc);
+  ReadMetadata(rc, headings, doc);
+}
+
 }  // namespace protokoll::reader

@@ -53,6 +53,10 @@ ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* label
 void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context, const LineLabeller* labeller,
                  Document& doc, const Profile* profile = nullptr);
 
+// Metadata and attendees only (no items, paragraphs or speakers): what a
+// format module's reading lacks is filled from this (segment.cc).
+void ReadHeadOnly(const LaidOutDocument& laid, const LineLabeller* labeller, Document& doc);
+
 // The parts, each in its own file.
 // Headings named by the document's contents list (reader/contents.cc).
 std::vector<GuidedHeading> HeadingsFromContents(const ReaderContext& rc);

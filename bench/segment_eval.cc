@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   bool loso = false, generic = false;
   bool misses = false;  // --misses: every wrong metadata field, gold | predicted
   bool headings = false;  // --headings: LOSO heading-line recall of the labeller per source
-  std::string dump;  // --dump NAME: every line of that gold document with its gold and predicted label
+  std::string dump;  // --dump NAME|all: every line of that gold document (or of all) with its gold and predicted label
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--loso") == 0) loso = true;
@@ -126,18 +126,21 @@ int main(int argc, char** argv) {
   auto dictionary = protokoll::OpenHunspellDictionaries(protokoll::NullLogger());
   const auto raws = eval::ExtractGoldSet(gold_set.value(), corpus_dir);
   if (!dump.empty()) {
+    std::map<std::string, std::unique_ptr<protokoll::LineLabeller>> held_out_by_source;
     for (size_t i = 0; i < gold_set->size(); ++i) {
-      if (gold_set.value()[i].name != dump || !raws[i].ok()) continue;
+      if ((dump != "all" && gold_set.value()[i].name != dump) || !raws[i].ok()) continue;
+      std::printf("### %s (%s)\n", gold_set.value()[i].name.c_str(), gold_set.value()[i].source.c_str());
       const auto lines = protokoll::LinesForSegment(protokoll::LayOut(*raws[i]));
       const auto labels = protokoll::LabelLinesFromFacts(lines, eval::FactsOf(gold_set.value()[i]));
       // With --loso: the labeller trained without the document's source.
-      std::unique_ptr<protokoll::LineLabeller> held_out;
-      if (loso) {
+      const std::string& source = gold_set.value()[i].source;
+      if (loso && !held_out_by_source.count(source)) {
         auto model = protokoll::LineLabeller::Train(
-            eval::CollectTrainingSet(eval::MakeTrainingDocuments(gold_set.value(), raws), gold_set.value()[i].source), {});
-        if (model.ok()) held_out = std::move(model.value());
+            eval::CollectTrainingSet(eval::MakeTrainingDocuments(gold_set.value(), raws), source), {});
+        held_out_by_source[source] = model.ok() ? std::move(model.value()) : nullptr;
       }
-      const auto* labeller = held_out ? held_out.get() : protokoll::LineLabeller::Builtin();
+      const protokoll::LineLabeller* held_out = loso ? held_out_by_source[source].get() : nullptr;
+      const auto* labeller = held_out ? held_out : protokoll::LineLabeller::Builtin();
       const auto p = labeller ? labeller->Predict(protokoll::LineFeatures(lines)) : std::vector<float>();
       for (size_t k = 0; k < lines.lines.size(); ++k) {
         int best = 0;

@@ -319,6 +319,30 @@ TEST(LayOutTest, AColumnBlockIsNotTakenApartIntoRows) {
                                                        "[X] Kronqvist"}));
 }
 
+// A numbered list exported with its markers as a block of their own beside
+// the titles ("I." … "III." then the three titles): each marker joins the
+// title on its baseline. A block of markers without titles beside them stays.
+TEST(LayOutTest, AColumnOfListMarkersJoinsTheTitles) {
+  RawPage page = EmptyPage(1);
+  auto add = [&](RawLine line, int block) {
+    line.block = block;
+    page.lines.push_back(std::move(line));
+  };
+  add(SpacedLine({{"I.", 72}}, 6, 300), 1);
+  add(SpacedLine({{"II.", 72}}, 6, 316), 1);
+  add(SpacedLine({{"III.", 72}}, 6, 332), 1);
+  add(SpacedLine({{"Call", 108}, {"to", 132}, {"Order", 146}}, 6, 300), 2);
+  add(SpacedLine({{"Public", 108}, {"Comment", 140}}, 6, 316), 2);
+  add(SpacedLine({{"Adjournment", 108}}, 6, 332), 2);
+  add(SpacedLine({{"1.", 72}}, 6, 400), 3);
+  add(SpacedLine({{"2.", 72}}, 6, 416), 3);
+  RawDocument raw;
+  raw.pages.push_back(page);
+  LaidOutDocument laid = LayOut(raw);
+  EXPECT_EQ(BodyTexts(laid), (std::vector<std::string>{"I. Call to Order", "II. Public Comment", "III. Adjournment",
+                                                       "1.", "2."}));
+}
+
 // The cover's short form of a running header ("Föredragningslista 16/2022"
 // over "Föredragningslista 188 § 26.09.2022 Sida" on the other pages) is a
 // header too; a short body line with the same first word is not.

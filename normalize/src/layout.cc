@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -231,6 +232,19 @@ size_t WordCount(std::string_view text) {
   return words;
 }
 
+// A list marker alone: "3." "12)" "IV." "b)" — digits, Roman numerals or
+// one letter, closed by '.' or ')'.
+bool IsListMarker(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() < 2 || text.size() > 6 || (text.back() != '.' && text.back() != ')')) return false;
+  const std::string_view body = text.substr(0, text.size() - 1);
+  const bool digits = std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool roman = std::all_of(body.begin(), body.end(), [](char c) { return std::strchr("IVXLC", c) && c; });
+  const bool letter = body.size() == 1 && std::isalpha(static_cast<unsigned char>(body[0]));
+  return !body.empty() && (digits || roman || letter);
+}
+
 bool HasAlnum(std::string_view text) {
   return std::any_of(text.begin(), text.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0; });
@@ -349,15 +363,23 @@ std::vector<PageLine> MergeSameBaseline(std::vector<PageLine> lines, double page
   // that is a block of its own: a block of several lines is a column of its
   // own (the "ersättare" beside the "ordinarie"), whose lines stay together.
   std::map<int, size_t> block_lines;
-  for (const auto& pl : out) ++block_lines[pl.line.block];
+  std::map<int, bool> marker_block;  // every line of the block a list marker
+  for (const auto& pl : out) {
+    ++block_lines[pl.line.block];
+    auto [it, fresh] = marker_block.emplace(pl.line.block, true);
+    it->second = it->second && IsListMarker(pl.line.text);
+  }
   for (size_t i = 0; text_layer && i < out.size();) {
     const TextLine& piece = out[i].line;
     const Box& b = piece.box;
     const bool band = b.y1 <= page_height * kTopBand || b.y0 >= page_height * kBottomBand;
     size_t partner = out.size();
     double nearest = 0.7 * page_width;  // a table may span the page
-    if (!band && block_lines[piece.block] == 1 && WordCount(piece.text) <= kSideNoteWords &&
-        piece.text.size() <= kSideNoteBytes) {
+    // A column of list markers ("I." "II." "III." set as a block of their
+    // own beside the titles, as word processors export numbered lists)
+    // joins line by line like a single piece.
+    const bool alone = block_lines[piece.block] == 1 || marker_block[piece.block];
+    if (!band && alone && WordCount(piece.text) <= kSideNoteWords && piece.text.size() <= kSideNoteBytes) {
       for (size_t j = 0; j < out.size(); ++j) {
         if (j == i || out[j].column != out[i].column) continue;
         const Box& a = out[j].line.box;

@@ -37,7 +37,7 @@ std::string WithoutLeaders(std::string title) {
 }
 
 std::optional<Entry> EntryAt(const ReaderContext& rc, size_t i) {
-  auto number = ParseItemNumber(rc.views[i].line->text, *rc.combined);
+  const auto& number = rc.views[i].number;
   if (!number || number->number.empty()) return std::nullopt;
   std::string title = Fold(WithoutLeaders(number->title));
   // A trailing page number is no part of the title.
@@ -62,7 +62,7 @@ std::vector<Entry> ContentsEntries(const ReaderContext& rc) {
     // Grow the block both ways over entries numbered in sequence (3, 4, 5),
     // wrapped titles between them allowed: the first real heading after the
     // contents ("18" for an OCR'd "1 §") breaks the sequence.
-    auto value = [&](size_t j) { return ParseItemNumber(rc.views[j].line->text, *rc.combined)->value; };
+    auto value = [&](size_t j) { return rc.views[j].number->value; };
     size_t begin = i, end = i + 1, gap = 0;
     for (size_t j = i; j-- > 0 && gap <= 2;) {
       if (!EntryAt(rc, j)) ++gap;
@@ -93,7 +93,7 @@ bool OpensEntry(const ReaderContext& rc, size_t i, const Entry& entry) {
   const LineView& view = rc.views[i];
   if (LooksLikeContents(view)) return false;
   const std::string& text = view.line->text;
-  auto number = ParseItemNumber(text, *rc.combined);
+  const auto& number = view.number;
   if (number && number->number == entry.number && number->title.empty()) return true;  // "§ 7" alone
   const std::string title = Fold(number ? number->title : text);
   // A line much shorter than the entry only mentions its first words ("- Begrüßung").

@@ -29,7 +29,7 @@ void EstimateWithoutModel(ReaderContext& rc) {
     const std::string lower = ToLower(line.text);
     float* p = view.p;
     p[static_cast<int>(LineLabel::kOther)] = 0.5f;
-    auto number = ParseItemNumber(line.text, *rc.combined);
+    const auto& number = view.number;
     const bool emphasised = line.bold || line.font_size > body * 1.08 || line.gap_before > body * 0.8;
     if (number && number->shape != NumberShape::kLetter && !number->title.empty() && number->title.size() < 160)
       p[static_cast<int>(LineLabel::kHeading)] = emphasised ? 0.8f : 0.4f;
@@ -53,12 +53,16 @@ ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* label
   rc.language = own ? own : rc.combined;
   rc.month_first = language == "en";
   rc.views.resize(laid.lines.size());
-  for (size_t i = 0; i < laid.lines.size(); ++i) rc.views[i].line = &laid.lines[i];
+  std::vector<std::optional<ItemNumber>> numbers = ParseNumbers(laid, *rc.combined);
+  for (size_t i = 0; i < laid.lines.size(); ++i) {
+    rc.views[i].line = &laid.lines[i];
+    rc.views[i].number = numbers[i];
+  }
   if (labeller == nullptr) {
     EstimateWithoutModel(rc);
     return rc;
   }
-  const std::vector<float> probabilities = labeller->Predict(LineFeatures(laid));
+  const std::vector<float> probabilities = labeller->Predict(LineFeatures(laid, numbers));
   for (size_t i = 0; i < rc.views.size() && (i + 1) * kLineLabelCount <= probabilities.size(); ++i)
     std::copy_n(&probabilities[i * kLineLabelCount], kLineLabelCount, rc.views[i].p);
   return rc;

@@ -15,6 +15,7 @@
 #include "protokoll/paragraphs.h"
 #include "protokoll/record.h"
 #include "reader/lexicon.h"
+#include "reader/numbering.h"
 #include "reader/profile.h"
 
 namespace protokoll::reader {
@@ -23,6 +24,7 @@ namespace protokoll::reader {
 // without a model, layout-only estimates) and the numbering parsed once.
 struct LineView {
   const TextLine* line = nullptr;
+  std::optional<ItemNumber> number;  // the numbering the line opens with
   float p[kLineLabelCount] = {};
   float P(LineLabel label) const { return p[static_cast<int>(label)]; }
   LineLabel Best() const;
@@ -44,6 +46,11 @@ struct ReaderContext {
   const Profile* profile = nullptr;  // the publisher's profile, null in the normal case
   std::vector<GuidedHeading> guided;  // from the contents list; empty when it gives no guide
 };
+
+// Every line's numbering (reader/line_features.cc), and the labeller's
+// features given them: parsed once, used by the features and the decoders.
+std::vector<std::optional<ItemNumber>> ParseNumbers(const LaidOutDocument& laid, const Lexicon& lexicon);
+std::vector<float> LineFeatures(const LaidOutDocument& laid, const std::vector<std::optional<ItemNumber>>& numbers);
 
 // Labels every line (with `labeller`, or layout-only without one).
 ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language,

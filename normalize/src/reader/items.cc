@@ -24,7 +24,7 @@ bool ContinuesTitle(const ReaderContext& rc, size_t previous, size_t i) {
   const TextLine& prev = *rc.views[previous].line;
   const TextLine& line = *rc.views[i].line;
   if (line.page != prev.page || line.first_on_page) return false;
-  if (ParseItemNumber(line.text, *rc.combined)) return false;
+  if (rc.views[i].number) return false;
   const double size = std::max(prev.font_size, 6.0);
   if (line.gap_before > 0.9 * size) return false;
   if (!SameStyle(prev, line)) return false;
@@ -63,7 +63,7 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc) {
   for (size_t i = 0; i < rc.views.size(); ++i) {
     const LineView& view = rc.views[i];
     if (view.P(LineLabel::kContents) > 0.5f || view.P(LineLabel::kSignature) > 0.5f) continue;
-    auto number = ParseItemNumber(view.line->text, *rc.combined);
+    const auto& number = view.number;
     if (!number || number->depth != 1 || number->value < 0 || number->shape == NumberShape::kLetter) continue;
     candidates.push_back({i, number->shape, number->value, view.P(LineLabel::kHeading)});
   }
@@ -114,7 +114,7 @@ std::vector<size_t> GuidedHeadings(const ReaderContext& rc) {
   size_t next = 0;
   const size_t last = rc.guided.back().line;
   for (size_t i = rc.guided.front().line; i <= last; ++i) {
-    auto number = ParseItemNumber(rc.views[i].line->text, *rc.combined);
+    const auto& number = rc.views[i].number;
     if (next < rc.guided.size() && rc.guided[next].line == i) {
       headings.push_back(i);
       previous = number;
@@ -146,7 +146,7 @@ std::vector<size_t> FindHeadings(const ReaderContext& rc) {
     const LineView& view = rc.views[i];
     const float p = view.P(LineLabel::kHeading);
     const std::string_view text = segment::Trim(view.line->text);
-    auto number = ParseItemNumber(text, *rc.combined);
+    const auto& number = view.number;
     const bool in_run = next_in_run < run.size() && run[next_in_run] == i;
     if (in_run) ++next_in_run;
     if (!in_run && !AcceptedByProfile(rc, number, p)) continue;
@@ -211,7 +211,7 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
     item.page = line.page;
     item.bbox = line.box;
     std::vector<std::string> title_lines;
-    const auto number = ParseItemNumber(line.text, *rc.combined);
+    const auto& number = rc.views[h].number;
     if (number) {
       item.number = number->number;
       if (!number->title.empty()) title_lines.push_back(number->title);

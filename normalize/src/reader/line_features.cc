@@ -12,6 +12,7 @@
 #include "protokoll/labeller.h"
 #include "protokoll/text.h"
 #include "reader/dates.h"
+#include "reader/generic_reader.h"
 #include "reader/lexicon.h"
 #include "reader/numbering.h"
 
@@ -135,6 +136,18 @@ int LineFeatureCount() { return static_cast<int>(Names().size()); }
 std::vector<std::string> LineFeatureNames() { return Names(); }
 
 std::vector<float> LineFeatures(const LaidOutDocument& laid) {
+  return reader::LineFeatures(laid, reader::ParseNumbers(laid, reader::CombinedLexicon()));
+}
+
+namespace reader {
+
+std::vector<std::optional<ItemNumber>> ParseNumbers(const LaidOutDocument& laid, const Lexicon& lexicon) {
+  std::vector<std::optional<ItemNumber>> numbers(laid.lines.size());
+  for (size_t i = 0; i < laid.lines.size(); ++i) numbers[i] = ParseItemNumber(laid.lines[i].text, lexicon);
+  return numbers;
+}
+
+std::vector<float> LineFeatures(const LaidOutDocument& laid, const std::vector<std::optional<ItemNumber>>& numbers) {
   const Lexicon& lexicon = reader::CombinedLexicon();
   static const Keys keys(lexicon);
   const auto& lines = laid.lines;
@@ -162,11 +175,9 @@ std::vector<float> LineFeatures(const LaidOutDocument& laid) {
   std::vector<std::string> lowers(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) lowers[i] = ToLower(lines[i].text);
   // Numbering of every line first: the sequence and neighbour features need it.
-  std::vector<std::optional<reader::ItemNumber>> numbers(lines.size());
   std::map<int, int> shape_counts;
   size_t first_numbered = lines.size();
   for (size_t i = 0; i < lines.size(); ++i) {
-    numbers[i] = reader::ParseItemNumber(lines[i].text, lexicon);
     if (numbers[i]) {
       ++shape_counts[static_cast<int>(numbers[i]->shape)];
       first_numbered = std::min(first_numbered, i);
@@ -263,4 +274,5 @@ std::vector<float> LineFeatures(const LaidOutDocument& laid) {
   return out;
 }
 
+}  // namespace reader
 }  // namespace protokoll

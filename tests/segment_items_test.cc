@@ -50,6 +50,65 @@ TEST(SegmentItems, NumbersRunningBackwardsAreNoItemsUnlessTheModelIsSure) {
   EXPECT_EQ(headings, (std::vector<size_t>{0, 3}));
 }
 
+// An agenda outlined by sections in capitals, with lettered sub-items
+// starting afresh under each: the sections and the sub-items are items.
+TEST(SegmentItems, CapitalsSectionsAndTheirSubItems) {
+  std::vector<FixtureLine> lines{{"MINUTES OF THE LIBRARY BOARD MEETING", LineLabel::kTitle}};
+  auto section = [&](const std::string& name, std::vector<std::string> subs) {
+    lines.push_back({name});
+    for (const auto& body : Body("The Board discussed the matter at some length.", 4)) lines.push_back(body);
+    for (const auto& sub : subs) {
+      lines.push_back({sub});
+      for (const auto& body : Body("Director Chisaki reported on the matter.", 3)) lines.push_back(body);
+    }
+  };
+  section("ROLL CALL", {});
+  section("CONSENT CALENDAR", {"A. Report from the Library Director", "B. Draft Minutes of the Meeting"});
+  section("NEW BUSINESS", {"A. Status of Ethics Training", "B. Discussion of the new system"});
+  section("ADJOURNMENT", {});
+  ReaderFixture fixture(lines, "en");
+  std::vector<std::string> found;
+  for (size_t h : FindHeadings(fixture.rc)) found.push_back(fixture.laid.lines[h].text);
+  EXPECT_EQ(found, (std::vector<std::string>{"ROLL CALL", "CONSENT CALENDAR", "A. Report from the Library Director",
+                                             "B. Draft Minutes of the Meeting", "NEW BUSINESS",
+                                             "A. Status of Ethics Training", "B. Discussion of the new system",
+                                             "ADJOURNMENT"}));
+}
+
+// Capitals under every numbered item are the items' template, and capitals
+// naming no standard section (a balance sheet's) are no sections.
+TEST(SegmentItems, CapitalsThatAreATemplateOrNoAgendaAreNoSections) {
+  std::vector<FixtureLine> lines;
+  for (int k = 1; k <= 5; ++k) {
+    lines.push_back({std::to_string(k) + ". Forslag om budget " + std::to_string(k), kHeading});
+    lines.push_back({"BESLUTNINGSFORSLAG FRA PARTI " + std::string(1, static_cast<char>('A' + k))});
+    for (const auto& body : Body("Byrådet drøftede sagen.", 6)) lines.push_back(body);
+  }
+  ReaderFixture template_fixture(lines, "da");
+  EXPECT_EQ(FindHeadings(template_fixture.rc).size(), 5u);
+
+  std::vector<FixtureLine> balance{{"Protokoll fört vid styrelsemöte", LineLabel::kTitle}};
+  for (auto name : {"TILLGÅNGAR", "EGET KAPITAL OCH SKULDER", "REVISIONSBERÄTTELSE", "VATTEN OCH AVLOPP"}) {
+    balance.push_back({name});
+    for (const auto& body : Body("Kassan uppgick till 12 000 kronor vid årets slut.", 8)) balance.push_back(body);
+  }
+  ReaderFixture balance_fixture(balance, "sv");
+  EXPECT_TRUE(FindHeadings(balance_fixture.rc).empty());
+}
+
+// A notice whose only structure is its agenda list of consecutive lines:
+// the list is its items (a list inside an item stays a list: see above).
+TEST(SegmentItems, ANoticesAgendaListIsItsItems) {
+  std::vector<FixtureLine> lines{{"NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING"}, {"MEETING AGENDA"}};
+  for (auto item : {"1. Roll Call & Quorum Determination", "2. Public comment", "3. Approval of minutes",
+                    "4. District Council member updates", "5. Discussions"})
+    lines.push_back({item});
+  lines.push_back({"6. Votes", kHeading});
+  for (const auto& body : Body("Anyone may submit written public comment at the meeting.", 10)) lines.push_back(body);
+  ReaderFixture fixture(lines, "en");
+  EXPECT_EQ(FindHeadings(fixture.rc), (std::vector<size_t>{2, 3, 4, 5, 6, 7}));
+}
+
 TEST(SegmentItems, TitlesLeaveTheOutcomeToTheDecision) {
   ReaderFixture fixture({{"(*05-009) Recommendation to accept Annual Review of the Affordable", kHeading},
                          {"Housing Ordinance. Accepted."},

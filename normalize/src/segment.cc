@@ -32,7 +32,7 @@ std::span<const Format> KnownFormats() {
   static const Format kFormats[] = {
       {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar, kStockholm, kSv},
       {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll, kNykarleby, kSv},
-      {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes, kEnglish, kEn},
+      {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes, kEnglish, kEn, /*generic_competes=*/true},
       {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja, kLapua, kFi},
       {"danish-referat", DetectDanishReferat, ParseDanishReferat, kDanish, kDa},
       {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll, kNordOdal, kNo},
@@ -105,6 +105,23 @@ void FillGaps(const LaidOutDocument& merged, const SegmentOptions& options, Docu
   if (doc.attendees.empty() && generic.attendees.size() >= 2) doc.attendees = std::move(generic.attendees);
 }
 
+// The generic reader's reading replaces a broad module's when it finds half
+// as many items again and at least three more (a module that matched the
+// document's words but not its outline).
+bool GenericReadsMore(const LaidOutDocument& merged, const HyphenationContext& context, const SegmentOptions& options,
+                      Document& doc) {
+  Document generic;
+  generic.language = doc.language;
+  reader::ReadGeneric(merged, context, options.labeller, generic);
+  const size_t module_items = doc.items.size(), generic_items = generic.items.size();
+  if (generic_items * 2 < module_items * 3 || generic_items < module_items + 3) return false;
+  doc.metadata = std::move(generic.metadata);
+  doc.attendees = std::move(generic.attendees);
+  doc.items = std::move(generic.items);
+  doc.preamble = std::move(generic.preamble);
+  return true;
+}
+
 void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& context, Logger* logger, Document& doc,
                       const SegmentOptions& options) {
   const std::string language = doc.language;
@@ -138,6 +155,7 @@ void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& con
     // A profile that recognised the document but found no item read it
     // wrongly: the generic reader does better than a preamble.
     if (!doc.items.empty()) {
+      if (best->generic_competes && options.generic_reader && GenericReadsMore(merged, context, options, doc)) return;
       if (options.generic_reader) FillGaps(merged, options, doc);
       return;
     }

@@ -69,6 +69,11 @@ void ReadHeadOnly(const LaidOutDocument& laid, const LineLabeller* labeller, Doc
 std::vector<GuidedHeading> HeadingsFromContents(const ReaderContext& rc);
 // Indices of the lines that open items (reader/items.cc).
 std::vector<size_t> FindHeadings(const ReaderContext& rc);
+// Section headings set in capitals, spread through the document and not the
+// template of every numbered item in `run` (reader/sections.cc).
+std::vector<size_t> CapitalsSections(const ReaderContext& rc, const std::vector<size_t>& run);
+// Under each section, the lines numbered 1, 2, 3… (or A, B, C…) afresh.
+std::vector<size_t> SubItemsUnder(const ReaderContext& rc, const std::vector<size_t>& sections);
 // Items, their paragraphs and decisions, and the preamble (reader/items.cc).
 void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, const HyphenationContext& context,
                 Document& doc);

@@ -49,10 +49,12 @@ bool AcceptedByProfile(const ReaderContext& rc, const std::optional<ItemNumber>&
 // the document; list points inside an item make short runs, and a contents
 // page's run is the model's to veto (its lines are labelled contents). The
 // run is taken when it has at least `kMinimumRun` members and covers more of
-// the document than a list would. Returns the member lines (empty: none).
+// the document than a list would (or, `dense_allowed`, whatever it covers: a
+// notice whose only structure is its agenda list). Returns the member lines
+// (empty: none).
 constexpr size_t kMinimumRun = 4;
 
-std::vector<size_t> NumberedRun(const ReaderContext& rc) {
+std::vector<size_t> NumberedRun(const ReaderContext& rc, bool dense_allowed) {
   struct Candidate {
     size_t line;
     NumberShape shape;
@@ -96,6 +98,7 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc) {
   // A list inside one item is dense; items spread over the document. A list
   // that continues an item's number ("1. Ekonomi" then points 2, 3, 4) has
   // most of its members on consecutive lines.
+  if (dense_allowed) return run;
   const size_t span = run.back() - run.front();
   if (span < rc.views.size() / 5) return {};
   size_t adjacent = 0;
@@ -132,11 +135,41 @@ std::vector<size_t> GuidedHeadings(const ReaderContext& rc) {
   return headings;
 }
 
+// The headings: the numbered run's lines, capitals sections and their
+// sub-items, and the lines the model (or the profile) accepts.
+std::vector<size_t> HeadingsAlongRun(const ReaderContext& rc, const std::vector<size_t>& numbered);
+
 }  // namespace
 
 std::vector<size_t> FindHeadings(const ReaderContext& rc) {
   if (!rc.guided.empty()) return GuidedHeadings(rc);
-  const std::vector<size_t> run = NumberedRun(rc);
+  std::vector<size_t> headings = HeadingsAlongRun(rc, NumberedRun(rc, false));
+  // Little else: the document's numbered list, longer than what was found,
+  // is its agenda (a notice: "1. Roll Call" … "7. Announcement").
+  // Not when a heading numbered in the same shape stands outside it (the
+  // list is then points inside an item: "1. Ekonomi" … "2. Övriga frågor").
+  const std::vector<size_t> dense = NumberedRun(rc, true);
+  if (dense.size() <= headings.size()) return headings;
+  const NumberShape shape = rc.views[dense.front()].number->shape;
+  for (size_t h : headings)
+    if (rc.views[h].number && rc.views[h].number->shape == shape && !std::binary_search(dense.begin(), dense.end(), h))
+      return headings;
+  return HeadingsAlongRun(rc, dense);
+}
+
+namespace {
+
+std::vector<size_t> HeadingsAlongRun(const ReaderContext& rc, const std::vector<size_t>& numbered) {
+  // Capitals sections and their sub-items join the numbered run.
+  const std::vector<size_t> sections = CapitalsSections(rc, numbered);
+  std::vector<size_t> run = numbered;
+  if (!sections.empty()) {
+    const std::vector<size_t> sub_items = SubItemsUnder(rc, sections);
+    run.insert(run.end(), sections.begin(), sections.end());
+    run.insert(run.end(), sub_items.begin(), sub_items.end());
+    std::sort(run.begin(), run.end());
+    run.erase(std::unique(run.begin(), run.end()), run.end());
+  }
   size_t next_in_run = 0;
   std::vector<size_t> headings;
   int last_value = 0;
@@ -163,8 +196,6 @@ std::vector<size_t> FindHeadings(const ReaderContext& rc) {
   }
   return headings;
 }
-
-namespace {
 
 // A paragraph that states a decision: it opens with a decision word
 // ("Beslut:", "Vedtak:", "RESOLVED", "Päätös").

@@ -25,6 +25,11 @@ struct Format {
   // language stage identified as another language (a Swedish association's
   // rules on Norwegian minutes).
   std::span<const std::string_view> languages;
+  // Its detection claims documents well beyond the publishers it was
+  // written from ("Minutes" and "Present:" in any English minutes): its
+  // reading is checked against the generic reader's, which wins when it finds
+  // clearly more items.
+  bool generic_competes = false;
 };
 
 // Region Stockholm "MÖTESANTECKNINGAR": numbered items, presenter lines,

@@ -77,6 +77,36 @@ TEST(SegmentContents, OnlyTheFirstListGuides) {
   EXPECT_EQ(guided[3].line, 8u);
 }
 
+// OCR reads "6 §" as "68 —" and "7 §" as "78": the guide still finds
+// them, the item takes the contents' number, and its title neither keeps
+// the garbled number nor runs on into the body.
+TEST(SegmentContents, GarbledSectionSignsAndTitlesOfTheGuidedLength) {
+  std::vector<FixtureLine> lines{{"Protokoll"},
+                                 {"5 § Dagens gäst ........ 1", kContents},
+                                 {"6 § Det våras för ungdomsfullmäktige ........ 2", kContents},
+                                 {"7 § Ansökan om undantag ........ 3", kContents},
+                                 {"8 § Motion om kolonilotter ........ 4", kContents},
+                                 {"5 § Dagens gäst"},
+                                 {"Välfärdschefen berättade om sitt arbete."},
+                                 {"68 — Det våras för ungdomsfullmäktige"},
+                                 {"Ungdomsfullmäktige planerar vårens möten"},
+                                 {"78 Ansökan om undantag"},
+                                 {"I tur att justera protokollet är Anna Berg"},
+                                 {"88 = Motion om kolonilotter"},
+                                 {"Motionen remitteras."}};
+  ReaderFixture fixture(lines);
+  fixture.rc.guided = HeadingsFromContents(fixture.rc);
+  ASSERT_EQ(fixture.rc.guided.size(), 4u);
+  Document doc;
+  BuildItems(fixture.rc, FindHeadings(fixture.rc), HyphenationContext{}, doc);
+  ASSERT_EQ(doc.items.size(), 4u);
+  EXPECT_EQ(doc.items[1].number, "6");
+  EXPECT_EQ(doc.items[1].title, "Det våras för ungdomsfullmäktige");
+  EXPECT_EQ(doc.items[2].number, "7");
+  EXPECT_EQ(doc.items[2].title, "Ansökan om undantag");
+  EXPECT_EQ(doc.items[3].title, "Motion om kolonilotter");
+}
+
 TEST(SegmentContents, NoGuideWhenTheListIsNotFoundAgain) {
   auto lines = ContentsPage();
   lines.push_back({"Ordföranden öppnar mötet."});

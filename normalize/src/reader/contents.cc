@@ -95,7 +95,10 @@ bool OpensEntry(const ReaderContext& rc, size_t i, const Entry& entry) {
   const std::string& text = view.line->text;
   const auto& number = view.number;
   if (number && number->number == entry.number && number->title.empty()) return true;  // "§ 7" alone
-  const std::string title = Fold(number ? number->title : text);
+  std::string_view rest = number ? std::string_view(number->title) : std::string_view(text);
+  if (!number || number->number != entry.number)
+    if (auto after = AfterGarbledNumber(text, entry.number)) rest = *after;
+  const std::string title = Fold(rest);
   // A line much shorter than the entry only mentions its first words ("- Begrüßung").
   if (title.size() * 2 < std::min<size_t>(entry.title.size(), 30)) return false;
   return SameTitle(title, entry.title) && title.size() <= entry.title.size() + 80;
@@ -111,7 +114,7 @@ std::vector<GuidedHeading> HeadingsFromContents(const ReaderContext& rc) {
   for (const Entry& entry : entries) {
     for (size_t i = from; i < rc.views.size(); ++i) {
       if (!OpensEntry(rc, i, entry)) continue;
-      found.push_back({i, entry.number});
+      found.push_back({i, entry.number, entry.title});
       from = i + 1;
       break;
     }

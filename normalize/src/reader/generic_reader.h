@@ -35,6 +35,7 @@ struct LineView {
 struct GuidedHeading {
   size_t line = 0;
   std::string number;
+  std::string title;  // the contents entry's title, folded (reader/fuzzy.h)
 };
 
 struct ReaderContext {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "protokoll/text.h"
+#include "reader/fuzzy.h"
 #include "reader/generic_reader.h"
 #include "reader/numbering.h"
 #include "segment/common.h"
@@ -249,13 +250,28 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
     } else {
       title_lines.emplace_back(segment::Trim(line.text));
     }
-    // The contents list's number wins over the heading's own (OCR'd "148" for "14 §").
-    for (const auto& guided : rc.guided)
-      if (guided.line == h) item.number = guided.number;
+    // The contents list's number wins over the heading's own (OCR'd "148" for
+    // "14 §", "1958" for "195 §"), and its title says how long the title is.
+    const GuidedHeading* guided = nullptr;
+    for (const auto& g : rc.guided)
+      if (g.line == h) guided = &g;
+    if (guided) {
+      if (!number || number->number != guided->number)
+        if (auto after = AfterGarbledNumber(line.text, guided->number)) title_lines = {std::string(*after)};
+      item.number = guided->number;
+    }
     size_t j = h + 1;
     // A number alone on its line takes its title from the next line.
     if (title_lines.empty() && j < end) title_lines.emplace_back(segment::Trim(lines[j++].text));
-    while (j < end && j <= h + 3 && ContinuesTitle(rc, j - 1, j) && title_lines.front().size() < 160)
+    // A title as long as the contents entry's is complete when the next line
+    // opens a sentence of its own ("I tur att justera …" under an OCR'd
+    // heading of body style); a wrapped title goes on in lower case.
+    auto complete = [&] {
+      if (!guided || Fold(segment::JoinLines(title_lines, context)).size() < guided->title.size()) return false;
+      const std::string_view next = segment::Trim(lines[j].text);
+      return !next.empty() && ToLower(next.substr(0, 1)) != next.substr(0, 1);
+    };
+    while (j < end && j <= h + 3 && ContinuesTitle(rc, j - 1, j) && title_lines.front().size() < 160 && !complete())
       title_lines.emplace_back(segment::Trim(lines[j++].text));
     item.title = StripTitle(WithoutTrailingOutcome(rc, StripTitle(segment::JoinLines(title_lines, context))));
     item.paragraphs = segment::BuildBodyParagraphs(std::span(lines).subspan(j, end - j), context);

@@ -252,4 +252,12 @@ std::optional<ItemNumber> ParseItemNumber(std::string_view text, const Lexicon& 
   return Finish(number, rest, needs_case);
 }
 
+std::optional<std::string_view> AfterGarbledNumber(std::string_view text, std::string_view number) {
+  text = SkipSpaces(text);
+  const size_t space = text.find(' ');
+  if (number.empty() || space == std::string_view::npos || space > number.size() + 1 || text.rfind(number, 0) != 0)
+    return std::nullopt;
+  return SkipTitleSeparators(text.substr(space + 1));
+}
+
 }  // namespace protokoll::reader

@@ -38,4 +38,9 @@ struct ItemNumber {
 // dates, times and amounts are not numbers of items.
 std::optional<ItemNumber> ParseItemNumber(std::string_view text, const Lexicon& lexicon);
 
+// OCR reads "195 §" as "1958" or "195&": when the first word of `text` is
+// `number` and at most one more character, the rest of the line after it;
+// otherwise nullopt.
+std::optional<std::string_view> AfterGarbledNumber(std::string_view text, std::string_view number);
+
 }  // namespace protokoll::reader

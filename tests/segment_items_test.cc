@@ -109,6 +109,29 @@ TEST(SegmentItems, ANoticesAgendaListIsItsItems) {
   EXPECT_EQ(FindHeadings(fixture.rc), (std::vector<size_t>{2, 3, 4, 5, 6, 7}));
 }
 
+// Sub-items "5a", "5b" under the run's item 5 are items; the run's first
+// item follows a number the minutes skipped ("1." before "3.", no "2.").
+TEST(SegmentItems, SubItemsOfTheRunAndASkippedNumberBeforeIt) {
+  std::vector<FixtureLine> lines{{"Protokoll årsmøte"}, {"1. Konstituering"}};
+  lines.back().label = kHeading;
+  auto body = [&] {
+    for (const auto& b : Body("Styret redegjorde for saken og årsmøtet drøftet den.", 5)) lines.push_back(b);
+  };
+  body();
+  for (auto heading : {"3. Årsregnskap for 2021", "4. Styrets arbeid", "5. Innkomne saker", "5a. Kjøp av plass",
+                       "5b. Gassgrill på balkongene", "6. Valg av styre"}) {
+    lines.push_back({heading});
+    body();
+  }
+  ReaderFixture fixture(lines, "nb");
+  fixture.rc.views[1].p[static_cast<int>(kHeading)] = 0.3f;  // the model only half believes "1."
+  std::vector<std::string> found;
+  for (size_t h : FindHeadings(fixture.rc)) found.push_back(fixture.laid.lines[h].text);
+  EXPECT_EQ(found, (std::vector<std::string>{"1. Konstituering", "3. Årsregnskap for 2021", "4. Styrets arbeid",
+                                             "5. Innkomne saker", "5a. Kjøp av plass", "5b. Gassgrill på balkongene",
+                                             "6. Valg av styre"}));
+}
+
 TEST(SegmentItems, TitlesLeaveTheOutcomeToTheDecision) {
   ReaderFixture fixture({{"(*05-009) Recommendation to accept Annual Review of the Affordable", kHeading},
                          {"Housing Ordinance. Accepted."},

@@ -75,6 +75,9 @@ std::vector<size_t> FindHeadings(const ReaderContext& rc);
 std::vector<size_t> CapitalsSections(const ReaderContext& rc, const std::vector<size_t>& run);
 // Under each section, the lines numbered 1, 2, 3… (or A, B, C…) afresh.
 std::vector<size_t> SubItemsUnder(const ReaderContext& rc, const std::vector<size_t>& sections);
+// Under each member of the numbered run, its sub-items "5a", "5b" / "5.1",
+// "5.2" in sequence (reader/sections.cc).
+std::vector<size_t> SubItemsOfRun(const ReaderContext& rc, const std::vector<size_t>& run);
 // Items, their paragraphs and decisions, and the preamble (reader/items.cc).
 void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, const HyphenationContext& context,
                 Document& doc);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -135,6 +136,39 @@ std::vector<size_t> SubItemsUnder(const ReaderContext& rc, const std::vector<siz
       if (shape ? number->shape != *shape || number->value != expected : number->value != 1) continue;
       shape = number->shape;
       expected = number->value + 1;
+      items.push_back(i);
+    }
+  }
+  return items;
+}
+
+namespace {
+
+// The sub-number of "5a" (1), "5c" (3), "5.2" (2); 0 for anything else.
+int SubIndex(const ItemNumber& number) {
+  if (number.depth != 2 || number.number.empty()) return 0;
+  const char last = number.number.back();
+  if (last >= 'a' && last <= 'z') return last - 'a' + 1;
+  const size_t dot = number.number.rfind('.');
+  if (dot == std::string::npos || dot + 1 >= number.number.size()) return 0;
+  return std::atoi(number.number.c_str() + dot + 1);
+}
+
+}  // namespace
+
+std::vector<size_t> SubItemsOfRun(const ReaderContext& rc, const std::vector<size_t>& run) {
+  std::vector<size_t> items;
+  for (size_t k = 0; k < run.size(); ++k) {
+    const int parent = rc.views[run[k]].number->value;
+    const size_t end = k + 1 < run.size() ? run[k + 1] : rc.views.size();
+    std::optional<NumberShape> shape;
+    int expected = 1;
+    for (size_t i = run[k] + 1; i < end; ++i) {
+      const auto& number = rc.views[i].number;
+      if (!number || number->value != parent || number->title.empty() || SubIndex(*number) != expected) continue;
+      if (shape && number->shape != *shape) continue;
+      shape = number->shape;
+      ++expected;
       items.push_back(i);
     }
   }

@@ -58,6 +58,14 @@ ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* label
     rc.views[i].line = &laid.lines[i];
     rc.views[i].number = numbers[i];
   }
+  std::vector<double> rights;
+  rights.reserve(laid.lines.size());
+  for (const auto& line : laid.lines) rights.push_back(line.box.x1);
+  if (!rights.empty()) {
+    auto at = rights.begin() + static_cast<long>(rights.size() * 9 / 10);
+    std::nth_element(rights.begin(), at, rights.end());
+    rc.text_right = *at;
+  }
   if (labeller == nullptr) {
     EstimateWithoutModel(rc);
     return rc;

@@ -46,6 +46,7 @@ struct ReaderContext {
   bool month_first = false;  // US dates "4/10/2025"
   const Profile* profile = nullptr;  // the publisher's profile, null in the normal case
   std::vector<GuidedHeading> guided;  // from the contents list; empty when it gives no guide
+  double text_right = 0;  // where full lines of text end (the 90th percentile of right edges)
 };
 
 // Every line's numbering (reader/line_features.cc), and the labeller's

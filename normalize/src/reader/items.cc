@@ -30,7 +30,13 @@ bool ContinuesTitle(const ReaderContext& rc, size_t previous, size_t i) {
   if (line.gap_before > 0.9 * size) return false;
   if (!SameStyle(prev, line)) return false;
   const std::string_view text = segment::Trim(prev.text);
-  return !text.empty() && text.back() != '.' && text.back() != ':';
+  if (text.empty() || text.back() == '.' || text.back() == ':') return false;
+  // A title wraps when its line is full; after a short one a line in capitals
+  // opens text of its own ("3. Val av justerare" / "Fredrik väljs …").
+  const std::string_view next = segment::Trim(line.text);
+  const bool lower = !next.empty() && ToLower(next.substr(0, 1)) == next.substr(0, 1);
+  const double width = rc.text_right - rc.laid->body_left;
+  return lower || width <= 0 || prev.box.x1 >= rc.text_right - 0.25 * width;
 }
 
 // Whether a line with the model's heading probability `p` opens an item: the
@@ -75,16 +81,22 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc, bool dense_allowed) {
   // agenda list the model doubts loses to the headings it trusts); from[k]
   // its predecessor.
   constexpr float kMemberWeight = 0.1f;
+  constexpr float kMissingNumberCost = 0.35f;
+  constexpr int kMaxStep = 4;
   const size_t n = candidates.size();
   std::vector<size_t> length(n, 1), from(n, n);
   std::vector<float> score(n);
   for (size_t k = 0; k < n; ++k) {
     score[k] = kMemberWeight + candidates[k].p;
     for (size_t j = k; j-- > 0;) {
-      if (candidates[j].shape != candidates[k].shape || candidates[j].value + 1 != candidates[k].value) continue;
-      if (score[j] + kMemberWeight + candidates[k].p > score[k]) {
+      // A few numbers may be missing from the text (a column the extractor
+      // lost, items struck), at a cost per missing number.
+      const int step = candidates[k].value - candidates[j].value;
+      if (candidates[j].shape != candidates[k].shape || step < 1 || step > kMaxStep) continue;
+      const float gain = kMemberWeight + candidates[k].p - kMissingNumberCost * static_cast<float>(step - 1);
+      if (score[j] + gain > score[k]) {
         length[k] = length[j] + 1;
-        score[k] = score[j] + kMemberWeight + candidates[k].p;
+        score[k] = score[j] + gain;
         from[k] = j;
       }
     }

@@ -132,6 +132,39 @@ TEST(SegmentItems, SubItemsOfTheRunAndASkippedNumberBeforeIt) {
                                              "6. Valg av styre"}));
 }
 
+// A title wraps only when its line is full or the next line goes on in
+// lower case: after the short "3. Val av justerare" the next line is text.
+TEST(SegmentItems, AShortHeadingLineDoesNotWrap) {
+  ReaderFixture fixture({{"3. Val av justerare", kHeading},
+                         {"Fredrik väljs till justerare."},
+                         {"4. Revidering och utvidgning av detaljplanen för Jeppo industriområde och", kHeading},
+                         {"Mirka kvarteret"},
+                         {"Planen godkändes."}});
+  fixture.laid.lines[0].box.x1 = 200;  // short lines; the others reach the right margin
+  fixture.laid.lines[3].box.x1 = 150;
+  Document doc;
+  BuildItems(fixture.rc, {0, 2}, HyphenationContext{}, doc);
+  ASSERT_EQ(doc.items.size(), 2u);
+  EXPECT_EQ(doc.items[0].title, "Val av justerare");
+  EXPECT_EQ(doc.items[1].title, "Revidering och utvidgning av detaljplanen för Jeppo industriområde och Mirka kvarteret");
+}
+
+// Numbers the text lost (a column of "7." "8." "9." the extractor dropped)
+// do not split the run: 1–6 and 10–12, which the model half believes, are
+// one series.
+TEST(SegmentItems, TheRunBridgesAFewLostNumbers) {
+  std::vector<FixtureLine> lines{{"Protokoll styrelsemöte"}};
+  for (int k : {1, 2, 3, 4, 5, 6, 10, 11, 12}) {
+    lines.push_back({std::to_string(k) + ". Punkt nummer " + std::to_string(k)});
+    for (const auto& b : Body("Styrelsen diskuterade frågan och beslutade.", 4)) lines.push_back(b);
+  }
+  ReaderFixture fixture(lines);
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (fixture.rc.views[i].number && fixture.rc.views[i].number->value >= 10)
+      fixture.rc.views[i].p[static_cast<int>(kHeading)] = 0.4f;
+  EXPECT_EQ(FindHeadings(fixture.rc).size(), 9u);
+}
+
 TEST(SegmentItems, TitlesLeaveTheOutcomeToTheDecision) {
   ReaderFixture fixture({{"(*05-009) Recommendation to accept Annual Review of the Affordable", kHeading},
                          {"Housing Ordinance. Accepted."},

@@ -81,7 +81,7 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc, bool dense_allowed) {
   // agenda list the model doubts loses to the headings it trusts); from[k]
   // its predecessor.
   constexpr float kMemberWeight = 0.1f;
-  constexpr float kMissingNumberCost = 0.35f;
+  constexpr float kMissingNumberCost = 0.15f;
   constexpr int kMaxStep = 4;
   const size_t n = candidates.size();
   std::vector<size_t> length(n, 1), from(n, n);

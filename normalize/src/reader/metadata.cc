@@ -381,16 +381,24 @@ std::optional<std::string> OrganisationIn(const ReaderContext& rc, const std::st
     auto stops = [&](const std::string& word) {
       const std::string lower = ToLower(StripPunctuation(word));
       return lower.empty() || rc.combined->StartsWith("doc.minutes", lower) ||
+             rc.combined->StartsWith("doc.meeting", lower) ||
              rc.combined->StartsWith("doc.agenda", lower) || rc.combined->Month(lower) != 0 ||
              FindDate(word, *rc.language, rc.month_first).has_value();
     };
-    // In a line of capitals every word is capitalised: only what follows counts.
+    // In a line of capitals every word is capitalised: the name goes back to
+    // a short function word ("MINUTES OF THE ALAMEDA FREE LIBRARY BOARD").
     const bool capitals = ToUpper(text) == text;
+    auto joins = [&](const std::string& word) {
+      const std::string bare = StripPunctuation(word);
+      const bool digit = std::any_of(bare.begin(), bare.end(), [](char c) { return c >= '0' && c <= '9'; });
+      return !capitals || ((bare.size() > 3 || digit) && rc.combined->Month(ToLower(word)) == 0);
+    };
     size_t begin = w;
-    while (!capitals && begin > 0 && Capitalised(words[begin - 1]) && !stops(words[begin - 1]) &&
+    while (begin > 0 && Capitalised(words[begin - 1]) && joins(words[begin - 1]) && !stops(words[begin - 1]) &&
            words[begin - 1].back() != ',' && words[begin - 1].back() != ':' && w - begin < 3)
       --begin;
     while (end < words.size() && end - w < 4 && words[end - 1].back() != ',' && !stops(words[end]) &&
+           joins(words[end]) &&
            (Capitalised(words[end]) || ToLower(words[end]) == "e.v.") &&
            !(words[end].back() == '.' && std::isdigit(static_cast<unsigned char>(words[end].front()))))
       ++end;

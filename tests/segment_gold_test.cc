@@ -22,14 +22,15 @@ struct Floors {
   double date, metadata, item_f1, attendee_f1, speaker_accuracy;
 };
 
-// Measured in session 4 (46 documents, 14 sources; docs/quality.md) on the
-// extraction cached after the per-language OCR merge, less 0.06 (CI extracts
-// afresh; OCR of the scans may differ a little between machines).
+// Measured in session 5 (46 documents, 14 sources; docs/quality.md) on the
+// cached extraction; CI extracts afresh, and in session 4 the fresh OCR gave
+// lower attendee and speaker figures than the cache (0.80 against 0.95
+// profiles on), so each floor is the lower of the two, less 0.06.
 //                  pooled measured:   date  metadata  item F1  attendee F1  speakers
-// profiles on (in-sample labeller):   0.96  0.81      0.84     0.80         0.54
-// leave-one-source-out:               0.87  0.71      0.59     0.66         0.54
-constexpr Floors kProfilesOnFloors{0.90, 0.75, 0.78, 0.74, 0.48};
-constexpr Floors kLosoFloors{0.81, 0.65, 0.53, 0.60, 0.48};
+// profiles on (in-sample labeller):   0.98  0.83      0.87     0.95 (0.80)  0.68 (0.54)
+// leave-one-source-out:               0.91  0.74      0.79     0.72 (0.66)  0.66
+constexpr Floors kProfilesOnFloors{0.90, 0.75, 0.81, 0.74, 0.48};
+constexpr Floors kLosoFloors{0.81, 0.66, 0.73, 0.60, 0.56};
 
 void ExpectAtLeast(const char* group, const eval::Score& score, const Floors& floors) {
   SCOPED_TRACE(group);

@@ -286,7 +286,16 @@ void ReadAttendees(const ReaderContext& rc, const std::vector<size_t>& headings,
     const LineView& view = rc.views[i];
     const std::string lower = ToLower(view.line->text);
     size_t header_length = 0;
-    const std::string header = HeaderStatus(*rc.combined, lower, &header_length);
+    std::string header = HeaderStatus(*rc.combined, lower, &header_length);
+    // A numbered item that is the roll call: "3. ROLL CALL: Present: …".
+    if (header.empty() && view.number && view.number->depth == 1 && !view.number->title.empty()) {
+      const size_t at = view.line->text.find(view.number->title);
+      size_t length = 0;
+      if (at != std::string::npos && at < 12) {
+        header = HeaderStatus(*rc.combined, ToLower(view.number->title), &length);
+        header_length = at + length;
+      }
+    }
     if (!header.empty() && IsBlockHeader(*view.line, header_length) && lower.size() < 200) {
       block_status = header;
       block_start = true;

@@ -110,11 +110,20 @@ void FillGaps(const LaidOutDocument& merged, const SegmentOptions& options, Docu
 // document's words but not its outline).
 bool GenericReadsMore(const LaidOutDocument& merged, const HyphenationContext& context, const SegmentOptions& options,
                       Document& doc) {
+  const size_t module_items = doc.items.size();
+  auto reads_more = [&](size_t generic_items) {
+    return generic_items * 2 >= module_items * 3 && generic_items >= module_items + 3;
+  };
+  // A layout-only reading first (no labeller pass): where even the outline
+  // it finds is no richer, the labeller's reading is not tried.
+  Document probe;
+  probe.language = doc.language;
+  reader::ReadGeneric(merged, context, nullptr, probe);
+  if (!reads_more(probe.items.size())) return false;
   Document generic;
   generic.language = doc.language;
   reader::ReadGeneric(merged, context, options.labeller, generic);
-  const size_t module_items = doc.items.size(), generic_items = generic.items.size();
-  if (generic_items * 2 < module_items * 3 || generic_items < module_items + 3) return false;
+  if (!reads_more(generic.items.size())) return false;
   doc.metadata = std::move(generic.metadata);
   doc.attendees = std::move(generic.attendees);
   doc.items = std::move(generic.items);
@@ -155,7 +164,13 @@ void SegmentStructure(const LaidOutDocument& laid, const HyphenationContext& con
     // A profile that recognised the document but found no item read it
     // wrongly: the generic reader does better than a preamble.
     if (!doc.items.empty()) {
-      if (best->generic_competes && options.generic_reader && GenericReadsMore(merged, context, options, doc)) return;
+      // Fewer items than pages: the module may have missed the outline. The
+      // second reading costs CPU, so only where it found few and on minutes
+      // of ordinary length (a 48-page city record keeps the module's).
+      constexpr size_t kCompetingPages = 30;
+      const bool sparse = doc.items.size() < merged.pages.size() && merged.pages.size() <= kCompetingPages;
+      if (best->generic_competes && sparse && options.generic_reader && GenericReadsMore(merged, context, options, doc))
+        return;
       if (options.generic_reader) FillGaps(merged, options, doc);
       return;
     }

@@ -89,16 +89,18 @@ std::vector<Entry> ContentsEntries(const ReaderContext& rc) {
 
 // The line opens the entry's item: its title (after whatever number it
 // prints, right or garbled) is the entry's title.
-bool OpensEntry(const ReaderContext& rc, size_t i, const Entry& entry) {
+// `folded` caches each line's folded title (after its number) across
+// entries: folding goes through ICU and a long document has many entries.
+bool OpensEntry(const ReaderContext& rc, size_t i, const Entry& entry, std::vector<std::optional<std::string>>& folded) {
   const LineView& view = rc.views[i];
   if (LooksLikeContents(view)) return false;
   const std::string& text = view.line->text;
   const auto& number = view.number;
   if (number && number->number == entry.number && number->title.empty()) return true;  // "§ 7" alone
-  std::string_view rest = number ? std::string_view(number->title) : std::string_view(text);
-  if (!number || number->number != entry.number)
-    if (auto after = AfterGarbledNumber(text, entry.number)) rest = *after;
-  const std::string title = Fold(rest);
+  std::optional<std::string_view> garbled;
+  if (!number || number->number != entry.number) garbled = AfterGarbledNumber(text, entry.number);
+  if (!garbled && !folded[i]) folded[i] = Fold(number ? std::string_view(number->title) : std::string_view(text));
+  const std::string title = garbled ? Fold(*garbled) : *folded[i];
   // A line much shorter than the entry only mentions its first words ("- Begrüßung").
   if (title.size() * 2 < std::min<size_t>(entry.title.size(), 30)) return false;
   return SameTitle(title, entry.title) && title.size() <= entry.title.size() + 80;
@@ -110,10 +112,11 @@ std::vector<GuidedHeading> HeadingsFromContents(const ReaderContext& rc) {
   const std::vector<Entry> entries = ContentsEntries(rc);
   if (entries.size() < 3) return {};
   std::vector<GuidedHeading> found;
+  std::vector<std::optional<std::string>> folded(rc.views.size());
   size_t from = entries.back().line + 1;
   for (const Entry& entry : entries) {
     for (size_t i = from; i < rc.views.size(); ++i) {
-      if (!OpensEntry(rc, i, entry)) continue;
+      if (!OpensEntry(rc, i, entry, folded)) continue;
       found.push_back({i, entry.number, entry.title});
       from = i + 1;
       break;

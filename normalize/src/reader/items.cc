@@ -4,6 +4,7 @@
 // model is sure. Titles continue over lines of the heading's own style.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "protokoll/text.h"
 #include "reader/fuzzy.h"
@@ -86,13 +87,19 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc, bool dense_allowed) {
   const size_t n = candidates.size();
   std::vector<size_t> length(n, 1), from(n, n);
   std::vector<float> score(n);
+  // The best run so far ending on each (shape, value): a candidate's
+  // predecessor is one of the kMaxStep values below it, so the pass is
+  // linear in the candidates (a city record numbers thousands of lines).
+  std::map<std::pair<int, int>, size_t> best_ending;
   for (size_t k = 0; k < n; ++k) {
     score[k] = kMemberWeight + candidates[k].p;
-    for (size_t j = k; j-- > 0;) {
+    const int shape = static_cast<int>(candidates[k].shape);
+    for (int step = 1; step <= kMaxStep; ++step) {
       // A few numbers may be missing from the text (a column the extractor
       // lost, items struck), at a cost per missing number.
-      const int step = candidates[k].value - candidates[j].value;
-      if (candidates[j].shape != candidates[k].shape || step < 1 || step > kMaxStep) continue;
+      auto it = best_ending.find({shape, candidates[k].value - step});
+      if (it == best_ending.end()) continue;
+      const size_t j = it->second;
       const float gain = kMemberWeight + candidates[k].p - kMissingNumberCost * static_cast<float>(step - 1);
       if (score[j] + gain > score[k]) {
         length[k] = length[j] + 1;
@@ -100,6 +107,8 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc, bool dense_allowed) {
         from[k] = j;
       }
     }
+    auto [it, fresh] = best_ending.emplace(std::pair{shape, candidates[k].value}, k);
+    if (!fresh && score[k] >= score[it->second]) it->second = k;
   }
   size_t best = n;
   for (size_t k = 0; k < n; ++k)

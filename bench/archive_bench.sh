@@ -20,7 +20,8 @@
 # Prints one line per measurement (what, wall s, user s, sys s, max RSS kB),
 # `#` lines with counts, and a summary with ratios at the end.
 # Needs scripts/bench-packages.txt (installed when missing).
-# PARTS (environment; default "whole text peers ocr-peers") chooses parts.
+# PARTS (environment; default "whole text peers ocr-peers") chooses parts;
+# SCAN_LIMIT=N takes the OCR comparison on the first N PDFs with scans only.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
@@ -31,6 +32,7 @@ part() { [[ "$parts" == *" $1 "* ]]; }
 P="$build/protokoll"
 [ -x "$P" ] || { echo "no $P: build the protokoll target first" >&2; exit 2; }
 [ -d "$archive" ] || { echo "no archive at $archive" >&2; exit 2; }
+archive="$(cd "$archive" && pwd)"  # --manifest reads paths relative to the list's folder
 bash "$root/scripts/ensure-deps.sh" "$root/scripts/bench-packages.txt"
 export OMP_THREAD_LIMIT=1  # Tesseract's own threads would oversubscribe the cores the jobs already use
 work="$(mktemp -d)"
@@ -51,6 +53,15 @@ while IFS= read -r -d '' f; do
   echo "${n:-0}" >> "$work/pages"
 done < <(find "$archive" -iname '*.pdf' -type f -print0 | sort -z)
 all_pages=$(awk '{s+=$1} END{print s}' "$work/pages")
+# SCAN_LIMIT=N: the OCR comparison (parts scan, ocr-peers) on the first N PDFs
+# with scanned pages only (on a loaded machine OCRmyPDF over all of them takes
+# over an hour).
+if [ -n "${SCAN_LIMIT:-}" ]; then
+  head -n "$SCAN_LIMIT" "$work/scan.txt" > "$work/scan.tmp" && mv "$work/scan.tmp" "$work/scan.txt"
+  awk -F'\t' 'NR == FNR { keep[$0] = 1; next } ($1 in keep)' "$work/scan.txt" "$work/scan-pages.tsv" > "$work/scan.tmp"
+  mv "$work/scan.tmp" "$work/scan-pages.tsv"
+  echo "# SCAN_LIMIT=$SCAN_LIMIT: the OCR comparison on $(wc -l < "$work/scan.txt") PDFs, $(wc -l < "$work/scan-pages.tsv") pages without a text layer"
+fi
 echo "# $(wc -l < "$work/all.txt") PDFs, $all_pages pages; $(wc -l < "$work/text.txt") with a text layer on every page," \
   "$(wc -l < "$work/scan.txt") with $(wc -l < "$work/scan-pages.tsv") pages without one"
 

@@ -17,6 +17,7 @@ rounds="${3:-3}"
 perf_wanted="${4:-auto}"
 P="$build/protokoll"
 [ -x "$P" ] || { echo "no $P: build the protokoll target first" >&2; exit 2; }
+dir="$(cd "$dir" && pwd)"  # --manifest reads paths relative to the list's folder
 export OMP_THREAD_LIMIT=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

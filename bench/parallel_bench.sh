@@ -52,11 +52,10 @@ awk -F'\t' '
 if [ "$perf_wanted" != "no" ] && command -v perf > /dev/null; then
   rm -rf "$work/db"
   perf record -q -F 999 -g -o "$work/perf.data" "$P" --db "$work/db" ingest --quiet --ocr never -j 2 --manifest "$work/text.txt" > /dev/null 2>&1 || true
-  echo "# perf -j2, self (top 15)"
-  perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2> /dev/null | grep -E '^ +[0-9]' | head -15
-  echo "# perf -j2, with callees (top 25)"
-  perf report -i "$work/perf.data" --children --sort symbol --stdio -g none 2> /dev/null | grep -E '^ +[0-9]' | head -25
-  echo "# perf -j2, samples by thread"
-  perf report -i "$work/perf.data" --no-children --sort tid --stdio -g none 2> /dev/null | grep -E '^ +[0-9]' | head -8
+  # perf pads its lines to the terminal width: cut; head closes the pipe early: || true.
+  top() { perf report -i "$work/perf.data" --stdio "$@" 2> /dev/null | grep -E '^ +[0-9]' | cut -c1-160 | sed 's/ *$//' | head -n "$n" || true; }
+  echo "# perf -j2, self (top 20)"; n=20 top --no-children --sort symbol -g none
+  echo "# perf -j2, with callees (top 30)"; n=30 top --children --sort symbol -g none
+  echo "# perf -j2, samples by thread"; n=8 top --no-children --sort tid -g none
 fi
 echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%TZ)"

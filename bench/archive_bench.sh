@@ -103,7 +103,8 @@ if part ocr-peers; then
     done < "$0"' "$work/scan.txt" "$jobs" "$work/ocrmypdf"
   mkdir -p "$work/png"
   # One job a page (path, page, index), JOBS at a time, as ingest renders and reads them.
-  awk -F'\t' '{printf "%s\0%s\0%s\0", $1, $2, NR}' "$work/scan-pages.tsv" > "$work/scan-jobs"
+  i=0  # (mawk cannot print a NUL byte)
+  while IFS=$'\t' read -r f p; do i=$((i + 1)); printf '%s\0%s\0%s\0' "$f" "$p" "$i"; done < "$work/scan-pages.tsv" > "$work/scan-jobs"
   printf '%s\n' 'exec pdftoppm -q -r 300 -gray -png -f "$2" -l "$2" -singlefile "$1" "$PNG/$3"' > "$work/render.sh"
   printf '%s\n' 'exec tesseract "$1" "${1%.png}" -l eng tsv 2> /dev/null' > "$work/ocr.sh"
   export PNG="$work/png"

@@ -3,8 +3,8 @@
 # ratios share the machine's load (not run by ctest):
 #   bash bench/parallel_bench.sh [BUILD_DIR] [DIR] [ROUNDS] [PERF]
 # (defaults: build, ../shared/corpus, 3, perf when the perf tool is there)
-# The born-digital PDFs of DIR (every page or nearly gives pdftotext more
-# than 30 characters, as bench/scale_bench.sh takes them), `ingest --ocr
+# The born-digital PDFs of DIR (bench/text_pdfs.sh: every page or nearly
+# gives pdftotext more than 30 characters), `ingest --ocr
 # never` at -j1 and -j2 alternated ROUNDS times into fresh stores; the
 # exports of the two compared (sorted: their order is the order of
 # ingestion); then `perf record -g` of one -j2 run and its top entries.
@@ -22,14 +22,9 @@ export OMP_THREAD_LIMIT=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-: > "$work/text.txt"
-pages=0
-while IFS= read -r -d '' f; do
-  n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}')
-  [ -n "$n" ] || continue
-  t=$(pdftotext -q "$f" - 2>/dev/null | awk 'BEGIN{RS="\f"} {gsub(/[ \t\n]/,""); if (length($0) > 30) c++} END{print c+0}')
-  if [ $((t * 10)) -ge $((n * 8)) ]; then echo "$f" >> "$work/text.txt"; pages=$((pages + n)); fi
-done < <(find "$dir" -name '*.pdf' -print0 | sort -z)
+bash "$root/bench/text_pdfs.sh" "$dir" > "$work/text.tsv"
+cut -f1 "$work/text.tsv" > "$work/text.txt"
+pages=$(awk -F'\t' '{s += $2} END {print s + 0}' "$work/text.tsv")
 echo "# $(date -u +%FT%TZ) $(wc -l < "$work/text.txt") born-digital PDFs, $pages pages; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc --all) cores"
 echo "# what	wall_s	user_s	sys_s	maxrss_kB"
 for r in $(seq "$rounds"); do

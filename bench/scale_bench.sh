@@ -15,18 +15,14 @@ build="${1:-$root/build}"
 corpus="${2:-$root/../shared/corpus}"
 rounds="${3:-3}"
 P="$build/protokoll"
+corpus="$(cd "$corpus" && pwd)"  # --manifest reads paths relative to the list's folder
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# Born-digital: at least 80 % of the pages give pdftotext more than 30 characters.
-: > "$work/text.txt"
-pages=0
-while IFS= read -r -d '' f; do
-  n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}')
-  [ -n "$n" ] || continue
-  t=$(pdftotext -q "$f" - 2>/dev/null | awk 'BEGIN{RS="\f"} {gsub(/[ \t\n]/,""); if (length($0) > 30) c++} END{print c+0}')
-  if [ $((t * 10)) -ge $((n * 8)) ]; then echo "$f" >> "$work/text.txt"; pages=$((pages + n)); fi
-done < <(find "$corpus" -name '*.pdf' -print0 | sort -z)
+# Born-digital: at least 80 % of the pages give pdftotext more than 30 characters (bench/text_pdfs.sh).
+bash "$root/bench/text_pdfs.sh" "$corpus" > "$work/text.tsv"
+cut -f1 "$work/text.tsv" > "$work/text.txt"
+pages=$(awk -F'\t' '{s += $2} END {print s + 0}' "$work/text.tsv")
 echo "# $(wc -l < "$work/text.txt") born-digital PDFs, $pages pages; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() {  # name, command...

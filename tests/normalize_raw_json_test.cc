@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace protokoll {
 namespace {
 
@@ -61,6 +63,44 @@ TEST(RawJsonTest, RoundTripKeepsWhatDerivationNeeds) {
   EXPECT_FALSE(back->warnings[0].page.has_value());
   // Serializing what was read gives the same text: nothing is lost on the way.
   EXPECT_EQ(RawDocumentToJson(*back), RawDocumentToJson(raw));
+}
+
+TEST(RawJsonTest, TextIsOneJsonObjectsDumpAcrossPages) {
+  // Built a page at a time, the text must still be exactly what dumping the
+  // whole document as one object gives (stored extractions compare equal
+  // whichever way they were written): parsing and dumping again changes
+  // nothing. Three pages, a font first seen on the last, an empty page, a
+  // name that is not UTF-8, a page warning.
+  RawDocument raw = Sample();
+  raw.file_name = std::string("bad\xff.pdf");
+  RawPage empty;
+  empty.number = 2;
+  raw.pages.push_back(empty);
+  RawPage third = raw.pages[0];
+  third.number = 3;
+  third.ocr_confidence.reset();
+  third.lines[0].words[1].font = "Courier";
+  raw.pages.push_back(third);
+  raw.warnings.push_back(RawWarning{ErrorCode::kPageFailed, 3, "slow"});
+  const std::string text = RawDocumentToJson(raw);
+  const auto tree = nlohmann::json::parse(text);
+  EXPECT_EQ(tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), text);
+  EXPECT_EQ(tree.at("fonts"), nlohmann::json::array({"Arial-BoldMT", "Times", "Courier"}));
+  ASSERT_EQ(tree.at("pages").size(), 3u);
+  EXPECT_EQ(tree.at("pages").at(2).at("lines").at(0).at("words").at(1).at(5), 2);
+  auto back = RawDocumentFromJson(text);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->pages.at(2).lines.at(0).words.at(1).font, "Courier");
+  EXPECT_EQ(RawDocumentToJson(*back), text);
+}
+
+TEST(RawJsonTest, NoPagesIsStillAnExtraction) {
+  RawDocument raw = Sample();
+  raw.pages.clear();
+  raw.warnings.clear();
+  const std::string text = RawDocumentToJson(raw);
+  EXPECT_EQ(nlohmann::json::parse(text).dump(), text);
+  ASSERT_TRUE(RawDocumentFromJson(text).ok());
 }
 
 TEST(RawJsonTest, ExtractionWithoutLanguagesReadsAsUnknown) {

@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -172,7 +173,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   }
   CommandResult result;
   int status = 0;
-  waitpid(pid, &status, 0);
+  struct rusage usage {};
+  if (wait4(pid, &status, 0, &usage) == pid) result.max_rss_kb = usage.ru_maxrss;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = SlurpFd(open(out_path.c_str(), O_RDONLY));
   result.err = SlurpFd(open(err_path.c_str(), O_RDONLY));

@@ -27,6 +27,7 @@ std::string ReadFileOrDie(const std::string& path);
 struct CommandResult {
   int exit_code = -1;
   std::string out, err;
+  long max_rss_kb = -1;  // the command's peak resident memory (wait4's ru_maxrss)
 };
 // Extraction from the text layer only (OCR never), for tests of the text path.
 ExtractOptions TextOnly();

@@ -179,6 +179,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
           ++summary.unchanged;
         } else {
           auto raw = extractor.ExtractBytes(*bytes, BaseName(path));
+          std::string().swap(*bytes);  // memory flat in document length: what is done with is freed at once
           if (!raw.ok()) {
             record_failure(path, sha, raw.status());
           } else {
@@ -187,7 +188,9 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
               std::vector<Correction> own = *corrections;  // ApplyCorrections notes conflicts in them
               (void)ApplyCorrections(doc, own);
             }
-            auto put = store.Put(doc, RawDocumentToJson(*raw));
+            const std::string extraction = RawDocumentToJson(*raw);
+            *raw = RawDocument();  // the words (about as large as their JSON) are not held through the write
+            auto put = store.Put(doc, extraction);
             if (!put.ok()) {
               std::lock_guard<std::mutex> lock(mutex);
               if (db_error.ok()) db_error = put.status();

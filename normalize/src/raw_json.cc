@@ -1,6 +1,7 @@
 #include "protokoll/raw_json.h"
 
 #include <map>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace protokoll {
@@ -18,19 +19,28 @@ Box BoxFrom(const json& a) { return Box{a.at(0).get<double>(), a.at(1).get<doubl
 }  // namespace
 
 std::string RawDocumentToJson(const RawDocument& raw) {
+  // The text is the dump of one JSON object (keys in order), but built a page
+  // at a time: a tree of the whole document costs several times its text,
+  // which for a document of thousands of pages was most of ingest's peak
+  // memory (docs/performance.md). Fonts are numbered in a first pass, since
+  // "fonts" comes before "pages".
+  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
   std::map<std::string, int> font_index;
   json fonts = json::array();
-  json pages = json::array();
+  for (const auto& page : raw.pages)
+    for (const auto& line : page.lines)
+      for (const auto& w : line.words)
+        if (font_index.emplace(w.font, static_cast<int>(font_index.size())).second) fonts.push_back(w.font);
+  std::vector<std::string> pages;
+  pages.reserve(raw.pages.size());
+  size_t size = 0;
   for (const auto& page : raw.pages) {
     json lines = json::array();
     for (const auto& line : page.lines) {
       json words = json::array();
-      for (const auto& w : line.words) {
-        auto [it, inserted] = font_index.emplace(w.font, static_cast<int>(font_index.size()));
-        if (inserted) fonts.push_back(w.font);
-        words.push_back(json::array({w.text, w.box.x0, w.box.y0, w.box.x1, w.box.y1, it->second, w.font_size,
+      for (const auto& w : line.words)
+        words.push_back(json::array({w.text, w.box.x0, w.box.y0, w.box.x1, w.box.y1, font_index.at(w.font), w.font_size,
                                      (w.bold ? kBold : 0) | (w.space_after ? kSpaceAfter : 0), w.confidence}));
-      }
       lines.push_back({{"block", line.block}, {"box", BoxArray(line.box)}, {"words", std::move(words)}});
     }
     json pj = {{"number", page.number}, {"width", page.width}, {"height", page.height},
@@ -38,16 +48,28 @@ std::string RawDocumentToJson(const RawDocument& raw) {
                {"method_reason", page.method_reason}, {"language", page.language},
                {"lines", std::move(lines)}};
     pj["ocr_confidence"] = page.ocr_confidence ? json(*page.ocr_confidence) : json(nullptr);
-    pages.push_back(std::move(pj));
+    pages.push_back(dump(pj));
+    size += pages.back().size() + 1;
   }
   json warnings = json::array();
   for (const auto& w : raw.warnings)
     warnings.push_back({{"code", std::string(ErrorCodeName(w.code))}, {"page", w.page ? json(*w.page) : json(nullptr)},
                         {"message", w.message}});
-  json j = {{"format", kRawFormat}, {"sha256", raw.sha256}, {"file_name", raw.file_name}, {"bytes", raw.bytes},
-            {"media_type", raw.media_type}, {"fonts", std::move(fonts)}, {"pages", std::move(pages)},
-            {"warnings", std::move(warnings)}};
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  // Keys in the order a json object dumps them (sorted).
+  const std::string head = "{\"bytes\":" + dump(raw.bytes) + ",\"file_name\":" + dump(raw.file_name) +
+                           ",\"fonts\":" + dump(fonts) + ",\"format\":" + dump(kRawFormat) +
+                           ",\"media_type\":" + dump(raw.media_type) + ",\"pages\":[";
+  const std::string tail = "],\"sha256\":" + dump(raw.sha256) + ",\"warnings\":" + dump(warnings) + "}";
+  std::string out;
+  out.reserve(head.size() + size + tail.size());
+  out += head;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) out += ',';
+    out += pages[i];
+    std::string().swap(pages[i]);  // each page's text freed as it is copied: the peak stays near one copy
+  }
+  out += tail;
+  return out;
 }
 
 Result<RawDocument> RawDocumentFromJson(std::string_view text) {

@@ -200,6 +200,12 @@ json MinOcrConfidence(const Document& doc) {
 
 // What Put writes for one document, computed before the write lock is taken.
 struct PreparedDocument {
+  PreparedDocument() = default;
+  // Room for `reserve` bytes from the start: a batch that grows by doubling
+  // holds the old and the new buffer at once, and a document of thousands of
+  // pages makes a batch of tens of megabytes. Room never written costs no
+  // resident memory.
+  explicit PreparedDocument(size_t reserve) : batch(reserve) {}
   rocksdb::WriteBatch batch;
   uint64_t units = 0, unit_terms = 0;  // added up over every document prepared into it
 };
@@ -355,6 +361,12 @@ Status RocksStore::OpenDb(const StoreOptions& options) {
   dbo.max_background_jobs = 2;
   dbo.keep_log_file_num = 4;
   dbo.max_total_wal_size = 256 << 20;
+  // One bound on the memtables of all families together: each family's own
+  // (64 MB by default) would let a batch of a few thousand pages keep
+  // hundreds of megabytes in memory before the first flush (measured: 365 MB
+  // peak for 3,107 archive pages at -j2, docs/performance.md). Past this,
+  // RocksDB flushes the oldest memtable.
+  dbo.db_write_buffer_size = 64 << 20;
   auto cache = rocksdb::NewLRUCache(64 << 20);
 
   std::vector<std::string> existing;
@@ -637,7 +649,10 @@ Result<PutOutcome> RocksStore::Put(const Document& doc, std::string_view extract
   // number left unused (the id turned out to be stored) is merely skipped.
   const uint64_t number = next_number_++;
   if (number > UINT32_MAX) return DbError("store: document numbers exhausted");
-  PreparedDocument prepared;
+  // The extraction plus as much again for the records and the index (they
+  // hold the text, its paragraphs and postings: less than the extraction's
+  // words with their boxes), plus a margin for a document without pages.
+  PreparedDocument prepared(2 * extraction.size() + (1 << 20));
   if (Status s = Prepare(doc, *raw_id, static_cast<uint32_t>(number), NowIso(), false, prepared); !s.ok()) return s;
   if (!extraction.empty())
     (void)prepared.batch.Put(cf(kExtractions), *raw_id, rocksdb::Slice(extraction.data(), extraction.size()));

@@ -80,7 +80,7 @@ struct Args {
   std::vector<std::string> ids;
   // search
   SearchQuery query;
-  std::string speaker, body, from, to;
+  std::string speaker, body, from, to, search_lang;
   std::vector<std::string> words;
   // reprocess
   bool all = false;
@@ -197,9 +197,18 @@ Commands DefineCommands(CLI::App& app, Args& a) {
       ->check(CLI::Range(1, 10000).description(""))
       ->type_name("N")
       ->capture_default_str();
+  c.search->add_option("--lang", a.search_lang,
+                       "stem the query in this language only: sv, da, nb, fi, en, de or fr (default: in each of them; "
+                       "paragraphs are stemmed in their page's language)")
+      ->type_name("LANG");
   AddJson(c.search, a);
-  c.search->add_option("QUERY", a.words, "words to find; a trailing * makes a word a prefix (vårdplats*)")->required();
+  c.search->add_option("QUERY", a.words,
+                       "words to find, all in one paragraph; inflections match (vårdplats finds vårdplatser); "
+                       "A OR B for either; \"quoted words\" one after another; a trailing * makes a word a prefix "
+                       "(vårdplats*)")
+      ->required();
   c.search->footer(Examples({"protokoll search 'vårdplats*'",
+                             "protokoll search '\"äldre vård\" OR hemtjänst'",
                              "protokoll search --speaker Maria --from 2025-01-01 --to 2025-06-30 kompetensförsörjning"}));
 
   c.stats = app.add_subcommand("stats", "counts: documents, pages by method, items, paragraphs, speakers, failures, size");
@@ -363,8 +372,14 @@ int Export(Store& db, const Args& a, bool format_given) {
 
 int Search(Store& db, Args a) {
   for (const auto& w : a.words) a.query.text += (a.query.text.empty() ? "" : " ") + w;
-  if (a.query.text.find_first_not_of(" \t\n*") == std::string::npos)
+  if (a.query.text.find_first_not_of(" \t\n*\"") == std::string::npos)
     return UsageError(Status(ErrorCode::kInvalidArgument, "search needs at least one word to find"));
+  if (!a.search_lang.empty()) {
+    if (!IsSearchLanguage(a.search_lang))
+      return UsageError(Status(ErrorCode::kInvalidArgument,
+                               "--lang " + a.search_lang + ": no stemmer for it; one of sv, da, nb, fi, en, de, fr"));
+    a.query.language = a.search_lang;
+  }
   if (!a.speaker.empty()) a.query.speaker = a.speaker;
   if (!a.body.empty()) a.query.body = a.body;
   if (!a.from.empty()) a.query.from = a.from;

@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "protokoll/record_json.h"
 #include "protokoll/text.h"
+#include "stemming.h"
 #include "store_impl.h"
 
 namespace protokoll::store_internal {
@@ -103,6 +104,12 @@ FilterRecord FilterRecordOf(const Document& doc, std::string_view raw_id) {
       code = static_cast<uint32_t>(std::lower_bound(r.speakers.begin(), r.speakers.end(), *p.speaker) - r.speakers.begin()) + 1;
     r.unit_speakers[section].push_back(code);
   });
+  r.language = doc.language;
+  for (const PageRecord& page : doc.pages) {
+    if (page.number < 1 || page.number > 100000 || page.language.empty()) continue;  // a bound on a bogus number
+    if (r.page_languages.size() < static_cast<size_t>(page.number)) r.page_languages.resize(page.number);
+    r.page_languages[page.number - 1] = page.language;
+  }
   return r;
 }
 
@@ -130,11 +137,13 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
   std::set<std::string> speakers;
   uint64_t paragraph_count = 0, pages_text = 0, pages_ocr = 0, units = 0, unit_terms = 0;
 
+  // Each unit is stemmed in its page's language (keys.h, FilterRecord).
+  const FilterRecord filter = FilterRecordOf(doc, raw_id);
   // Indexes one search unit: term frequencies plus the unit's length, which BM25 needs.
-  auto index_unit = [&](std::string_view text, uint32_t section, uint32_t paragraph) {
+  auto index_unit = [&](std::string_view text, uint32_t section, uint32_t paragraph, int page) {
     std::map<std::string, uint32_t> tf;
     uint32_t length = 0;
-    for (auto& term : SearchTerms(text)) {
+    for (auto& term : IndexTerms(text, UnitLanguage(filter.page_languages, filter.language, page))) {
       if (term.size() > kMaxTermBytes || term.find('\0') != std::string::npos) continue;
       ++tf[std::move(term)];
       ++length;
@@ -152,7 +161,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
     for (uint32_t i = 0; i < paragraphs.size(); ++i) {
       const Paragraph& p = paragraphs[i];
       if (!index_only) (void)b.Put(cf(kParagraphs), UnitKey(raw_id, section, i), ParagraphToJson(p, /*include_repairs=*/true));
-      index_unit(p.text, section, i);
+      index_unit(p.text, section, i, p.page);
       if (p.speaker) speakers.insert(*p.speaker);
       ++paragraph_count;
     }
@@ -177,7 +186,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
                {"page", item.page}, {"bbox", BoxJson(item.bbox)}, {"decisions", std::move(decisions)},
                {"paragraphs", item.paragraphs.size()}};
     if (!index_only) (void)b.Put(cf(kItems), ItemKey(raw_id, section), Dump(ij));
-    index_unit(item.title, section, kTitleUnit);
+    index_unit(item.title, section, kTitleUnit, item.page);
     put_paragraphs(item.paragraphs, section);
   }
 
@@ -208,7 +217,7 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
       (void)b.Put(cf(kRefs), RefKey(FoldedReference(*doc.metadata.reference), raw_id), rocksdb::Slice());
   }
   (void)b.Put(cf(kNumbers), NumberKey(number), raw_id);
-  (void)b.Put(cf(kFilters), NumberKey(number), EncodeFilterRecord(FilterRecordOf(doc, raw_id)));
+  (void)b.Put(cf(kFilters), NumberKey(number), EncodeFilterRecord(filter));
   for (const std::string& name : speakers) (void)b.Put(cf(kSpeakers), SpeakerKey(name, number), rocksdb::Slice());
   std::string doc_terms;
   ClassCounts counts;
@@ -224,7 +233,25 @@ Status RocksStore::Prepare(const Document& doc, const std::string& raw_id, uint3
   (void)b.Put(cf(kDocTerms), raw_id, doc_terms);
   out.units += units;
   out.unit_terms += unit_terms;
+  auto note = [&](const std::string& language) {
+    if (HasStemmer(language) && std::find(out.languages.begin(), out.languages.end(), language) == out.languages.end())
+      out.languages.push_back(language);
+  };
+  note(filter.language);
+  for (const std::string& language : filter.page_languages) note(language);
   return Status::Ok();
+}
+
+std::optional<std::vector<std::string>> RocksStore::NewLanguages(rocksdb::WriteBatch* batch,
+                                                                 const PreparedDocument& prepared) {
+  std::vector<std::string> known = SearchLanguages();
+  bool fresh = false;
+  for (const auto& language : prepared.languages)
+    fresh = fresh || std::find(known.begin(), known.end(), language) == known.end();
+  if (!fresh) return std::nullopt;
+  const std::string joined = JoinLanguages(std::move(known), prepared.languages);
+  (void)batch->Put(cf(kMeta), std::string(kMetaLanguages), joined);
+  return SplitLanguages(joined);
 }
 
 Status RocksStore::WriteStatistics(rocksdb::WriteBatch* batch, uint64_t units, uint64_t unit_terms) {
@@ -265,9 +292,11 @@ Result<PutOutcome> RocksStore::Put(const Document& doc, std::string_view extract
   std::string next_value;
   AppendFixed64(&next_value, next_number_.load());  // above this number and every one written before
   (void)prepared.batch.Put(cf(kMeta), std::string(kMetaNextNumber), next_value);
+  auto languages = NewLanguages(&prepared.batch, prepared);
   if (Status w = Write(&prepared.batch, "store document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;
   unit_terms_ = unit_terms;
+  CommitLanguages(std::move(languages));
   return PutOutcome::kStored;
 }
 
@@ -312,9 +341,11 @@ Result<std::vector<uint64_t>> RocksStore::ReplaceWithCorrections(const Document&
   units += prepared.units;
   unit_terms += prepared.unit_terms;
   (void)WriteStatistics(&prepared.batch, units, unit_terms);
+  auto languages = NewLanguages(&prepared.batch, prepared);
   if (Status w = Write(&prepared.batch, "replace document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;
   unit_terms_ = unit_terms;
+  CommitLanguages(std::move(languages));
   return numbers;
 }
 

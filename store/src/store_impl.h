@@ -25,6 +25,7 @@
 namespace protokoll::store_internal {
 
 using nlohmann::json;
+class SearchRun;
 
 enum Family {
   kMeta,
@@ -51,8 +52,9 @@ inline constexpr const char* kFamilyNames[kFamilyCount] = {"meta",  "documents",
                                                      "paragraphs", "postings", "doc_terms", "failures",
                                                      "extractions", "terms", "numbers", "filters", "speakers"};
 // The families whose layout changed in schema versions 2 (postings, doc_terms,
-// terms, numbers) and 3 (filters, speakers); a migration from version 1 or 2 drops them
-// and rebuilds them from the stored documents.
+// terms, numbers), 3 (filters, speakers) and 4 (stemmed terms; languages in
+// filter records); a migration from version 1, 2 or 3 drops them and rebuilds
+// them from the stored documents.
 inline constexpr Family kIndexFamilies[] = {kPostings, kDocTerms, kTerms, kNumbers, kFilters, kSpeakers};
 
 Status DbError(std::string message);
@@ -78,6 +80,7 @@ FilterRecord FilterRecordOf(const Document& doc, std::string_view raw_id);
 struct PreparedDocument {
   rocksdb::WriteBatch batch;
   uint64_t units = 0, unit_terms = 0;  // added up over every document prepared into it
+  std::vector<std::string> languages;  // stemmed languages of its units (kMetaLanguages)
 };
 
 class RocksStore final : public Store {
@@ -104,7 +107,7 @@ class RocksStore final : public Store {
                          const std::function<bool(const Document&)>& fn) override;
   Status ForEachDocumentJson(const std::optional<std::string>& since,
                              const std::function<bool(const std::string&)>& fn) override;
-  Result<std::vector<SearchHit>> Search(const SearchQuery& query) override;
+  Result<SearchResults> SearchWithCount(const SearchQuery& query) override;
   Status RecordFailure(const FailureRecord& failure) override;
   Status ClearFailure(const std::string& path) override;
   Status ForEachFailure(const std::function<bool(const FailureRecord&)>& fn) override;
@@ -124,16 +127,33 @@ class RocksStore final : public Store {
                                        const std::vector<std::string>& stored_paths) override {
     if (Status w = WritableOrError(); !w.ok()) return w;
     std::lock_guard<std::mutex> lock(write_mutex_);
-    ImportCounters counters{units_, unit_terms_, &next_number_};
+    ImportCounters counters{units_, unit_terms_, &next_number_, JoinLanguages(SearchLanguages(), {})};
     auto outcome = ImportShardFiles(db_.get(), handles_, dir_, files, stored_paths, counters, logger_);
     if (outcome.ok()) {
       units_ = counters.units;
       unit_terms_ = counters.unit_terms;
+      std::lock_guard<std::mutex> languages_lock(languages_mutex_);
+      languages_ = SplitLanguages(counters.languages);
     }
     return outcome;
   }
 
  private:
+  friend class SearchRun;  // store_search.cc
+  // The languages queries are stemmed in (kMetaLanguages).
+  std::vector<std::string> SearchLanguages() const {
+    std::lock_guard<std::mutex> lock(languages_mutex_);
+    return languages_;
+  }
+  // Adds the write of kMetaLanguages to `batch` when `prepared` brings a
+  // language not seen before; Commit makes it the one searched after the
+  // write. REQUIRES: write_mutex_ held.
+  std::optional<std::vector<std::string>> NewLanguages(rocksdb::WriteBatch* batch, const PreparedDocument& prepared);
+  void CommitLanguages(std::optional<std::vector<std::string>> languages) {
+    if (!languages) return;
+    std::lock_guard<std::mutex> lock(languages_mutex_);
+    languages_ = std::move(*languages);
+  }
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
   Status WritableOrError() const {
     return read_only_ ? DbError(dir_ + ": database was opened read-only") : Status::Ok();
@@ -184,6 +204,8 @@ class RocksStore final : public Store {
   std::mutex write_mutex_;  // serializes existence checks, counters and writes of Put/Remove
   std::atomic<uint64_t> units_{0}, unit_terms_{0};  // BM25 collection statistics
   std::atomic<uint64_t> next_number_{0};            // the next internal document number
+  mutable std::mutex languages_mutex_;
+  std::vector<std::string> languages_;  // sorted
 };
 
 }  // namespace protokoll::store_internal

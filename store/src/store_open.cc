@@ -184,6 +184,9 @@ Status RocksStore::OpenDb(const StoreOptions& options) {
   if (!unit_terms.ok()) return unit_terms.status();
   units_ = *units ? ReadFixed64(**units) : 0;
   unit_terms_ = *unit_terms ? ReadFixed64(**unit_terms) : 0;
+  auto languages = Read(kMeta, kMetaLanguages);
+  if (!languages.ok()) return languages.status();
+  languages_ = SplitLanguages(languages->value_or(""));
   auto next_number = Read(kMeta, kMetaNextNumber);
   if (!next_number.ok()) return next_number.status();
   next_number_ = *next_number ? ReadFixed64(**next_number) : 0;
@@ -193,13 +196,15 @@ Status RocksStore::OpenDb(const StoreOptions& options) {
 
 Status RocksStore::Migrate(int from, const std::shared_ptr<rocksdb::Cache>&) {
   // Version 1 keyed postings by the 32-byte id without impact classes and had
-  // no term statistics or document numbers; version 2 had no filter records.
+  // no term statistics or document numbers; version 2 had no filter records;
+  // version 3 indexed words unstemmed.
   // Everything else is unchanged, so the index is rebuilt from the stored
   // documents, a batch at a time.
   (void)from;
   uint64_t units = 0, unit_terms = 0, documents = 0;
   uint32_t number = 0;
   PreparedDocument pending;
+  std::vector<std::string> languages;
   auto it = NewIterator(kDocuments);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const std::string raw_id = it->key().ToString();
@@ -215,6 +220,7 @@ Status RocksStore::Migrate(int from, const std::shared_ptr<rocksdb::Cache>&) {
     if (++documents % kMigrationBatch == 0) {
       units += pending.units;
       unit_terms += pending.unit_terms;
+      languages = SplitLanguages(JoinLanguages(std::move(languages), pending.languages));
       if (Status w = Write(&pending.batch, "migration"); !w.ok()) return w;
       pending = PreparedDocument();
       logger_->Info("store: migration: " + std::to_string(documents) + " documents re-indexed");
@@ -224,6 +230,7 @@ Status RocksStore::Migrate(int from, const std::shared_ptr<rocksdb::Cache>&) {
   units += pending.units;
   unit_terms += pending.unit_terms;
   (void)WriteStatistics(&pending.batch, units, unit_terms);
+  (void)pending.batch.Put(cf(kMeta), std::string(kMetaLanguages), JoinLanguages(std::move(languages), pending.languages));
   std::string next_value;
   AppendFixed64(&next_value, number);
   (void)pending.batch.Put(cf(kMeta), std::string(kMetaNextNumber), next_value);

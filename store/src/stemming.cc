@@ -35,6 +35,19 @@ sb_stemmer* StemmerFor(const char* algorithm) {
   return it->second.get();
 }
 
+// Snowball's Swedish leaves the definite forms of neuter nouns whole
+// ("förslaget", "protokollet", "mötets", "områdena"), which a Swedish reader
+// expects to find from "förslag", "protokoll", "möte", "område": their
+// endings come off too, where at least four letters remain. "-ena" becomes
+// "-en" before Snowball (which then takes "-en" as from "områden"); "-et" and
+// "-ets" come off after it.
+bool StripEnding(std::string* word, std::string_view ending, size_t keep) {
+  if (word->size() < ending.size() + 4 || word->compare(word->size() - ending.size(), ending.size(), ending) != 0)
+    return false;
+  word->resize(word->size() - ending.size() + keep);
+  return true;
+}
+
 }  // namespace
 
 bool HasStemmer(std::string_view language) { return AlgorithmOf(language) != nullptr; }
@@ -44,11 +57,16 @@ std::string Stem(std::string_view word, std::string_view language) {
   if (!algorithm || word.empty()) return std::string(word);
   sb_stemmer* stemmer = StemmerFor(algorithm);
   if (!stemmer) return std::string(word);  // out of memory: the word as it is still finds itself
+  const bool swedish = language == "sv";
+  std::string input(word);
+  if (swedish) StripEnding(&input, "ena", 2);
   const sb_symbol* stem =
-      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(input.data()), static_cast<int>(input.size()));
   if (!stem) return std::string(word);
   std::string out(reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer)));
-  return out.empty() ? std::string(word) : out;
+  if (out.empty()) return std::string(word);
+  if (swedish && !StripEnding(&out, "ets", 0)) StripEnding(&out, "et", 0);
+  return out;
 }
 
 std::vector<std::string> IndexTerms(std::string_view text, std::string_view language) {

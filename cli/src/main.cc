@@ -84,6 +84,7 @@ struct Args {
   std::vector<std::string> words;
   // reprocess
   bool all = false;
+  std::string reread_ocr;  // reprocess --ocr: read the files again
   // corrections, export --corrections
   bool conflicts = false, corrections = false;
   // serve
@@ -220,8 +221,14 @@ Commands DefineCommands(CLI::App& app, Args& a) {
 
   c.reprocess = app.add_subcommand("reprocess", "derive stored documents again from their stored extractions");
   c.reprocess->add_flag("--all", a.all, "every document derived by another pipeline version");
+  c.reprocess->add_option("--ocr", a.reread_ocr,
+                          "read the documents' files again (from where they were ingested, unchanged) with OCR: "
+                          "auto (pages without a usable text layer) or always")
+      ->check(CLI::IsMember({"auto", "always"}))
+      ->type_name("MODE");
   c.reprocess->add_option("ID", a.ids, kIdHelp);
-  c.reprocess->footer(Examples({"protokoll reprocess --all", "protokoll reprocess b24339bb"}));
+  c.reprocess->footer(Examples({"protokoll reprocess --all", "protokoll reprocess b24339bb",
+                                "protokoll reprocess --ocr auto b24339bb"}));
   c.verify = app.add_subcommand("verify", "check that every stored document is whole; exit 3 with a report if not");
   c.verify->footer(Examples({"protokoll verify", "protokoll --db /srv/minutes.db verify"}));
   c.remove = app.add_subcommand("remove", "remove documents and their index entries in one atomic write");
@@ -393,7 +400,12 @@ int Reprocess(Store& db, const Args& a, Logger& logger) {
   std::vector<std::string> ids;
   if (auto code = ResolveAll(db, a.ids, ids)) return *code;
   auto dictionary = OpenHunspellDictionaries(&logger);
-  auto summary = RunReprocess(db, ids, a.all, dictionary.get(), &logger);
+  if (!a.reread_ocr.empty() && a.all)
+    return UsageError(Status(ErrorCode::kInvalidArgument, "reprocess --ocr reads files again: name the documents, not --all"));
+  Args reread = a;
+  reread.ocr = a.reread_ocr;
+  auto summary = a.reread_ocr.empty() ? RunReprocess(db, ids, a.all, dictionary.get(), &logger)
+                                      : RunReread(db, ids, MakeExtractOptions(reread), dictionary.get(), &logger);
   if (!summary.ok()) return ReportDbError(summary.status());
   if (!a.quiet)
     std::cout << summary->reprocessed << " reprocessed, " << summary->current << " current, " << summary->failed

@@ -311,8 +311,8 @@ Result<std::string> RocksStore::GetExtraction(const std::string& id) {
 
 Status RocksStore::Replace(const Document& doc) { return ReplaceWithCorrections(doc, {}).status(); }
 
-Result<std::vector<uint64_t>> RocksStore::ReplaceWithCorrections(const Document& doc,
-                                                                 const std::vector<CorrectionWrite>& corrections) {
+Result<std::vector<uint64_t>> RocksStore::ReplaceAll(const Document& doc, std::optional<std::string_view> extraction,
+                                                     const std::vector<CorrectionWrite>& corrections) {
   if (Status w = WritableOrError(); !w.ok()) return w;
   auto raw_id = IdToBytes(doc.id);
   if (!raw_id) return Status(ErrorCode::kNotFound, doc.id + ": not a stored document id");
@@ -341,6 +341,7 @@ Result<std::vector<uint64_t>> RocksStore::ReplaceWithCorrections(const Document&
   units += prepared.units;
   unit_terms += prepared.unit_terms;
   (void)WriteStatistics(&prepared.batch, units, unit_terms);
+  if (extraction) (void)prepared.batch.Put(cf(kExtractions), *raw_id, rocksdb::Slice(extraction->data(), extraction->size()));
   auto languages = NewLanguages(&prepared.batch, prepared);
   if (Status w = Write(&prepared.batch, "replace document " + doc.id.substr(0, 12)); !w.ok()) return w;
   units_ = units;

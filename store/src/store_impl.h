@@ -116,7 +116,13 @@ class RocksStore final : public Store {
   Result<VerifyReport> Verify() override;
   Status SetSourcePath(const std::string& id, const std::string& path) override;
   Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
-                                                       const std::vector<CorrectionWrite>& corrections) override;
+                                                       const std::vector<CorrectionWrite>& corrections) override {
+    return ReplaceAll(doc, std::nullopt, corrections);
+  }
+  Result<std::vector<uint64_t>> ReplaceReread(const Document& doc, std::string_view extraction,
+                                              const std::vector<CorrectionWrite>& corrections) override {
+    return ReplaceAll(doc, extraction, corrections);
+  }
   Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) override;
   Result<std::optional<std::string>> GetSourcePath(const std::string& id) override;
   // Sharded ingest: sst_shard.cc does the work.
@@ -192,6 +198,9 @@ class RocksStore final : public Store {
   Status AddRemoval(rocksdb::WriteBatch* batch, const std::string& raw_id, uint64_t& units, uint64_t& unit_terms,
                     std::string* ingested_at = nullptr, uint32_t* number = nullptr);
   Status WriteStatistics(rocksdb::WriteBatch* batch, uint64_t units, uint64_t unit_terms);
+  // ReplaceWithCorrections, and with `extraction` ReplaceReread.
+  Result<std::vector<uint64_t>> ReplaceAll(const Document& doc, std::optional<std::string_view> extraction,
+                                           const std::vector<CorrectionWrite>& corrections);
   static std::optional<DocumentSummary> SummaryFrom(std::string_view raw_id, std::string_view value);
   Status DeletePrefix(rocksdb::WriteBatch* batch, Family f, std::string_view prefix);
   Result<std::vector<std::string>> IdsWithPrefix(std::string_view hex_prefix, size_t max);

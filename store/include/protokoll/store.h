@@ -201,6 +201,11 @@ class Store {
   // records' numbers in the order given. kNotFound when doc.id is not stored.
   virtual Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
                                                                const std::vector<CorrectionWrite>& corrections) = 0;
+  // The same for a document read again from its file (OCR on pages stored
+  // without it): its stored extraction is replaced by `extraction` too, so
+  // that a later reprocess derives from what was read last.
+  virtual Result<std::vector<uint64_t>> ReplaceReread(const Document& doc, std::string_view extraction,
+                                                      const std::vector<CorrectionWrite>& corrections) = 0;
   // Every correction record in the order written.
   virtual Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) = 0;
   // Writes every record, one SST file per non-empty column family, into the

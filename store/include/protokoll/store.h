@@ -51,7 +51,7 @@ struct DocumentSummary {
   int warnings = 0;                          // the document's warnings (damaged pages, ...)
 };
 
-// Query syntax (docs/search.md): words all in one paragraph (AND); "a OR b";
+// Query syntax (docs/storage.md, "Search"): words all in one paragraph (AND); "a OR b";
 // "a quoted phrase" (its words one after another); a trailing '*' makes a
 // word a prefix ("vårdplats*"). Words are stemmed (Snowball): "vårdplats"
 // finds "vårdplatser".

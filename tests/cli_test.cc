@@ -275,6 +275,8 @@ TEST_F(CliTest, ListSearchStatsAndFailuresAsTablesWithHeadersOrJson) {
   EXPECT_LE(both, all_hits);
   EXPECT_GE(either, all_hits);
   EXPECT_EQ(Run({"search", "--lang", "xx", "och"}).exit_code, 2);
+  auto apart = Run({"search", "och zzyzxqq"});  // each word somewhere, never both in one paragraph
+  EXPECT_NE(apart.err.find("\"och OR zzyzxqq\" finds those with any"), std::string::npos) << apart.err;
   EXPECT_EQ(Run({"search", "\"\""}).exit_code, 2);  // only quotes: nothing to find
   auto none = Run({"search", "zzyzxqq"});
   EXPECT_EQ(none.exit_code, 0);

@@ -43,6 +43,25 @@ std::string NothingFoundHint(Store& db, SearchQuery query) {
     auto hits = db.Search(q);
     if (hits.ok() && !hits->empty()) return "\"" + prefixes + "\" finds inflected forms too";
   }
+  // Every word must be in one paragraph: with OR between them, any.
+  std::string words, any;
+  bool has_or = false, quoted = query.text.find('"') != std::string::npos;
+  for (size_t i = 0; i <= query.text.size(); ++i) {
+    if (i < query.text.size() && query.text[i] != ' ' && query.text[i] != '\t') {
+      words += query.text[i];
+      continue;
+    }
+    if (words.empty()) continue;
+    has_or = has_or || words == "OR";
+    any += (any.empty() ? "" : " OR ") + words;
+    words.clear();
+  }
+  if (!has_or && !quoted && any.find(" OR ") != std::string::npos) {
+    SearchQuery q = query;
+    q.text = any;
+    auto hits = db.Search(q);
+    if (hits.ok() && !hits->empty()) return "no paragraph holds every word; \"" + any + "\" finds those with any";
+  }
   if (query.speaker || query.body || query.from || query.to) {
     SearchQuery q;
     q.text = query.text;

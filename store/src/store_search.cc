@@ -25,8 +25,9 @@ constexpr size_t kMaxEntriesPerTerm = 20'000;
 constexpr size_t kMaxPrefixTerms = 512;
 constexpr int kMaxLimit = 1000;
 // Upper bound on the documents whose filter records are read only to count
-// the hits beyond the limit; beyond it the count is a lower bound.
-constexpr size_t kMaxCountedDocuments = 4'000;
+// the hits beyond the limit; beyond it the count is a lower bound. Measured:
+// 4,000 took a date-filtered query from 54 to 377 ms p99 (store_bench, 10k).
+constexpr size_t kMaxCountedDocuments = 256;
 
 struct Candidate {
   uint64_t unit = 0;  // packed, see Search
@@ -121,6 +122,7 @@ class SearchRun {
   Status RunOneWord();
   Status RunGeneral();
   Status CountRest();
+  Result<bool> CountRanked();
 
   RocksStore& store_;
   const SearchQuery& query_;
@@ -142,6 +144,7 @@ class SearchRun {
   std::vector<Candidate> ranked_;
   size_t popped_ = 0;     // candidates taken off the heap
   bool capped_ = false;   // a word's postings were read up to the cap
+  std::optional<size_t> count_start_;  // documents read when counting began
   SearchResults results_;
 };
 
@@ -403,14 +406,22 @@ Status SearchRun::RunOneWord() {
     results_.more = static_cast<uint64_t>(std::max<int64_t>(0, plan.df - static_cast<int64_t>(popped_)));
     return Status::Ok();
   }
-  // With filters the rest is read (up to the cap) and counted.
-  for (++i; i < plan.sources.size() && !capped_; ++i) {
-    auto r = ReadSource(plan.sources[i], kMaxEntriesPerTerm - read, push);
+  // With filters the rest is read (up to the cap) a source at a time and
+  // counted, until the budget of filter records runs out.
+  results_.more_is_lower_bound = capped_;
+  auto counted = CountRanked();
+  for (++i; counted.ok() && *counted && i < plan.sources.size() && !capped_; ++i) {
+    ranked_.clear();
+    auto r = ReadSource(plan.sources[i], kMaxEntriesPerTerm - read, [&](uint64_t unit, const PostingEntry& e) {
+      ranked_.push_back({unit, plan.idf * Weight(e), 1, 1});
+    });
     if (!r.ok()) return r.status();
     read += *r;
     capped_ = read >= kMaxEntriesPerTerm;
+    results_.more_is_lower_bound = results_.more_is_lower_bound || capped_;
+    counted = CountRanked();
   }
-  return CountRest();
+  return counted.status();
 }
 
 // Several words, a prefix or a phrase: every query word's postings are read,
@@ -477,21 +488,26 @@ Status SearchRun::RunGeneral() {
   return CountRest();
 }
 
-// Counts the candidates left that pass the filters (and hold the phrase),
-// reading at most kMaxCountedDocuments more filter records.
-Status SearchRun::CountRest() {
-  const size_t documents_before = docs_.size();
-  results_.more_is_lower_bound = capped_;
+// Adds the candidates in ranked_ that pass the filters (and hold the
+// phrase) to the count; false (a lower bound) once kMaxCountedDocuments
+// filter records have been read for counting.
+Result<bool> SearchRun::CountRanked() {
+  if (!count_start_) count_start_ = docs_.size();
   for (const Candidate& c : ranked_) {
-    if (docs_.size() - documents_before >= kMaxCountedDocuments) {
+    if (docs_.size() - *count_start_ >= kMaxCountedDocuments) {
       results_.more_is_lower_bound = true;
-      break;
+      return false;
     }
     auto r = Examine(c, false);
     if (!r.ok()) return r.status();
     if (*r) ++results_.more;
   }
-  return Status::Ok();
+  return true;
+}
+
+Status SearchRun::CountRest() {
+  results_.more_is_lower_bound = capped_;
+  return CountRanked().status();
 }
 
 Result<SearchResults> SearchRun::Run() {

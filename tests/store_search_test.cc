@@ -97,9 +97,15 @@ TEST_F(StoreSearchTest, ParagraphsWithMoreOfTheWordsComeFirst) {
   Put(Doc(1, "2025-01-01", "A", {{"Budget budget budget budget.", std::nullopt}}));
   Put(Doc(2, "2025-01-02", "B", {{"Budget för färdtjänst.", std::nullopt}}));
   Put(Doc(3, "2025-01-03", "C", {{"Färdtjänst igen.", std::nullopt}}));
+  // Every word by default; OR between two words takes either.
   auto hits = Find("budget färdtjänst");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].doc_id, Id(2));
+  hits = Find("budget OR färdtjänst");
   ASSERT_EQ(hits.size(), 3u);
   EXPECT_EQ(hits[0].doc_id, Id(2));
+  EXPECT_EQ(Find("budget OR färdtjänst igen").size(), 1u);  // (budget or färdtjänst) and igen
+  EXPECT_TRUE(Find("OR budget").empty());                  // first, OR is the word "or", in no paragraph
 }
 
 TEST_F(StoreSearchTest, TrailingStarIsAPrefixQuery) {
@@ -209,6 +215,9 @@ TEST_F(StoreSearchTest, FiltersAreExactOverManyDocuments) {
   cases[5].text = "budget skolan";
   cases[5].filter.speaker = "nilsson";
   cases[5].filter.from = "2021-01-01";
+  cases.push_back({"skolan OR förskolan", {}});
+  cases.push_back({"\"plan för skolan\"", {}});
+  cases.back().filter.body = "nämnden";
   for (const auto& c : cases) {
     size_t expected = 0;
     for (const auto& u : units) {
@@ -224,7 +233,8 @@ TEST_F(StoreSearchTest, FiltersAreExactOverManyDocuments) {
       if ((f.from || f.to) && !u.date) continue;
       if (f.from && *u.date < *f.from) continue;
       if (f.to && u.date->substr(0, f.to->size()) > *f.to) continue;
-      ++expected;  // every unit holds "budget"; with two words, all of them still match one
+      if (c.text != "budget" && !u.second_word) continue;  // every unit holds "budget", some "för skolan"
+      ++expected;
     }
     SearchQuery all = c.filter;
     all.limit = 1000;
@@ -240,6 +250,11 @@ TEST_F(StoreSearchTest, FiltersAreExactOverManyDocuments) {
     }
     SearchQuery few = c.filter;
     few.limit = 5;
+    few.text = c.text;
+    auto counted = store_->SearchWithCount(few);
+    ASSERT_TRUE(counted.ok());
+    EXPECT_EQ(counted->more, expected - std::min<size_t>(5, expected)) << c.text;  // exact: far below the caps
+    EXPECT_FALSE(counted->more_is_lower_bound);
     auto top = Find(c.text, few);
     ASSERT_EQ(top.size(), std::min<size_t>(5, expected));
     for (size_t k = 0; k < top.size(); ++k) {

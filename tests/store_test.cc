@@ -94,7 +94,7 @@ class StoreTest : public ::testing::Test {
     if (refused.ok()) return nullptr;
     EXPECT_EQ(refused.status().code(), ErrorCode::kDbError);
     const std::string expected =
-        "schema version " + std::to_string(old_version) + ", this build reads version 3";
+        "schema version " + std::to_string(old_version) + ", this build reads version " + std::to_string(StoreSchemaVersion());
     EXPECT_NE(refused.status().message().find(expected), std::string::npos) << refused.status().message();
     auto store = OpenOrDie();  // migrates
     if (store == nullptr) return nullptr;
@@ -488,7 +488,8 @@ TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
     auto store = OpenOrDie();
     ASSERT_TRUE(store->Put(MakeDoc(Id("0a", 1), "2025-04-10", "R1", "a")).ok());
   }
-  for (const char* version : {"4", "0", "x"}) {
+  const std::string current = std::to_string(StoreSchemaVersion());
+  for (const std::string version : {std::to_string(StoreSchemaVersion() + 1), std::string("0"), std::string("x")}) {
     SetSchemaVersion(dir_, version);
     for (bool read_only : {false, true}) {
       StoreOptions o;
@@ -496,12 +497,12 @@ TEST_F(StoreTest, OtherSchemaVersionIsRefusedNotMisread) {
       auto s = Store::Open(dir_, o);
       ASSERT_FALSE(s.ok());
       EXPECT_EQ(s.status().code(), ErrorCode::kDbError);
-      EXPECT_NE(s.status().message().find("schema version " + std::string(version) + ", this build reads version 3"),
+      EXPECT_NE(s.status().message().find("schema version " + version + ", this build reads version " + current),
                 std::string::npos)
           << s.status().message();
     }
   }
-  SetSchemaVersion(dir_, "3");
+  SetSchemaVersion(dir_, current);
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   auto report = store->Verify();
@@ -601,6 +602,43 @@ TEST_F(StoreTest, AVersion2DatabaseGainsFilterRecordsOnAWriterOpen) {
   }
   auto reader = OpenOrDie(/*read_only=*/true);
   ASSERT_NE(reader, nullptr);
+}
+
+// Schema 3 indexed words as they are; a writer's open re-indexes them
+// stemmed in each page's language, so that inflections find each other.
+TEST_F(StoreTest, AVersion3DatabaseIsReindexedStemmed) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 3; ++i) {
+    docs.push_back(MakeDoc(Id("b" + std::to_string(i), i), "2025-08-0" + std::to_string(i + 1),
+                           "REF " + std::to_string(i), "vårdplatserna"));
+    docs.back().language = "";  // written unstemmed, as schema 3 wrote every document
+  }
+  {
+    auto store = OpenOrDie();
+    for (const auto& d : docs) ASSERT_EQ(*store->Put(d), PutOutcome::kStored);
+    SearchQuery q;
+    q.text = "vårdplats";
+    EXPECT_TRUE(store->Search(q)->empty());
+  }
+  // The stored documents say Swedish, the index is of words: a schema-3 database.
+  EditRaw(dir_, [&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf.at("documents")));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto doc = nlohmann::json::parse(it->value().ToString());
+      doc["language"] = "sv";
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("documents"), it->key(), doc.dump()).ok());
+    }
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf.at("meta"), "schema_version", "3").ok());
+  });
+  auto store = ExpectMigration(3, docs.size());
+  ASSERT_NE(store, nullptr);
+  SearchQuery q;
+  q.text = "vårdplats";
+  auto hits = store->Search(q);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), docs.size());
+  q.text = "Vårdplatsernas";
+  EXPECT_EQ(store->Search(q)->size(), docs.size());
 }
 
 TEST_F(StoreTest, VerifyFindsAMissingOrWrongFilterRecord) {

@@ -11,18 +11,13 @@ namespace protokoll::cli {
 namespace {
 std::string OrDash(const std::optional<std::string>& v) { return v && !v->empty() ? *v : "-"; }
 
-// Search asks for one hit beyond the limit, to say whether there are more.
-// (Counting them all would need the whole ranking: asking for 100 more
-// doubled p99 latency in bench/store_bench at 10,000 documents.)
-constexpr int kLookAhead = 1;
-
 // Every word as a prefix: "vårdplats" -> "vårdplats*"; "" when each already is.
 std::string AsPrefixes(const std::string& text) {
   std::string out, word;
   bool changed = false;
   auto flush = [&] {
     if (word.empty()) return;
-    if (word.back() != '*' && word.find('"') == std::string::npos) {
+    if (word.back() != '*' && word.find('"') == std::string::npos && word != "OR") {
       word += '*';
       changed = true;
     }
@@ -47,6 +42,25 @@ std::string NothingFoundHint(Store& db, SearchQuery query) {
     q.text = prefixes;
     auto hits = db.Search(q);
     if (hits.ok() && !hits->empty()) return "\"" + prefixes + "\" finds inflected forms too";
+  }
+  // Every word must be in one paragraph: with OR between them, any.
+  std::string words, any;
+  bool has_or = false, quoted = query.text.find('"') != std::string::npos;
+  for (size_t i = 0; i <= query.text.size(); ++i) {
+    if (i < query.text.size() && query.text[i] != ' ' && query.text[i] != '\t') {
+      words += query.text[i];
+      continue;
+    }
+    if (words.empty()) continue;
+    has_or = has_or || words == "OR";
+    any += (any.empty() ? "" : " OR ") + words;
+    words.clear();
+  }
+  if (!has_or && !quoted && any.find(" OR ") != std::string::npos) {
+    SearchQuery q = query;
+    q.text = any;
+    auto hits = db.Search(q);
+    if (hits.ok() && !hits->empty()) return "no paragraph holds every word; \"" + any + "\" finds those with any";
   }
   if (query.speaker || query.body || query.from || query.to) {
     SearchQuery q;
@@ -131,12 +145,17 @@ int CorrectionsCommand(Store& db, const std::vector<std::string>& ids, bool conf
   return kExitOk;
 }
 
+bool IsSearchLanguage(const std::string& language) {
+  for (const char* known : {"sv", "da", "nb", "no", "nn", "fi", "en", "de", "fr"})
+    if (language == known) return true;
+  return false;
+}
+
 int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out) {
-  const size_t limit = static_cast<size_t>(query.limit);
-  query.limit += kLookAhead;
-  auto hits = db.Search(query);
-  if (!hits.ok()) return ReportDbError(hits.status());
-  const size_t shown = std::min(limit, hits->size());
+  auto results = db.SearchWithCount(query);
+  if (!results.ok()) return ReportDbError(results.status());
+  const std::vector<SearchHit>* hits = &results->hits;
+  const size_t shown = hits->size();
   if (!as_json && shown > 0) out << "id\tdate\treference\titem\tpage\tspeaker\tfile\n";
   std::map<std::string, std::string> files;  // by document id: a sample and its scan look alike otherwise
   for (size_t i = 0; i < shown; ++i) {
@@ -157,8 +176,9 @@ int SearchCommand(Store& db, SearchQuery query, bool as_json, std::ostream& out)
     out << "\tp." << h.page << '\t' << OrDash(h.speaker) << '\t' << EscapeForLine(file->second) << "\n    " << h.snippet
         << '\n';
   }
-  if (hits->size() > shown) {
-    std::cerr << "protokoll: showing the best " << shown << " hits; there are more (--limit N shows more)\n";
+  if (results->more > 0) {
+    std::cerr << "protokoll: showing the best " << shown << " hits; " << (results->more_is_lower_bound ? "at least " : "")
+              << results->more << " more (--limit N shows more)\n";
   } else if (hits->empty()) {
     std::cerr << "protokoll: no paragraph matches \"" << query.text << "\"; " << NothingFoundHint(db, query) << "\n";
   }

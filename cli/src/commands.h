@@ -24,5 +24,7 @@ int FailuresCommand(Store& db, bool json, std::ostream& out);
 // Corrections of `ids` (all when empty), only those in conflict with `conflicts_only`.
 int CorrectionsCommand(Store& db, const std::vector<std::string>& ids, bool conflicts_only, bool json, std::ostream& out);
 int SearchCommand(Store& db, SearchQuery query, bool json, std::ostream& out);
+// Whether `protokoll search --lang` has a stemmer for this ISO 639-1 code.
+bool IsSearchLanguage(const std::string& language);
 
 }  // namespace protokoll::cli

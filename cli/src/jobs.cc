@@ -104,6 +104,41 @@ Result<Document> ExtractDocument(const std::string& path, const ExtractOptions& 
   return DeriveDocument(*raw, dictionary, logger);
 }
 
+// Whether OCR in `mode` would read more of a stored document than was read:
+// pages stored without text because OCR was off, failed or was unavailable
+// (issue 11: such a file ingested again is read again, not "unchanged").
+bool WouldReadMore(Store& store, const std::string& id, OcrMode mode) {
+  if (mode == OcrMode::kNever) return false;
+  auto doc = store.Get(id);
+  if (!doc.ok()) return false;
+  return std::any_of(doc->pages.begin(), doc->pages.end(), [](const PageRecord& p) {
+    return p.method_reason == "ocr_off" || p.method_reason == "ocr_failed" || p.method_reason == "ocr_unavailable";
+  });
+}
+
+// People's corrections of doc.id applied over what the pipeline derived, as
+// the records to write with it; a conflict with the pipeline is logged.
+Result<std::vector<Store::CorrectionWrite>> StoredCorrections(Store& store, Document& doc, Logger* logger) {
+  auto corrections = LoadCorrections(store, doc.id);
+  if (!corrections.ok()) return corrections.status();
+  std::vector<Store::CorrectionWrite> changed;
+  for (const Correction& c : ApplyCorrections(doc, *corrections)) {
+    changed.push_back(Store::CorrectionWrite{c.number, CorrectionToJson(c)});
+    if (c.conflict_value)
+      logger->Warn(doc.id.substr(0, 12) + ": " + c.field + ": the pipeline now derives " + *c.conflict_value +
+                   "; correction " + std::to_string(c.number) + " (" + c.new_value + ") kept");
+  }
+  return changed;
+}
+
+// Replaces a stored document by what was read again from its file.
+Status ReplaceRead(Store& store, const RawDocument& raw, const Dictionary* dictionary, Logger* logger, Document* doc) {
+  *doc = DeriveDocument(raw, dictionary, logger);
+  auto changed = StoredCorrections(store, *doc, logger);
+  if (!changed.ok()) return changed.status();
+  return store.ReplaceReread(*doc, RawDocumentToJson(raw), *changed).status();
+}
+
 Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const IngestJobOptions& options, Store& store,
                                 const Dictionary* dictionary, Logger* logger,
                                 const std::function<void(const IngestProgress&)>& progress) {
@@ -170,7 +205,7 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
           std::lock_guard<std::mutex> lock(mutex);
           if (db_error.ok()) db_error = known.status();
           stop = true;
-        } else if (*known) {
+        } else if (*known && !WouldReadMore(store, sha, extract.ocr)) {
           logger->Debug(EscapeForLine(path) + ": unchanged (" + sha.substr(0, 12) + ")");
           (void)store.ClearFailure(path);
           RecordSourcePath(store, sha, path, logger);
@@ -180,8 +215,26 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
         } else {
           auto raw = extractor.ExtractBytes(*bytes, BaseName(path));
           std::string().swap(*bytes);  // memory flat in document length: what is done with is freed at once
+          Document reread;
           if (!raw.ok()) {
             record_failure(path, sha, raw.status());
+          } else if (*known) {  // stored, but OCR now reads pages it did not
+            Status s = ReplaceRead(store, *raw, dictionary, logger, &reread);
+            if (!s.ok() && s.code() != ErrorCode::kNotFound) {
+              std::lock_guard<std::mutex> lock(mutex);
+              if (db_error.ok()) db_error = s;
+              stop = true;
+            } else {
+              (void)store.ClearFailure(path);
+              RecordSourcePath(store, sha, path, logger);
+              report(InputOutcome::kStored, path, sha, Status::Ok());
+              logger->Info(EscapeForLine(path) + ": read again with OCR " + reread.id.substr(0, 12) +
+                           " (pages had been stored without text)");
+              std::lock_guard<std::mutex> lock(mutex);
+              ++summary.stored;
+              for (const auto& page : reread.pages) (page.method == "ocr" ? summary.ocr_pages : summary.text_pages)++;
+              pages += reread.pages.size();
+            }
           } else {
             Document doc = DeriveDocument(*raw, dictionary, logger);
             if (!corrections->empty()) {
@@ -262,22 +315,55 @@ Result<ReprocessSummary> RunReprocess(Store& store, const std::vector<std::strin
     }
     Document doc = DeriveDocument(*raw, dictionary, logger);
     // People's corrections go over what the pipeline derived, in the same write.
-    auto corrections = LoadCorrections(store, id);
-    if (!corrections.ok()) return corrections.status();
-    std::vector<Store::CorrectionWrite> changed;
-    for (const Correction& c : ApplyCorrections(doc, *corrections)) {
-      changed.push_back(Store::CorrectionWrite{c.number, CorrectionToJson(c)});
-      if (c.conflict_value)
-        logger->Warn(id.substr(0, 12) + ": " + c.field + ": the pipeline now derives " + *c.conflict_value +
-                     "; correction " + std::to_string(c.number) + " (" + c.new_value + ") kept");
-    }
-    if (Status s = store.ReplaceWithCorrections(doc, changed).status(); !s.ok()) {
+    auto changed = StoredCorrections(store, doc, logger);
+    if (!changed.ok()) return changed.status();
+    if (Status s = store.ReplaceWithCorrections(doc, *changed).status(); !s.ok()) {
       if (s.code() == ErrorCode::kDbError) return s;
       logger->Warn(id.substr(0, 12) + ": " + s.ToString());
       ++summary.failed;
       continue;
     }
     logger->Info(id.substr(0, 12) + ": reprocessed with pipeline " + doc.pipeline_version);
+    ++summary.reprocessed;
+  }
+  return summary;
+}
+
+Result<ReprocessSummary> RunReread(Store& store, const std::vector<std::string>& ids, const ExtractOptions& options,
+                                   const Dictionary* dictionary, Logger* logger) {
+  if (logger == nullptr) logger = NullLogger();
+  ReprocessSummary summary;
+  FileSystem* fs = DefaultFileSystem();
+  Extractor extractor(options, logger, fs);
+  for (const auto& id : ids) {
+    auto fail = [&](const std::string& why) {
+      logger->Warn(id.substr(0, 12) + ": " + why);
+      ++summary.failed;
+    };
+    auto path = store.GetSourcePath(id);
+    if (!path.ok()) return path.status();
+    if (!*path) {
+      fail("no file recorded for it; ingest the file again with --ocr");
+      continue;
+    }
+    auto bytes = fs->ReadFile(**path, options.max_input_bytes);
+    if (!bytes.ok() || Sha256Hex(*bytes) != id) {
+      fail(EscapeForLine(**path) + (bytes.ok() ? " has changed since it was ingested" : ": " + bytes.status().ToString()) +
+           "; give the file again: protokoll ingest --ocr auto FILE");
+      continue;
+    }
+    auto raw = extractor.ExtractBytes(*bytes, BaseName(**path));
+    if (!raw.ok()) {
+      fail(raw.status().ToString());
+      continue;
+    }
+    Document doc;
+    if (Status s = ReplaceRead(store, *raw, dictionary, logger, &doc); !s.ok()) {
+      if (s.code() == ErrorCode::kDbError) return s;
+      fail(s.ToString());
+      continue;
+    }
+    logger->Info(id.substr(0, 12) + ": read again from " + EscapeForLine(**path));
     ++summary.reprocessed;
   }
   return summary;

@@ -80,10 +80,11 @@ struct Args {
   std::vector<std::string> ids;
   // search
   SearchQuery query;
-  std::string speaker, body, from, to;
+  std::string speaker, body, from, to, search_lang;
   std::vector<std::string> words;
   // reprocess
   bool all = false;
+  std::string reread_ocr;  // reprocess --ocr: read the files again
   // corrections, export --corrections
   bool conflicts = false, corrections = false;
   // serve
@@ -197,9 +198,18 @@ Commands DefineCommands(CLI::App& app, Args& a) {
       ->check(CLI::Range(1, 10000).description(""))
       ->type_name("N")
       ->capture_default_str();
+  c.search->add_option("--lang", a.search_lang,
+                       "stem the query in this language only: sv, da, nb, fi, en, de or fr (default: in each of them; "
+                       "paragraphs are stemmed in their page's language)")
+      ->type_name("LANG");
   AddJson(c.search, a);
-  c.search->add_option("QUERY", a.words, "words to find; a trailing * makes a word a prefix (vårdplats*)")->required();
+  c.search->add_option("QUERY", a.words,
+                       "words to find, all in one paragraph; inflections match (vårdplats finds vårdplatser); "
+                       "A OR B for either; \"quoted words\" one after another; a trailing * makes a word a prefix "
+                       "(vårdplats*)")
+      ->required();
   c.search->footer(Examples({"protokoll search 'vårdplats*'",
+                             "protokoll search '\"äldre vård\" OR hemtjänst'",
                              "protokoll search --speaker Maria --from 2025-01-01 --to 2025-06-30 kompetensförsörjning"}));
 
   c.stats = app.add_subcommand("stats", "counts: documents, pages by method, items, paragraphs, speakers, failures, size");
@@ -211,8 +221,14 @@ Commands DefineCommands(CLI::App& app, Args& a) {
 
   c.reprocess = app.add_subcommand("reprocess", "derive stored documents again from their stored extractions");
   c.reprocess->add_flag("--all", a.all, "every document derived by another pipeline version");
+  c.reprocess->add_option("--ocr", a.reread_ocr,
+                          "read the documents' files again (from where they were ingested, unchanged) with OCR: "
+                          "auto (pages without a usable text layer) or always")
+      ->check(CLI::IsMember({"auto", "always"}))
+      ->type_name("MODE");
   c.reprocess->add_option("ID", a.ids, kIdHelp);
-  c.reprocess->footer(Examples({"protokoll reprocess --all", "protokoll reprocess b24339bb"}));
+  c.reprocess->footer(Examples({"protokoll reprocess --all", "protokoll reprocess b24339bb",
+                                "protokoll reprocess --ocr auto b24339bb"}));
   c.verify = app.add_subcommand("verify", "check that every stored document is whole; exit 3 with a report if not");
   c.verify->footer(Examples({"protokoll verify", "protokoll --db /srv/minutes.db verify"}));
   c.remove = app.add_subcommand("remove", "remove documents and their index entries in one atomic write");
@@ -363,8 +379,14 @@ int Export(Store& db, const Args& a, bool format_given) {
 
 int Search(Store& db, Args a) {
   for (const auto& w : a.words) a.query.text += (a.query.text.empty() ? "" : " ") + w;
-  if (a.query.text.find_first_not_of(" \t\n*") == std::string::npos)
+  if (a.query.text.find_first_not_of(" \t\n*\"") == std::string::npos)
     return UsageError(Status(ErrorCode::kInvalidArgument, "search needs at least one word to find"));
+  if (!a.search_lang.empty()) {
+    if (!IsSearchLanguage(a.search_lang))
+      return UsageError(Status(ErrorCode::kInvalidArgument,
+                               "--lang " + a.search_lang + ": no stemmer for it; one of sv, da, nb, fi, en, de, fr"));
+    a.query.language = a.search_lang;
+  }
   if (!a.speaker.empty()) a.query.speaker = a.speaker;
   if (!a.body.empty()) a.query.body = a.body;
   if (!a.from.empty()) a.query.from = a.from;
@@ -378,7 +400,12 @@ int Reprocess(Store& db, const Args& a, Logger& logger) {
   std::vector<std::string> ids;
   if (auto code = ResolveAll(db, a.ids, ids)) return *code;
   auto dictionary = OpenHunspellDictionaries(&logger);
-  auto summary = RunReprocess(db, ids, a.all, dictionary.get(), &logger);
+  if (!a.reread_ocr.empty() && a.all)
+    return UsageError(Status(ErrorCode::kInvalidArgument, "reprocess --ocr reads files again: name the documents, not --all"));
+  Args reread = a;
+  reread.ocr = a.reread_ocr;
+  auto summary = a.reread_ocr.empty() ? RunReprocess(db, ids, a.all, dictionary.get(), &logger)
+                                      : RunReread(db, ids, MakeExtractOptions(reread), dictionary.get(), &logger);
   if (!summary.ok()) return ReportDbError(summary.status());
   if (!a.quiet)
     std::cout << summary->reprocessed << " reprocessed, " << summary->current << " current, " << summary->failed

@@ -84,6 +84,12 @@ void ApplyOcr(std::string_view bytes, std::vector<RawPage>& pages, std::vector<R
     }
     state.decision = DecideOcr(options.mode, state.evidence, options.thresholds);
     page.method_reason = state.decision.reason;
+    // A page stored without text must not look like an empty page (issue 11):
+    // said on the page, and a later ingest with OCR on reads it again.
+    if (state.decision.reason == method_reason::kOcrOff)
+      warnings.push_back({ErrorCode::kOcrUnavailable, page.number,
+                          "no text layer and OCR is off (--ocr never): stored without text; ingest the file again "
+                          "with --ocr auto to read it"});
     logger->Debug("page " + std::to_string(page.number) + ": " + state.decision.reason + " (" + state.decision.detail + ")");
     states.push_back(std::move(state));
   }

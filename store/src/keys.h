@@ -3,6 +3,7 @@
 // change together (with kSchemaVersion).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@ namespace protokoll::store_internal {
 // Bumped whenever a key or value encoding changes meaning. Open() migrates a
 // database of version kOldestMigratableVersion..kSchemaVersion-1 (writable
 // opens only) and refuses any other version instead of misreading it.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr int kOldestMigratableVersion = 1;
 
 inline constexpr size_t kIdBytes = 32;  // raw SHA-256
@@ -302,12 +303,25 @@ inline bool ReadPostingEntry(std::string_view* in, PostingEntry* e) {
 //   varint section count, then per section (0 = preamble, k = item k) varint
 //     paragraph count and per paragraph varint speaker code (0 = none, k =
 //     name k-1)
+//   (schema 4) the document's language (varint length, bytes), then varint P
+//     and P page languages (varint length, bytes; page k at k-1, "" unknown):
+//     a unit was stemmed in its page's language, else the document's, and
+//     Search stems its words the same way to verify phrases and mark hits
 struct FilterRecord {
   std::string raw_id;
   std::optional<std::string> date, reference, body;
   std::vector<std::string> speakers;
   std::vector<std::vector<uint32_t>> unit_speakers;  // [section][paragraph] -> speaker code
+  std::string language;
+  std::vector<std::string> page_languages;  // [page number - 1]
 };
+
+// The language a unit on `page` was indexed in: its page's, else the document's.
+inline std::string_view UnitLanguage(const std::vector<std::string>& page_languages, std::string_view language, int page) {
+  if (page >= 1 && static_cast<size_t>(page) <= page_languages.size() && !page_languages[page - 1].empty())
+    return page_languages[page - 1];
+  return language;
+}
 
 inline void AppendOptionalBytes(std::string* out, const std::optional<std::string>& v) {
   AppendVarint(out, v ? static_cast<uint32_t>(v->size()) + 1 : 0);
@@ -345,6 +359,13 @@ inline std::string EncodeFilterRecord(const FilterRecord& r) {
     AppendVarint(&out, static_cast<uint32_t>(section.size()));
     for (uint32_t code : section) AppendVarint(&out, code);
   }
+  AppendVarint(&out, static_cast<uint32_t>(r.language.size()));
+  out.append(r.language);
+  AppendVarint(&out, static_cast<uint32_t>(r.page_languages.size()));
+  for (const auto& language : r.page_languages) {
+    AppendVarint(&out, static_cast<uint32_t>(language.size()));
+    out.append(language);
+  }
   return out;
 }
 
@@ -372,6 +393,12 @@ inline bool DecodeFilterRecord(std::string_view in, FilterRecord* r) {
     for (auto& code : section)
       if (!ReadVarint(&in, &code) || code > r->speakers.size()) return false;
   }
+  uint32_t length = 0;
+  if (!ReadVarint(&in, &length) || !ReadBytes(&in, length, &r->language)) return false;
+  if (!ReadVarint(&in, &n) || n > in.size()) return false;
+  r->page_languages.assign(n, std::string());
+  for (auto& language : r->page_languages)
+    if (!ReadVarint(&in, &length) || !ReadBytes(&in, length, &language)) return false;
   return in.empty();
 }
 
@@ -432,6 +459,28 @@ inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaUnits = "search_units";            // fixed64: indexed units
 inline constexpr std::string_view kMetaUnitTerms = "search_unit_terms";   // fixed64: sum of unit lengths
 inline constexpr std::string_view kMetaNextNumber = "next_document_number";  // fixed64: above every number used
+// (schema 4) the languages with a stemmer that units were indexed in, sorted,
+// joined by ',' ("en,sv"): Search stems a query in these. Never shrinks.
+inline constexpr std::string_view kMetaLanguages = "search_languages";
+inline std::vector<std::string> SplitLanguages(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    if (comma != 0) out.emplace_back(list.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+// The union of two lists, sorted.
+inline std::string JoinLanguages(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  std::sort(a.begin(), a.end());
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  std::string out;
+  for (const auto& l : a) out += (out.empty() ? "" : ",") + l;
+  return out;
+}
 // "source_path/" + raw id -> the absolute path the document's file was last ingested from.
 inline std::string SourcePathKey(std::string_view raw_id) { return "source_path/" + std::string(raw_id); }
 // "correction/" + be64 number -> a correction record (JSON, opaque to the store).

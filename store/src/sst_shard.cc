@@ -293,11 +293,13 @@ Status RewriteFailures(const Source* source, const std::vector<std::string>& sto
 }
 
 // The shard's meta records must name this build's schema version.
-Status CheckMeta(const Source* meta) {
+// `languages` gets the shard's stemmed languages (kMetaLanguages).
+Status CheckMeta(const Source* meta, std::string* languages) {
   if (!meta) return Invalid("the shard has no meta records (no schema version)");
   std::optional<std::string> version;
   Status s = meta->ForEach([&](std::string_view key, std::string_view value) -> Status {
     if (key == kMetaSchemaVersion) version = std::string(value);
+    if (key == kMetaLanguages) *languages = std::string(value);
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -357,7 +359,8 @@ Result<ImportOutcome> ImportShardFiles(rocksdb::DB* db, const std::vector<rocksd
     auto it = sources.find(family);
     return it == sources.end() ? nullptr : &it->second;
   };
-  if (Status s = CheckMeta(find("meta")); !s.ok()) return s;
+  std::string shard_languages;
+  if (Status s = CheckMeta(find("meta"), &shard_languages); !s.ok()) return s;
   rocksdb::ColumnFamilyHandle* documents = HandleOf(handles, "documents");
   if (!documents) return DbError("the database has no column family documents");
 
@@ -414,6 +417,8 @@ Result<ImportOutcome> ImportShardFiles(rocksdb::DB* db, const std::vector<rocksd
     AppendFixed64(&values[std::string(kMetaNextNumber)], counters.next_number->load());
     AppendFixed64(&values[std::string(kMetaUnits)], units);
     AppendFixed64(&values[std::string(kMetaUnitTerms)], unit_terms);
+    counters.languages = JoinLanguages(SplitLanguages(counters.languages), SplitLanguages(shard_languages));
+    values[std::string(kMetaLanguages)] = counters.languages;
     Status s;
     for (const auto& [key, value] : values)
       if (s.ok()) s = writer.Add(LazyWriter::Op::kPut, key, value);

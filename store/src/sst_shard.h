@@ -21,6 +21,7 @@ namespace protokoll::store_internal {
 struct ImportCounters {
   uint64_t units = 0, unit_terms = 0;
   std::atomic<uint64_t>* next_number = nullptr;
+  std::string languages;  // kMetaLanguages: comes back joined with the shard's
 };
 
 // Every known column family of `db` (found by name among `handles`) with at

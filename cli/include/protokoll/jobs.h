@@ -90,4 +90,12 @@ struct ReprocessSummary {
 Result<ReprocessSummary> RunReprocess(Store& store, const std::vector<std::string>& ids, bool all,
                                       const Dictionary* dictionary, Logger* logger);
 
+// `reprocess --ocr MODE ID...`: reads each document's file again from where
+// it was ingested (its SHA-256 must still match) with `options` (OCR mode,
+// languages, limits) and replaces the stored document and its extraction,
+// corrections applied again. A document whose file is gone or changed fails
+// with a message naming it.
+Result<ReprocessSummary> RunReread(Store& store, const std::vector<std::string>& ids, const ExtractOptions& options,
+                                   const Dictionary* dictionary, Logger* logger);
+
 }  // namespace protokoll

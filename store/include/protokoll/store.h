@@ -51,12 +51,20 @@ struct DocumentSummary {
   int warnings = 0;                          // the document's warnings (damaged pages, ...)
 };
 
+// Query syntax (docs/storage.md, "Search"): words all in one paragraph (AND); "a OR b";
+// "a quoted phrase" (its words one after another); a trailing '*' makes a
+// word a prefix ("vårdplats*"). Words are stemmed (Snowball): "vårdplats"
+// finds "vårdplatser".
 struct SearchQuery {
-  std::string text;  // words; a trailing '*' makes a word a prefix ("vårdplats*")
+  std::string text;
   std::optional<std::string> speaker;  // substring match on the folded speaker name
   std::optional<std::string> body;     // substring match on the folded body
   std::optional<std::string> from, to; // ISO dates, inclusive
   int limit = 20;
+  // ISO 639-1: the query's words are stemmed in this language only. Default:
+  // in every language with a stemmer (sv, da, nb, fi, en, de, fr), so that a
+  // word finds its inflections in paragraphs of any of them.
+  std::optional<std::string> language;
 };
 
 struct SearchHit {
@@ -68,6 +76,14 @@ struct SearchHit {
   std::optional<std::string> speaker;
   std::string snippet;
   double score = 0;
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;  // at most the query's limit, best first
+  uint64_t more = 0;            // further matching paragraphs (and titles) beyond the limit
+  // `more` is a lower bound: counting stopped at the per-word cap of
+  // postings read or of documents checked against the filters.
+  bool more_is_lower_bound = false;
 };
 
 // What Verify found: a stored document is whole when its summary, date and
@@ -145,7 +161,13 @@ class Store {
   virtual Status ForEachDocumentJson(const std::optional<std::string>& since,
                                      const std::function<bool(const std::string&)>& fn) = 0;
 
-  virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) = 0;
+  virtual Result<SearchResults> SearchWithCount(const SearchQuery& query) = 0;
+  // The hits alone.
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query) {
+    auto results = SearchWithCount(query);
+    if (!results.ok()) return results.status();
+    return std::move(results->hits);
+  }
 
   // A failed input, keyed by path; a later success for the same path clears it.
   virtual Status RecordFailure(const FailureRecord& failure) = 0;
@@ -179,6 +201,11 @@ class Store {
   // records' numbers in the order given. kNotFound when doc.id is not stored.
   virtual Result<std::vector<uint64_t>> ReplaceWithCorrections(const Document& doc,
                                                                const std::vector<CorrectionWrite>& corrections) = 0;
+  // The same for a document read again from its file (OCR on pages stored
+  // without it): its stored extraction is replaced by `extraction` too, so
+  // that a later reprocess derives from what was read last.
+  virtual Result<std::vector<uint64_t>> ReplaceReread(const Document& doc, std::string_view extraction,
+                                                      const std::vector<CorrectionWrite>& corrections) = 0;
   // Every correction record in the order written.
   virtual Status ForEachCorrection(const std::function<bool(uint64_t number, std::string_view json)>& fn) = 0;
   // Writes every record, one SST file per non-empty column family, into the

@@ -625,4 +625,13 @@ LaidOutDocument LayOut(const RawDocument& raw) {
   return out;
 }
 
+std::string PageText(const LaidOutDocument& laid, int page) {
+  std::string out;
+  for (const PageRecord& record : laid.pages)
+    if (record.number == page && record.header) out += *record.header + "\n";
+  for (const TextLine& line : laid.lines)
+    if (line.page == page) out += line.text + "\n";
+  return out;
+}
+
 }  // namespace protokoll

@@ -16,10 +16,11 @@ namespace {
 // Running lines live in these bands of the page (fractions of its height).
 constexpr double kTopBand = 0.13;
 constexpr double kBottomBand = 0.88;
-// Where a running line may stand (a little wider than the bands where lines
-// merge at any distance): the Hackzogtum header ends at 13.1 % of the page,
-// the first of Alameda's three footer lines starts at 87.8 %. Repetition on
-// the pages, and absence from their middles, still decide.
+// Where a running line no larger than the body text may stand (a little
+// wider than the bands where lines merge at any distance): the Hackzogtum
+// header ends at 13.2 % of the page, the first of Alameda's three footer
+// lines starts at 87.8 %. Repetition on the pages, and absence from their
+// middles, still decide.
 constexpr double kRunningTopBand = 0.15;
 constexpr double kRunningBottomBand = 0.86;
 // White space wider than this many ems inside a printed line is a tab stop or
@@ -467,9 +468,19 @@ LaidOutDocument LayOut(const RawDocument& raw) {
   // Count, per masked key, the pages where it stands in the top or bottom band.
   // By position, not by stream order: Poppler often emits a page's running
   // lines last ("Sida 2" at the top right after the body).
-  auto in_top = [&](const RawPage& page, const PageLine& l) { return l.line.box.y1 <= page.height * kRunningTopBand; };
+  // Beyond the merge bands only lines no larger than the body text count: a
+  // cover title ("Protokoll 3/2025" in 15 pt at 13.5 % of the page) is not a
+  // running line however often it is printed.
+  std::vector<double> all_sizes;
+  for (const auto& lines : pages)
+    for (const auto& l : lines) all_sizes.push_back(l.line.font_size);
+  const double body_size = all_sizes.empty() ? 0 : Mode(all_sizes, 0.5);
+  auto small = [&](const PageLine& l) { return l.line.font_size <= body_size + 0.5; };
+  auto in_top = [&](const RawPage& page, const PageLine& l) {
+    return l.line.box.y1 <= page.height * kTopBand || (l.line.box.y1 <= page.height * kRunningTopBand && small(l));
+  };
   auto in_bottom = [&](const RawPage& page, const PageLine& l) {
-    return l.line.box.y0 >= page.height * kRunningBottomBand;
+    return l.line.box.y0 >= page.height * kBottomBand || (l.line.box.y0 >= page.height * kRunningBottomBand && small(l));
   };
   // The middle of pages is counted per form as printed, case included: a
   // title in capitals ("MINUTES OF THE" on page 1) is not the running header

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
     LaidOutDocument laid = LayOut(*raw);
     auto words = CollectDocumentWords(laid.lines);
     HyphenationContext context{dictionary.get(), &words, MainLanguage(raw->pages)};
+    context.author_hyphens_only = OnlyAuthorHyphens(laid.lines, context);
     for (size_t i = 0; i + 1 < laid.lines.size(); ++i) {
       const std::string& a = laid.lines[i].text;
       const std::string& b = laid.lines[i + 1].text;

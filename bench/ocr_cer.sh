@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
 # Character error rate of protokoll's OCR on real scans, against hand-made
-# transcriptions (tests/data/ocr_truth) and against plain `tesseract -l swe`
-# on the same page rendered at protokoll's resolution (300 dpi, grey).
+# transcriptions (tests/data/ocr_truth) and against plain `tesseract -l <lang>`
+# on the same page rendered at protokoll's resolution (300 dpi, grey), <lang>
+# being the page's language by its corpus folder (se- swe, dk- dan, no- nor,
+# us- eng, fi- fin, de- deu).
 #
 # CER = Levenshtein distance over code points between NFC texts whose
 # whitespace runs are collapsed to one space, divided by the reference length.
 #
-# Usage: bench/ocr_cer.sh [PROTOKOLL_BINARY] [CORPUS_DIR]
-#   PROTOKOLL_BINARY  default: $PROTOKOLL_BIN, else <repo>/build/protokoll
+# protokoll's text of a page is what it reads there before segmentation
+# (bench/ocr_page_text: running header and body lines, as `protokoll extract`
+# reads the file), so that item headings count as printed ("Sak 1 - ",
+# "Ad 1:"), not as the segmenter renames them ("1.").
+#
+# Usage: bench/ocr_cer.sh [OCR_PAGE_TEXT_BINARY] [CORPUS_DIR]
+#   OCR_PAGE_TEXT_BINARY  default: <repo>/build/bench/ocr_page_text
 #   CORPUS_DIR        default: <repo>/../shared/corpus
-# Needs: pdftoppm, tesseract with the swe traineddata, /usr/bin/python3.
+# Needs: pdftoppm, tesseract with those traineddata, /usr/bin/python3.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-protokoll="${1:-${PROTOKOLL_BIN:-$repo/build/protokoll}}"
+page_text="${1:-$repo/build/bench/ocr_page_text}"
 corpus="${2:-$repo/../shared/corpus}"
 truth_dir="$repo/tests/data/ocr_truth"
-scans="$corpus/se-stenaldern-samfallighet"
 
-[[ -x "$protokoll" ]] || { echo "no protokoll binary at $protokoll" >&2; exit 2; }
-[[ -d "$scans" ]] || { echo "no corpus at $scans" >&2; exit 2; }
+[[ -x "$page_text" ]] || { echo "no ocr_page_text binary at $page_text" >&2; exit 2; }
+[[ -d "$corpus" ]] || { echo "no corpus at $corpus" >&2; exit 2; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -31,19 +37,22 @@ for truth in "$truth_dir"/*-p*.txt; do
   base="$(basename "$truth" .txt)"
   stem="${base%-p*}"
   page="${base##*-p}"
-  pdf="$scans/$stem.pdf"
-  [[ -f "$pdf" ]] || { echo "missing $pdf" >&2; exit 2; }
+  pdf="$(find "$corpus" -name "$stem.pdf" | head -n 1)"
+  [[ -f "$pdf" ]] || { echo "missing $stem.pdf in $corpus" >&2; exit 2; }
+  case "$(basename "$(dirname "$pdf")")" in
+    dk-*) lang=dan ;; no-*) lang=nor ;; us-*) lang=eng ;; fi-*) lang=fin ;; de-*) lang=deu ;; *) lang=swe ;;
+  esac
 
-  "$protokoll" extract "$pdf" > "$work/$base.json" 2> "$work/$base.err" ||
-    { echo "protokoll extract failed on $pdf:" >&2; cat "$work/$base.err" >&2; exit 1; }
+  "$page_text" "$pdf" "$page" > "$work/$base.ours.txt" 2> "$work/$base.err" ||
+    { echo "ocr_page_text failed on $pdf:" >&2; cat "$work/$base.err" >&2; exit 1; }
 
   pdftoppm -r 300 -gray -png -f "$page" -l "$page" -singlefile "$pdf" "$work/$base"
-  tesseract "$work/$base.png" "$work/$base.tess" -l swe > /dev/null 2>&1
-  rows+=("$base|$page|$truth|$work/$base.json|$work/$base.tess.txt")
+  tesseract "$work/$base.png" "$work/$base.tess" -l "$lang" > /dev/null 2>&1
+  rows+=("$base|$page|$truth|$work/$base.ours.txt|$work/$base.tess.txt|$lang|$(cut -d' ' -f2 "$work/$base.err" | tr -d ,)")
 done
 
 /usr/bin/python3 - "${rows[@]}" <<'PY'
-import json, re, sys, unicodedata
+import re, sys, unicodedata
 
 def squash(text):
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
@@ -64,34 +73,23 @@ def cer(reference, hypothesis):
     reference, hypothesis = squash(reference), squash(hypothesis)
     return levenshtein(reference, hypothesis) / max(1, len(reference))
 
-def page_text(document, page):
-    # Text of one page, in document order: its running header (the
-    # transcriptions keep the letterhead), preamble paragraphs, then each
-    # item's heading ("<number>. <title>") and paragraphs on that page.
-    parts = [r["header"] for r in document["pages"] if r["number"] == page and r["header"]]
-    parts += [p["text"] for p in document["preamble"] if p["page"] == page]
-    for item in document["items"]:
-        if item["page"] == page:
-            parts.append(f'{item["number"]}. {item["title"]}')
-        parts += [p["text"] for p in item["paragraphs"] if p["page"] == page]
-    return "\n".join(parts)
-
-print(f'{"page":<42} {"chars":>6} {"method":>7} {"protokoll":>10} {"tesseract":>10}')
-total = {"ref": 0, "p": 0, "t": 0}
+print(f'{"page":<48} {"lang":>4} {"chars":>6} {"method":>7} {"protokoll":>10} {"tesseract":>10}')
+by_lang = {}
 for row in sys.argv[1:]:
-    name, page, truth_path, json_path, tess_path = row.split("|")
+    name, page, truth_path, ours_path, tess_path, lang, method = row.split("|")
     page = int(page)
     reference = open(truth_path, encoding="utf-8").read()
-    document = json.load(open(json_path, encoding="utf-8"))
-    methods = {p["number"]: p["method"] for p in document["pages"]}
-    ours = page_text(document, page)
+    ours = open(ours_path, encoding="utf-8").read()
     theirs = open(tess_path, encoding="utf-8").read()
     ref_len = len(squash(reference))
     p, t = cer(reference, ours), cer(reference, theirs)
-    total["ref"] += ref_len
-    total["p"] += p * ref_len
-    total["t"] += t * ref_len
-    print(f'{name:<42} {ref_len:>6} {methods.get(page, "?"):>7} {p:>10.4f} {t:>10.4f}')
-print(f'{"all (weighted by reference length)":<42} {total["ref"]:>6} {"":>7} '
-      f'{total["p"] / total["ref"]:>10.4f} {total["t"] / total["ref"]:>10.4f}')
+    print(f'{name:<48} {lang:>4} {ref_len:>6} {method:>7} {p:>10.4f} {t:>10.4f}')
+    for key in ("all", lang):
+        per = by_lang.setdefault(key, {"ref": 0, "p": 0.0, "t": 0.0})
+        per["ref"] += ref_len
+        per["p"] += p * ref_len
+        per["t"] += t * ref_len
+for key, per in sorted(by_lang.items()):
+    print(f'{key + " (weighted by reference length)":<48} {"":>4} {per["ref"]:>6} {"":>7} '
+          f'{per["p"] / per["ref"]:>10.4f} {per["t"] / per["ref"]:>10.4f}')
 PY

@@ -15,6 +15,9 @@ The results go to tests/data/hyphenation/baselines.tsv; a summary
 
 Usage: /usr/bin/python3 scripts/hyphen_baselines.py [--labels F] [--out F]
        [--search-dir D ...]
+Rows of kind mid_line (a word printed mid-line, broken for the test) are
+not in any PDF as breaks and are left out; the summary is printed for all
+rows and for each language (labels.tsv column `lang`).
 The right/left context of each row is read from candidates.tsv beside the
 labels (the labels file has no context column).
 Needs Debian's python3-fitz (PyMuPDF 1.21) and pdftotext.
@@ -154,8 +157,9 @@ def main():
     ap.add_argument("--search-dir", action="append",
                     default=None, help="where the source files are (default: ../shared/corpus and samples/)")
     args = ap.parse_args()
-    dirs = args.search_dir or [os.path.join(os.path.dirname(ROOT), "shared", "corpus"),
-                               "/work/shared/corpus", os.path.join(ROOT, "samples")]
+    shared = os.path.join(os.path.dirname(ROOT), "shared")
+    dirs = args.search_dir or [os.path.join(shared, "corpus"), os.path.join(shared, "corpus-batch"),
+                               os.path.join(ROOT, "samples")]
 
     with open(args.labels, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -167,6 +171,8 @@ def main():
         src = row["source"]
         if not src.lower().endswith(".pdf"):
             continue
+        if row.get("kind") == "mid_line":
+            continue  # broken for the test, not in the PDF: nothing for a tool to do
         if src not in paths:
             paths[src] = find_source(src, dirs)
         path = paths[src]
@@ -196,6 +202,9 @@ def main():
     if missing:
         print("source files not found:", ", ".join(sorted(missing)), file=sys.stderr)
     print(summary(out))
+    for lang in sorted({r.get("lang") or "?" for r, _, _ in out}):
+        print(f"\n== {lang} ==")
+        print(summary([t for t in out if (t[0].get("lang") or "?") == lang]))
 
 
 def summary(out):

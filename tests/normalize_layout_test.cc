@@ -364,3 +364,43 @@ TEST(LayOutTest, CoverFormOfARunningHeaderIsAHeader) {
 
 }  // namespace
 }  // namespace protokoll
+
+namespace protokoll {
+namespace {
+
+// Issue 14, requirement 5, from the Alameda, Hackzogtum and library-board
+// minutes: a running line just outside the old bands, a footer whose page
+// number the last page leaves out, and a header whose words a capitals title
+// repeats in the middle of page 1. A cover title in the wider band, larger
+// than the body, stays in the body.
+TEST(LayOutTest, RunningLinesOfTheNewSources) {
+  RawDocument raw;
+  for (int p = 1; p <= 4; ++p) {
+    RawPage page = EmptyPage(p);
+    if (p == 1) page.lines.push_back(testing::MakeRawLine("MINUTES OF THE", 200, 150, 14));
+    if (p > 1) page.lines.push_back(testing::MakeRawLine("Minutes of the", 56, 52, 10));
+    page.lines.push_back(testing::MakeRawLine("MV 24.04.2016 des Vereins e.V.", 56, 100, 11));  // ends at 13.2 %
+    page.lines.push_back(testing::MakeRawLine("Text " + std::to_string(p), 56, 300));
+    page.lines.push_back(testing::MakeRawLine("More text", 56, 320));
+    if (p <= 2) page.lines.push_back(testing::MakeRawLine("Protokoll 3/2025", 56, 112, 15));  // a title, ends at 15.1 %
+    page.lines.push_back(testing::MakeRawLine("Regular Meeting", 56, 740, 8));  // starts at 87.9 %
+    page.lines.push_back(testing::MakeRawLine(p < 4 ? "Alameda City Council " + std::to_string(p) : "Alameda City Council",
+                                              56, 750, 8));
+    raw.pages.push_back(page);
+  }
+  LaidOutDocument laid = LayOut(raw);
+  const auto body = BodyTexts(laid);
+  EXPECT_EQ(std::count(body.begin(), body.end(), "Protokoll 3/2025"), 2);  // the title, larger than the body
+  EXPECT_EQ(std::count(body.begin(), body.end(), "MINUTES OF THE"), 1);
+  EXPECT_EQ(std::count(body.begin(), body.end(), "Minutes of the"), 0);
+  EXPECT_EQ(std::count(body.begin(), body.end(), "MV 24.04.2016 des Vereins e.V."), 0);
+  for (const auto& text : body) EXPECT_EQ(text.find("Alameda City Council"), std::string::npos) << text;
+  EXPECT_EQ(std::count(body.begin(), body.end(), "Regular Meeting"), 0);
+  EXPECT_EQ(body.size(), 11u);
+  ASSERT_EQ(laid.pages.size(), 4u);
+  EXPECT_EQ(laid.pages[3].footer.value_or(""), "Regular Meeting\nAlameda City Council");
+  EXPECT_EQ(PageText(laid, 3), laid.pages[2].header.value_or("") + "\nText 3\nMore text\n");
+}
+
+}  // namespace
+}  // namespace protokoll

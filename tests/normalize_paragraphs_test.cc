@@ -241,6 +241,53 @@ TEST_F(HyphenationTest, LoneHyphen) {
   EXPECT_EQ(paragraphs[0].text, "individuella lönetillägg påverkar den interna lönesituationen.");
 }
 
+// Issue 14, step 6: the cases the labelled set in six languages taught.
+TEST_F(HyphenationTest, DashesAndSpacedHyphens) {
+  HyphenationContext context{dictionary_, nullptr, "en"};
+  EXPECT_EQ(DecideLineEndHyphen("--", "the", context).result, "-- the");  // a dash typed as two hyphens
+  // "program -|delay" is a dash: "program" is a word and "programdelay" is not.
+  EXPECT_EQ(DecideLineEndHyphen("-", "delay", context, "program").result, "- delay");
+  EXPECT_EQ(DecideLineEndHyphen("-", "verkar", HyphenationContext{dictionary_, nullptr, "sv"}, "på").rule,
+            "spaced_hyphen_join");
+}
+
+TEST_F(HyphenationTest, ConnectorsBelongToTheirLanguage) {
+  if (!dictionary_->HasLanguage("de") || !dictionary_->HasLanguage("fi"))
+    GTEST_SKIP() << "hunspell-de-de or voikko-fi not installed";
+  EXPECT_EQ(Decide("insge-", "samt", "de").result, "insgesamt");  // German "samt" is no connector here
+  EXPECT_EQ(Decide("hälso-", "samt", "sv").result, "hälso- samt");
+  EXPECT_EQ(Decide("tontti-", "ja", "sv").result, "tontti- ja");  // Finnish text in a Swedish document
+  EXPECT_EQ(Decide("Maker-", "space", "de").result, "Makerspace");  // English parts, a German compound
+  EXPECT_EQ(Decide("lp-", "alueen", "fi").result, "lp-alueen");    // no vowel: an abbreviation
+}
+
+TEST_F(HyphenationTest, NameOfSeveralWordsKeepsItsHyphen) {
+  if (!dictionary_->HasLanguage("da")) GTEST_SKIP() << "hunspell-da not installed";
+  HyphenationContext context{dictionary_, nullptr, "da"};
+  EXPECT_EQ(DecideLineEndHyphen("Unge-", "udvalget", context, "og").result, "Unge-udvalget");
+  EXPECT_EQ(DecideLineEndHyphen("Befolknings-", "tallet", context, "").result, "Befolkningstallet");
+}
+
+TEST_F(HyphenationTest, WordProcessorDocumentsKeepTheAuthorsHyphens) {
+  // No word broken inside: every line-end hyphen is the author's.
+  auto unbroken = WithGaps({Line("the City Council sub-", 1, 100), Line("committee met in-", 1, 114),
+                            Line("person on the matter", 1, 128)});
+  HyphenationContext english{dictionary_, nullptr, "en"};
+  ASSERT_TRUE(OnlyAuthorHyphens(unbroken, english));
+  english.author_hyphens_only = true;
+  EXPECT_EQ(DecideLineEndHyphen("sub-", "committee", english).result, "sub-committee");
+  EXPECT_EQ(DecideLineEndHyphen("in-", "person", english).result, "in-person");
+  // Swedish writes compounds solid: there the rule does not apply.
+  HyphenationContext swedish{dictionary_, nullptr, "sv"};
+  swedish.author_hyphens_only = true;
+  EXPECT_EQ(DecideLineEndHyphen("kompetens-", "försörjningen", swedish).result, "kompetensförsörjningen");
+  // A typesetter's break inside a word ("provid-|ing") shows the document is hyphenated.
+  auto typeset = WithGaps({Line("the City Council sub-", 1, 100), Line("committee is provid-", 1, 114),
+                           Line("ing the funds", 1, 128)});
+  EXPECT_FALSE(OnlyAuthorHyphens(typeset, HyphenationContext{dictionary_, nullptr, "en"}));
+  EXPECT_FALSE(OnlyAuthorHyphens(WithGaps({Line("no hyphen here", 1, 100)}), HyphenationContext{dictionary_, nullptr, "en"}));
+}
+
 // A table's rows stand alone; a side note waits until the paragraph beside
 // it has ended, so it never cuts a sentence.
 TEST_F(HyphenationTest, TableRowsStandAloneAndSideNotesFollowTheirParagraph) {

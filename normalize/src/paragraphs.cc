@@ -96,6 +96,44 @@ bool IsStrongConnector(std::string_view word) {
   return std::find(kStrong.begin(), kStrong.end(), lower) != kStrong.end();
 }
 
+// Whether `word` joins the halves of a compound ellipsis in `language`
+// ("hälso- och", "Ein- und"): "samt" does in Swedish and Danish but is a
+// word's ending in German ("insge-|samt"). Unknown languages: every connector.
+bool IsConnectorIn(std::string_view word, std::string_view language) {
+  struct Entry {
+    std::string_view word, languages;
+  };
+  static constexpr std::array<Entry, 14> kConnectors{{{"och", "sv"}, {"eller", "sv da nb nn"}, {"samt", "sv da nb nn"},
+                                                      {"respektive", "sv da nb nn"}, {"resp", "sv da nb nn"},
+                                                      {"resp.", "sv da nb nn"}, {"and", "en"}, {"or", "en"},
+                                                      {"og", "da nb nn"}, {"ja", "fi"}, {"tai", "fi"}, {"sekä", "fi"},
+                                                      {"und", "de"}, {"oder", "de"}}};
+  const std::string lower = ToLower(word);
+  for (const Entry& e : kConnectors)
+    if (e.word == lower) return language.empty() || e.languages.find(language) != std::string_view::npos;
+  return false;
+}
+
+// A syllable has a vowel, so a two-letter stem without one ("lp", "tv") is
+// an abbreviation, never a typesetter's fragment: Finnish "lp-|alueen".
+// (Longer ones are left alone: broken text layers drop vowels, "fns-|ka".)
+bool HasVowel(std::string_view s) {
+  static constexpr std::array<std::string_view, 20> kVowels{"a", "e", "i", "o", "u", "y", "å", "ä", "ö", "æ",
+                                                           "ø", "ü", "é", "è", "á", "à", "í", "ó", "ú", "â"};
+  const std::string lower = ToLower(s);
+  for (auto v : kVowels)
+    if (lower.find(v) != std::string::npos) return true;
+  return false;
+}
+
+// Languages that write a compound of two words as one ("kompetensförsörjning",
+// "Makerspace"): a hyphen between two whole words at a line end is a break
+// there, not the author's, unless other evidence says so.
+bool WritesCompoundsSolid(std::string_view language) {
+  static constexpr std::array<std::string_view, 9> kSolid{"sv", "da", "nb", "nn", "no", "de", "fi", "nl", "is"};
+  return language.empty() || std::find(kSolid.begin(), kSolid.end(), language) != kSolid.end();
+}
+
 bool IsEllipsisConnector(std::string_view word) {
   static constexpr std::array<std::string_view, 7> kWeak{"som", "till", "men", "liksom", "kontra", "nor", "to"};
   std::string lower = ToLower(word);
@@ -239,16 +277,23 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
     const bool previous_is_fragment =
         !previous.empty() && (std::isalpha(static_cast<unsigned char>(previous.back())) ||
                               static_cast<unsigned char>(previous.back()) >= 0x80);
-    if (previous_is_fragment && starts_with_letter && StartsLower(core))
-      return Join(r, "", right, "spaced_hyphen_join");  // "på -|verkar": a break hyphen set apart
+    // "på -|verkar" is a break hyphen set apart, "program -|delay" a dash:
+    // the word before must be a fragment, or the two must make a word.
+    const std::string spaced_joined = std::string(previous) + std::string(core);
+    const bool joins_a_word = Known(context, spaced_joined) || Contains(context.document_words, ToLower(spaced_joined));
+    if (previous_is_fragment && starts_with_letter && StartsLower(core) && (!Known(context, previous) || joins_a_word))
+      return Join(r, "", right, "spaced_hyphen_join");
     return Keep(r, left, right, true, "dash");  // "17.06 -|17.20"
   }
+  if (!stem.empty() && stem.find_first_not_of('-') == std::string_view::npos)
+    return Keep(r, left, right, true, "dash");  // "--|the": a dash typed as two hyphens
   if (word_stem.empty()) return Keep(r, left, right, false, "symbol_keep");  // "%-|yksikköä"
   if (HasDigitOrSlash(word_stem)) return Keep(r, left, right, false, "code_keep");
   const bool upper_stem = IsAllUpperWord(word_stem);
   const bool upper_core = IsAllUpperWord(core);
   if (upper_stem && !upper_core && !core.empty()) return Keep(r, left, right, false, "code_keep");  // "ASIH-|kapacitet"
   if (CodePoints(word_stem) == 1) return Keep(r, left, right, false, "single_letter_keep");
+  if (CodePoints(word_stem) == 2 && !HasVowel(word_stem)) return Keep(r, left, right, false, "abbreviation_keep");
   if (core.empty() || std::isdigit(static_cast<unsigned char>(core[0]))) return Keep(r, left, right, false, "digit_keep");
 
   // A word the dictionary knows whole was broken by the typesetter, whatever
@@ -257,12 +302,28 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
   const size_t last_hyphen = word_stem.find_last_of('-');
   const std::string last_piece =
       std::string(last_hyphen == std::string_view::npos ? word_stem : word_stem.substr(last_hyphen + 1)) + std::string(core);
-  if (IsStrongConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|samt", never "hälsosamt"
+  // "hälso-|samt", never "hälsosamt"; but German "insge-|samt" is one word.
+  const bool connector_elsewhere = !context.language.empty() && !IsConnectorIn(core, context.language) &&
+                                   dict != nullptr && dict->HasLanguage(context.language) &&
+                                   dict->KnowsIn(joined, context.language);
+  if (IsStrongConnector(core) && !connector_elsewhere) return Keep(r, left, right, true, "ellipsis_keep");
   // Prefixes printed with a hyphen before a whole word: "non-profit", "ikke-kommunale".
   if (IsHyphenPrefix(word_stem) && Known(context, core)) return Keep(r, left, right, false, "prefix_keep");
+  // A capital straight after "og"/"and" cannot start a sentence: it ends a
+  // name of several words, which takes a hyphen before a common word
+  // ("Børn og Unge-|udvalget") where compounds are written solid. Not in
+  // German, which capitalises every noun.
+  if (StartsUpper(word_stem) && !upper_stem && StartsLower(core) && context.language != "de" &&
+      !context.language.empty() && WritesCompoundsSolid(context.language) && IsConnectorIn(previous, context.language) &&
+      Known(context, word_stem) && Known(context, core))
+    return Keep(r, left, right, false, "name_group_keep");
+  // A document whose typesetter never broke a word, in a language that
+  // writes compounds open or hyphenated: every hyphen is the author's.
+  if (context.author_hyphens_only && !WritesCompoundsSolid(context.language) && CodePoints(core) >= 2)
+    return Keep(r, left, right, false, "author_hyphen_keep");
   if (Known(context, joined) || (last_hyphen != std::string_view::npos && Known(context, last_piece)))
     return Join(r, stem, right, "dictionary_join");
-  if (IsEllipsisConnector(core)) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|och"
+  if (IsEllipsisConnector(core) && !connector_elsewhere) return Keep(r, left, right, true, "ellipsis_keep");  // "hälso-|och"
   // "pay-by-|plate", "Lapua–Kauhava-|aluevaraus…": the word already has hyphens.
   if (last_hyphen != std::string_view::npos || word_stem.find("\xE2\x80\x93") != std::string_view::npos)
     return Keep(r, left, right, false, "compound_keep");
@@ -277,12 +338,38 @@ HyphenRepair DecideLineEndHyphen(std::string_view left, std::string_view right, 
   if (IsFinnishMonthStem(word_stem) && ToLower(core).find("kuu") != std::string::npos)
     return Keep(r, left, right, false, "month_range_keep");
   // Two whole English words the dictionary does not know as one: "long-term", "full-time".
-  if (dict && CodePoints(word_stem) >= 4 && CodePoints(core) >= 4 && dict->KnowsIn(word_stem, "en") &&
-      dict->KnowsIn(core, "en"))
+  if (dict && !(context.language != "en" && WritesCompoundsSolid(context.language) && dict->HasLanguage(context.language)) &&
+      CodePoints(word_stem) >= 4 && CodePoints(core) >= 4 && dict->KnowsIn(word_stem, "en") && dict->KnowsIn(core, "en"))
     return Keep(r, left, right, false, "parts_keep");
   // Undecided: in running text nearly every line-end hyphen before a lower-case
   // word is a break (4,445 of 4,642 in the corpus), and the real ones were caught above.
   return Join(r, stem, right, kUndecidedHyphenRule);
+}
+
+bool OnlyAuthorHyphens(std::span<const TextLine> lines, const HyphenationContext& context) {
+  size_t between_letters = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const std::string& a = lines[i].text;
+    if (!EndsWith(a, "-")) continue;  // a soft hyphen is a break by definition, and decided as one
+    std::string_view left(a);
+    left = left.substr(left.rfind(' ') == std::string_view::npos ? 0 : left.rfind(' ') + 1);
+    std::string_view right(lines[i + 1].text);
+    right = right.substr(0, right.find(' '));
+    std::string_view stem = left.substr(0, left.size() - 1), core, tail;
+    stem.remove_prefix(LeadingPunctLength(stem));
+    SplitTrailingPunct(right, core, tail);
+    const auto letters = [](std::string_view s) {
+      return CodePoints(s) >= 2 && std::none_of(s.begin(), s.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '/' || c == '.';
+             });
+    };
+    if (!letters(stem) || !letters(core)) continue;
+    ++between_letters;
+    const std::string joined = std::string(stem) + std::string(core);
+    const bool whole = Known(context, joined) || Contains(context.document_words, ToLower(joined));
+    if (whole && !Known(context, stem) && !Known(context, core)) return false;  // a typesetter's break
+  }
+  return between_letters > 0;
 }
 
 std::vector<std::string> CollectDocumentWords(std::span<const TextLine> lines) {

@@ -95,6 +95,7 @@ Document DeriveDocument(const RawDocument& extracted, const Dictionary* dictiona
   doc.language = identified;
   std::vector<std::string> words = CollectDocumentWords(laid.lines);
   HyphenationContext context{dictionary, &words, identified};
+  context.author_hyphens_only = OnlyAuthorHyphens(laid.lines, context);
   Segment(laid, context, logger, doc, options);
   if (doc.language.empty()) doc.language = identified;
   LogUndecidedHyphens(doc, logger);

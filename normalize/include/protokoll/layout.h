@@ -51,4 +51,10 @@ struct LaidOutDocument {
 // REQUIRES: raw.pages numbered 1..n in order.
 LaidOutDocument LayOut(const RawDocument& raw);
 
+// The text of page `page` (1-based) as read, before segmentation: its running
+// header, then its body lines in reading order, one per line. What an OCR
+// accuracy measure compares with a transcription (bench/ocr_cer.sh): item
+// headings as printed ("Sak 1 - ", "Ad 1:"), not as the segmenter renames them.
+std::string PageText(const LaidOutDocument& laid, int page);
+
 }  // namespace protokoll

@@ -54,7 +54,18 @@ struct HyphenationContext {
   // in English (minutes quote English terms). "" or a language the
   // dictionary lacks: Swedish and English, as Dictionary::Knows().
   std::string language;
+  // True when the document's line-end hyphens are all the author's: it has
+  // some between letters and none of them breaks a word inside (see
+  // OnlyAuthorHyphens). Word processors rarely hyphenate, so in such a
+  // document "in-|person" or "sub-|committee" keeps its hyphen.
+  bool author_hyphens_only = false;
 };
+
+// Whether a typesetter never broke a word in these lines: at least one
+// line-end hyphen stands between letters, and none of them splits a word
+// known whole into two pieces that are not words ("provid-|ing",
+// "Verände-|rungen"). For HyphenationContext::author_hyphens_only.
+bool OnlyAuthorHyphens(std::span<const TextLine> lines, const HyphenationContext& context);
 
 // The rule of a line-end break no evidence decided: joined, since most
 // line-end hyphens are breaks. DeriveDocument logs each such repair.

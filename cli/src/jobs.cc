@@ -116,6 +116,20 @@ bool WouldReadMore(Store& store, const std::string& id, OcrMode mode) {
   });
 }
 
+// Whether `raw`, read again, has text on a page the stored document holds
+// without it: a page whose OCR fails again (the same deadline, the same
+// damage) leaves the stored document as it was, and the input "unchanged".
+bool ReadMoreThanStored(Store& store, const std::string& id, const RawDocument& raw) {
+  auto doc = store.Get(id);
+  if (!doc.ok()) return true;
+  for (size_t i = 0; i < doc->pages.size() && i < raw.pages.size(); ++i) {
+    const std::string& was = doc->pages[i].method_reason;
+    const bool without_text = was == "ocr_off" || was == "ocr_failed" || was == "ocr_unavailable";
+    if (without_text && !raw.pages[i].lines.empty()) return true;
+  }
+  return false;
+}
+
 // People's corrections of doc.id applied over what the pipeline derived, as
 // the records to write with it; a conflict with the pipeline is logged.
 Result<std::vector<Store::CorrectionWrite>> StoredCorrections(Store& store, Document& doc, Logger* logger) {
@@ -162,6 +176,15 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
   auto report = [&](InputOutcome::Kind kind, const std::string& path, const std::string& sha, const Status& why) {
     if (options.on_input) options.on_input(InputOutcome{kind, path, sha, why});
   };
+  // Stored already and nothing more to read: the failure of an earlier try is cleared.
+  auto unchanged = [&](const std::string& path, const std::string& sha, const std::string& why) {
+    logger->Debug(EscapeForLine(path) + ": unchanged (" + sha.substr(0, 12) + ")" + why);
+    (void)store.ClearFailure(path);
+    RecordSourcePath(store, sha, path, logger);
+    report(InputOutcome::kUnchanged, path, sha, Status::Ok());
+    std::lock_guard<std::mutex> lock(mutex);
+    ++summary.unchanged;
+  };
   auto record_failure = [&](const std::string& path, const std::string& sha, const Status& status) {
     report(InputOutcome::kFailed, path, sha, status);
     logger->Warn(DescribeFailure(path, status));
@@ -206,18 +229,15 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, const Ing
           if (db_error.ok()) db_error = known.status();
           stop = true;
         } else if (*known && !WouldReadMore(store, sha, extract.ocr)) {
-          logger->Debug(EscapeForLine(path) + ": unchanged (" + sha.substr(0, 12) + ")");
-          (void)store.ClearFailure(path);
-          RecordSourcePath(store, sha, path, logger);
-          report(InputOutcome::kUnchanged, path, sha, Status::Ok());
-          std::lock_guard<std::mutex> lock(mutex);
-          ++summary.unchanged;
+          unchanged(path, sha, "");
         } else {
           auto raw = extractor.ExtractBytes(*bytes, BaseName(path));
           std::string().swap(*bytes);  // memory flat in document length: what is done with is freed at once
           Document reread;
           if (!raw.ok()) {
             record_failure(path, sha, raw.status());
+          } else if (*known && !ReadMoreThanStored(store, sha, *raw)) {
+            unchanged(path, sha, ": OCR read no more");
           } else if (*known) {  // stored, but OCR now reads pages it did not
             Status s = ReplaceRead(store, *raw, dictionary, logger, &reread);
             if (!s.ok() && s.code() != ErrorCode::kNotFound) {

@@ -114,23 +114,23 @@ std::vector<size_t> NumberedRun(const ReaderContext& rc, bool dense_allowed) {
   for (size_t k = 0; k < n; ++k)
     if (best == n || score[k] > score[best] || (score[k] == score[best] && length[k] > length[best])) best = k;
   if (best == n || length[best] < kMinimumRun) return {};
+  std::vector<size_t> chain;  // candidate indices, first to last
+  for (size_t k = best; k != n; k = from[k]) chain.push_back(k);
+  std::reverse(chain.begin(), chain.end());
   std::vector<size_t> run;
-  for (size_t k = best; k != n; k = from[k]) run.push_back(candidates[k].line);
-  std::reverse(run.begin(), run.end());
   // The run's first item may follow a number the minutes skipped ("1.
   // Konstituering" before "3. Årsregnskap" when 2 was struck): one earlier
   // line of the shape, one or two below, that the model half believes.
-  const Candidate& first = candidates[std::distance(candidates.begin(),
-                                                    std::find_if(candidates.begin(), candidates.end(),
-                                                                 [&](const Candidate& c) { return c.line == run.front(); }))];
-  for (const Candidate& c : candidates) {
-    if (c.line >= first.line) break;
+  const Candidate& first = candidates[chain.front()];
+  for (size_t k = 0; k < chain.front(); ++k) {
+    const Candidate& c = candidates[k];
     if (c.shape == first.shape && (c.value == first.value - 1 || c.value == first.value - 2) && c.p >= 0.25f &&
         c.value >= 1) {
-      run.insert(run.begin(), c.line);
+      run.push_back(c.line);
       break;
     }
   }
+  for (size_t k : chain) run.push_back(candidates[k].line);
   // A list inside one item is dense; items spread over the document. A list
   // that continues an item's number ("1. Ekonomi" then points 2, 3, 4) has
   // most of its members on consecutive lines.

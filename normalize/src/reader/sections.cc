@@ -124,24 +124,6 @@ std::vector<size_t> CapitalsSections(const ReaderContext& rc, const std::vector<
   return family;
 }
 
-std::vector<size_t> SubItemsUnder(const ReaderContext& rc, const std::vector<size_t>& sections) {
-  std::vector<size_t> items;
-  for (size_t s = 0; s < sections.size(); ++s) {
-    const size_t end = s + 1 < sections.size() ? sections[s + 1] : rc.views.size();
-    std::optional<NumberShape> shape;
-    int expected = 1;
-    for (size_t i = sections[s] + 1; i < end; ++i) {
-      const auto& number = rc.views[i].number;
-      if (!number || number->depth != 1 || number->title.empty()) continue;
-      if (shape ? number->shape != *shape || number->value != expected : number->value != 1) continue;
-      shape = number->shape;
-      expected = number->value + 1;
-      items.push_back(i);
-    }
-  }
-  return items;
-}
-
 namespace {
 
 // The sub-number of "5a" (1), "5c" (3), "5.2" (2); 0 for anything else.
@@ -154,18 +136,18 @@ int SubIndex(const ItemNumber& number) {
   return std::atoi(number.number.c_str() + dot + 1);
 }
 
-}  // namespace
-
-std::vector<size_t> SubItemsOfRun(const ReaderContext& rc, const std::vector<size_t>& run) {
+// Under each of the `parents`, up to the next: the lines whose position
+// (`index` of their number, 0 for none) goes 1, 2, 3… in one shape.
+template <typename Index>
+std::vector<size_t> SequencesUnder(const ReaderContext& rc, const std::vector<size_t>& parents, Index index) {
   std::vector<size_t> items;
-  for (size_t k = 0; k < run.size(); ++k) {
-    const int parent = rc.views[run[k]].number->value;
-    const size_t end = k + 1 < run.size() ? run[k + 1] : rc.views.size();
+  for (size_t k = 0; k < parents.size(); ++k) {
+    const size_t end = k + 1 < parents.size() ? parents[k + 1] : rc.views.size();
     std::optional<NumberShape> shape;
     int expected = 1;
-    for (size_t i = run[k] + 1; i < end; ++i) {
+    for (size_t i = parents[k] + 1; i < end; ++i) {
       const auto& number = rc.views[i].number;
-      if (!number || number->value != parent || number->title.empty() || SubIndex(*number) != expected) continue;
+      if (!number || number->title.empty() || index(*number, parents[k]) != expected) continue;
       if (shape && number->shape != *shape) continue;
       shape = number->shape;
       ++expected;
@@ -173,6 +155,18 @@ std::vector<size_t> SubItemsOfRun(const ReaderContext& rc, const std::vector<siz
     }
   }
   return items;
+}
+
+}  // namespace
+
+std::vector<size_t> SubItemsUnder(const ReaderContext& rc, const std::vector<size_t>& sections) {
+  return SequencesUnder(rc, sections, [](const ItemNumber& number, size_t) { return number.depth == 1 ? number.value : 0; });
+}
+
+std::vector<size_t> SubItemsOfRun(const ReaderContext& rc, const std::vector<size_t>& run) {
+  return SequencesUnder(rc, run, [&](const ItemNumber& number, size_t parent) {
+    return number.value == rc.views[parent].number->value ? SubIndex(number) : 0;
+  });
 }
 
 }  // namespace protokoll::reader

@@ -212,44 +212,6 @@ bool IsCapitals(std::string_view text) {
   return letters;
 }
 
-// Agenda numbers printed as a column of their own ("1." … "5." beside the
-// titles, or "I." … "VI."): the extractor reads the column before the
-// titles, so each number is joined to the line on its baseline to its right.
-std::vector<TextLine> MergeNumberColumn(std::span<const TextLine> lines) {
-  static const std::regex number_only(R"(^(\d{1,2}|[IVX]{1,6})[.)]$)");
-  std::vector<TextLine> out;
-  std::vector<bool> taken(lines.size(), false);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (taken[i]) continue;
-    const TextLine& line = lines[i];
-    std::string text(Trim(line.text));
-    if (!std::regex_match(text, number_only)) {
-      out.push_back(line);
-      continue;
-    }
-    size_t partner = lines.size();
-    const double tolerance = std::max(2.0, 0.4 * std::max(line.box.height(), 1.0));
-    for (size_t j = i + 1; j < lines.size() && j <= i + 16; ++j) {
-      const TextLine& other = lines[j];
-      if (taken[j] || other.page != line.page || std::abs(other.box.y0 - line.box.y0) > tolerance) continue;
-      if (other.box.x0 > line.box.x1 && other.box.x0 - line.box.x1 < 80 && StartsUpperLetter(Trim(other.text))) {
-        partner = j;
-        break;
-      }
-    }
-    if (partner == lines.size()) {
-      out.push_back(line);
-      continue;
-    }
-    TextLine merged = line;
-    merged.text = text + " " + std::string(Trim(lines[partner].text));
-    merged.box = line.box.Union(lines[partner].box);
-    taken[partner] = true;
-    out.push_back(std::move(merged));
-  }
-  return out;
-}
-
 // A filled-in form: the value typed into a blank ("District Council ___")
 // is a short line of its own on the blank's baseline, inside the line's
 // width. It replaces the blank and leaves the lines.
@@ -300,7 +262,7 @@ int DetectEnglishMinutes(std::span<const TextLine> lines) {
 
 void ParseEnglishMinutes(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc) {
   doc.language = "en";
-  const std::vector<TextLine> prepared = FillFormBlanks(MergeNumberColumn(laid.lines));
+  const std::vector<TextLine> prepared = FillFormBlanks(laid.lines);
   std::span<const TextLine> lines = prepared;
   const std::vector<const TextLine*> roman = RomanRun(lines);
   auto is_heading = [&roman](const TextLine& line, int previous, Heading& out) {

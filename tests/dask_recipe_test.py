@@ -12,6 +12,7 @@ the text path takes seconds), else samples/ with OCR. Exit 77 (skipped) when
 no Python with dask.distributed is installed."""
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,9 @@ def run(cmd, ok=(0,), **kw):
 
 def failures(protokoll, db):
     out = run([protokoll, "--db", db, "failures", "--json"]).stdout
-    return sorted((f["path"], f["code"]) for f in map(json.loads, out.splitlines()) if f)
+    # The recipe resolves its inputs (symbolic links included: ../shared may be
+    # one); a single ingest records the path as given. The same file either way.
+    return sorted((os.path.realpath(f["path"]), f["code"]) for f in map(json.loads, out.splitlines()) if f)
 
 
 def main():

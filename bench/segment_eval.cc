@@ -44,6 +44,10 @@ std::string SourceTable(const std::vector<eval::DocumentResult>& results) {
     std::snprintf(cell, sizeof cell, "  %s %d/%d", field.c_str(), tally.correct, tally.total);
     table += cell;
   }
+  table += "\n\n" + eval::SpeakerF1Line(pooled);
+  table += "speaker attributions in documents without annotated speakers, per source:";
+  for (const auto& [source, score] : by_source)
+    if (score.speakers_spurious > 0) table += " " + source + " " + std::to_string(score.speakers_spurious);
   table += "\n";
   table += "\nitem errors by kind: source, gold items, title wrong (number found), missed, spurious\n";
   by_source["== pooled"] = pooled;
@@ -156,13 +160,22 @@ int main(int argc, char** argv) {
       protokoll::SegmentOptions options;
       options.labeller = labeller;
       if (loso) options.excluded_sources = {gold_set.value()[i].source};
+      options.use_profiles = !generic;
       const auto document = protokoll::DeriveDocument(*raws[i], dictionary.get(), protokoll::NullLogger(), options);
       std::printf("\n== metadata: date %s body %s ref %s chair %s secretary %s place %s start %s\n",
                   document.metadata.date.value_or("-").c_str(), document.metadata.body.value_or("-").c_str(),
                   document.metadata.reference.value_or("-").c_str(), document.metadata.chair.value_or("-").c_str(),
                   document.metadata.secretary.value_or("-").c_str(), document.metadata.place.value_or("-").c_str(),
                   document.metadata.start_time.value_or("-").c_str());
-      for (const auto& item : document.items) std::printf("== item [%s] %s\n", item.number.c_str(), item.title.c_str());
+      for (const auto& item : document.items) {
+        std::printf("== item [%s] %s\n", item.number.c_str(), item.title.c_str());
+        for (const auto& presenter : item.presenters) std::printf("==   presenter %s\n", presenter.c_str());
+        for (const auto& paragraph : item.paragraphs)
+          if (paragraph.speaker)
+            std::printf("==   speaker %s (%s) | %.60s\n", paragraph.speaker->c_str(), paragraph.speaker_source.value_or("-").c_str(), paragraph.text.c_str());
+        for (const auto& decision : item.decisions)
+          std::printf("==   decision %s | %.70s\n", decision.outcome.value_or("-").c_str(), decision.text.c_str());
+      }
       for (const auto& a : document.attendees)
         std::printf("== attendee %s (%s) %s\n", a.name.c_str(), a.status.c_str(), a.role.value_or("").c_str());
     }

@@ -171,6 +171,11 @@ struct Score {
   Counts items, attendees;
   Tally speakers;        // speaker equal on the paragraph found by its start
   Tally speakers_found;  // the paragraph was found at all
+  // For a speaker F1: gold paragraphs given any speaker (right or wrong), and
+  // explicit attributions in documents whose gold names no speaker
+  // at all. Attributions beyond the annotated ones in other documents cannot
+  // be judged (annotators marked at most ~8 per document) and are not counted.
+  int speakers_attributed = 0, speakers_spurious = 0;
   // Item errors by kind (diagnostics): gold items whose number was found with
   // another title, gold numbers not found at all, predicted numbers not in gold.
   int item_title_wrong = 0, item_missed = 0, item_spurious = 0;
@@ -188,6 +193,8 @@ struct Score {
     attendees += other.attendees;
     speakers += other.speakers;
     speakers_found += other.speakers_found;
+    speakers_attributed += other.speakers_attributed;
+    speakers_spurious += other.speakers_spurious;
     item_title_wrong += other.item_title_wrong;
     item_missed += other.item_missed;
     item_spurious += other.item_spurious;
@@ -271,6 +278,37 @@ inline void CountItemErrors(const std::vector<std::pair<std::string, std::string
     if (!gold_keys.count(key(item))) ++score.item_spurious;
 }
 
+
+// Paragraphs the reader attributed to a speaker by name in the text
+// ("explicit"); a continuation of the previous paragraph's speaker and an
+// item's presenter carried over its paragraphs are not new attributions.
+inline int CountAttributions(const Document& document) {
+  int count = 0;
+  auto add = [&count](const std::vector<Paragraph>& paragraphs) {
+    for (const auto& paragraph : paragraphs)
+      if (paragraph.speaker && paragraph.speaker_source.value_or("") == "explicit") ++count;
+  };
+  add(document.preamble);
+  for (const auto& item : document.items) add(item.paragraphs);
+  return count;
+}
+
+// Speaker F1 from the judged attributions: recall over the annotated
+// paragraphs, precision over those given a speaker plus the attributions in
+// documents without any annotated speaker.
+inline std::string SpeakerF1Line(const Score& s) {
+  const int predicted = s.speakers_attributed + s.speakers_spurious;
+  const double p = predicted == 0 ? 1.0 : double(s.speakers.correct) / predicted;
+  const double r = s.speakers.Accuracy();
+  const double f1 = p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "speakers F1 %.2f (P %.2f, R %.2f): %d correct of %d annotated, %d annotated paragraphs given a speaker, "
+                "%d attributions in documents without annotated speakers\n",
+                f1, p, r, s.speakers.correct, s.speakers.total, s.speakers_attributed, s.speakers_spurious);
+  return line;
+}
+
 inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
   Score score;
   score.documents = 1;
@@ -300,11 +338,13 @@ inline Score ScoreDocument(const GoldDocument& gold, const Document& document) {
       continue;
     }
     ++score.speakers_found.correct;
+    if (paragraph->speaker) ++score.speakers_attributed;
     if (paragraph->speaker && NormalizeSpace(*paragraph->speaker) == NormalizeSpace(speaker)) ++score.speakers.correct;
     else
       score.field_misses.push_back("speaker: " + speaker + " | " + paragraph->speaker.value_or("null") + " | " +
                                    start.substr(0, 60));
   }
+  if (gold.speakers.empty()) score.speakers_spurious = CountAttributions(document);
   for (const auto& page : document.pages) score.ocr_pages += page.method == "ocr" ? 1 : 0;
   score.pages = static_cast<int>(document.pages.size());
   return score;

@@ -296,11 +296,18 @@ inline int CountAttributions(const Document& document) {
 // Speaker F1 from the judged attributions: recall over the annotated
 // paragraphs, precision over those given a speaker plus the attributions in
 // documents without any annotated speaker.
-inline std::string SpeakerF1Line(const Score& s) {
+struct SpeakerPrf {
+  double precision, recall, f1;
+};
+inline SpeakerPrf SpeakerScores(const Score& s) {
   const int predicted = s.speakers_attributed + s.speakers_spurious;
   const double p = predicted == 0 ? 1.0 : double(s.speakers.correct) / predicted;
   const double r = s.speakers.Accuracy();
-  const double f1 = p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+  return {p, r, p + r == 0 ? 0.0 : 2 * p * r / (p + r)};
+}
+
+inline std::string SpeakerF1Line(const Score& s) {
+  const auto [p, r, f1] = SpeakerScores(s);
   char line[256];
   std::snprintf(line, sizeof line,
                 "speakers F1 %.2f (P %.2f, R %.2f): %d correct of %d annotated, %d annotated paragraphs given a speaker, "

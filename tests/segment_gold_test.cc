@@ -19,7 +19,7 @@ namespace {
 
 
 struct Floors {
-  double date, metadata, item_f1, attendee_f1, speaker_accuracy;
+  double date, metadata, item_f1, attendee_f1, speaker_accuracy, speaker_f1;
 };
 
 // Measured in session 5 (46 documents, 14 sources; docs/quality.md) on the
@@ -29,8 +29,11 @@ struct Floors {
 //                  pooled measured:   date  metadata  item F1  attendee F1  speakers
 // profiles on (in-sample labeller):   0.98  0.83      0.87     0.95 (0.80)  0.68 (0.54)
 // leave-one-source-out:               0.91  0.74      0.79     0.72 (0.66)  0.66
-constexpr Floors kProfilesOnFloors{0.90, 0.75, 0.81, 0.74, 0.48};
-constexpr Floors kLosoFloors{0.81, 0.66, 0.73, 0.60, 0.56};
+// Speaker F1 (session 6: precision also over attributions in documents
+// without annotated speakers), measured on the cache: profiles on 0.41,
+// leave-one-source-out 0.52; floors 0.10 lower for the fresh OCR.
+constexpr Floors kProfilesOnFloors{0.90, 0.75, 0.81, 0.74, 0.48, 0.31};
+constexpr Floors kLosoFloors{0.81, 0.66, 0.73, 0.60, 0.56, 0.42};
 
 void ExpectAtLeast(const char* group, const eval::Score& score, const Floors& floors) {
   SCOPED_TRACE(group);
@@ -39,6 +42,7 @@ void ExpectAtLeast(const char* group, const eval::Score& score, const Floors& fl
   EXPECT_GE(score.items.F1(), floors.item_f1) << "item F1";
   EXPECT_GE(score.attendees.F1(), floors.attendee_f1) << "attendee F1";
   EXPECT_GE(score.speakers.Accuracy(), floors.speaker_accuracy) << "speaker accuracy";
+  EXPECT_GE(eval::SpeakerScores(score).f1, floors.speaker_f1) << "speaker F1";
 }
 
 // The gold set and its extractions, once per test binary (OCR of the scans

@@ -92,6 +92,8 @@ void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context,
                  Document& doc, const Profile* profile) {
   if (profile && profile->language && doc.language.empty()) doc.language = *profile->language;
   ReaderContext rc = MakeContext(laid, labeller, doc.language, profile);
+  rc.dictionary = context.dictionary;
+  rc.dictionary_language = context.language.empty() ? doc.language : context.language;
   rc.guided = HeadingsFromContents(rc);
   const std::vector<size_t> headings = FindHeadings(rc);
   ReadAttendees(rc, headings, doc);

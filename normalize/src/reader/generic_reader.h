@@ -47,6 +47,10 @@ struct ReaderContext {
   const Profile* profile = nullptr;  // the publisher's profile, null in the normal case
   std::vector<GuidedHeading> guided;  // from the contents list; empty when it gives no guide
   double text_right = 0;  // where full lines of text end (the 90th percentile of right edges)
+  // Spelling of the document's language (null: unknown, rules that need it
+  // are skipped); with `dictionary_language` ("da"; "" for the default pair).
+  const Dictionary* dictionary = nullptr;
+  std::string dictionary_language;
 };
 
 // Every line's numbering (reader/line_features.cc), and the labeller's

@@ -38,6 +38,17 @@ bool Capitalised(const std::string& word) {
   return ToLower(first) != first;
 }
 
+// "ønsket", "stated": a word that starts with a lower-case letter (not a
+// digit or a sign: "Kristelig Folkeparti 19" is a table row).
+bool StartsLowerWord(const std::string& word) {
+  if (word.empty()) return false;
+  const auto c = static_cast<unsigned char>(word[0]);
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  const std::string first = word.substr(0, n);
+  return ToUpper(first) != first;
+}
+
 bool IsVerb(const ReaderContext& rc, const std::string& word) {
   const std::string lower = ToLower(Strip(word));
   for (auto key : {"verbs.report", "verbs.propose", "verbs.second"})
@@ -129,8 +140,62 @@ std::vector<Attendee> KnownPeople(const Document& doc) {
   return people;
 }
 
+// Every word of `run` a common word of the document's language in lower
+// case ("Havnens Perle", "Partiet Sentrum"): a noun phrase set in capitals
+// as Danish and German set nouns, not a name ("Jørgen Foss": "jørgen" is
+// no word). False without a dictionary, and for initials.
+bool CommonWord(const ReaderContext& rc, const std::string& word) {
+  const std::string lower = ToLower(word);
+  return rc.dictionary_language.empty() || !rc.dictionary->HasLanguage(rc.dictionary_language)
+             ? rc.dictionary->Knows(lower)
+             : rc.dictionary->KnowsIn(lower, rc.dictionary_language);
+}
+
+bool AllCommonWords(const ReaderContext& rc, const std::vector<std::string>& run) {
+  if (rc.dictionary == nullptr) return false;
+  for (const auto& word : run)
+    if (word.size() <= 2 || word.back() == '.' || !CommonWord(rc, word)) return false;
+  return true;
+}
+
+// "I", "Enligt", "TS", "HI.": the run's first word is a common word or a
+// short run of capitals — a sentence or a label begins there, not a first
+// name (first names that are also words, "Björn", need a verb).
+bool OpensSentence(const ReaderContext& rc, const std::string& word) {
+  const std::string stripped = Strip(word);
+  if (!stripped.empty() && stripped.size() <= 3 && ToUpper(stripped) == stripped) return true;
+  return rc.dictionary != nullptr && word.back() != '.' && CommonWord(rc, word);
+}
+
+// A reporting verb among the `span` words from `i`.
+bool VerbWithin(const ReaderContext& rc, const std::vector<std::string>& words, size_t i, size_t span) {
+  for (size_t k = i; k < words.size() && k < i + span; ++k)
+    if (IsVerb(rc, words[k])) return true;
+  return false;
+}
+
+// A paragraph that is a contact line ("Mirva Korpi mirva.korpi@lapua.fi
+// Ympäristöinsinööri") or a labelled field ("Postadress: PB 29", "Bilaga:
+// Motion", "Esittelijä: Satu Kankare") names a person without reporting
+// what they said.
+bool ReportsNothing(std::string_view text) {
+  const std::string_view head = text.substr(0, std::min<size_t>(text.size(), 120));
+  if (head.find('@') != std::string_view::npos || head.find("www.") != std::string_view::npos) return true;
+  // No word in lower case: a list of names or a table row ("Kati Lahnalampi
+  // Ulla Tiitu", "Partiet Sentrum 6 2 8"). A short label ending in ':'
+  // ("Stadsdirektör Martin Norrgårds förslag:") heads what follows.
+  const auto words = segment::SplitWords(head);
+  if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return StartsLowerWord(w); })) return true;
+  if (words.size() <= 6 && text.size() == head.size() && !words.empty() && words.back().back() == ':') return true;
+  const size_t colon = head.find(':');
+  if (colon == std::string_view::npos) return false;
+  const auto before = segment::SplitWords(head.substr(0, colon));
+  return !before.empty() && before.size() <= 2;
+}
+
 std::optional<std::string> FindSpeaker(const ReaderContext& rc, const Document& doc, std::string_view text,
                                        const segment::SpeakerRules& rules) {
+  if (ReportsNothing(text)) return std::nullopt;
   if (auto who = segment::ExplicitSpeaker(text, doc.attendees, rules)) return who;
   const auto words = segment::SplitWords(text.substr(0, std::min<size_t>(text.size(), 200)));
   const std::vector<Attendee> people = KnownPeople(doc);
@@ -147,11 +212,20 @@ std::optional<std::string> FindSpeaker(const ReaderContext& rc, const Document& 
     // A paragraph that opens with a person's name and goes on in lower case
     // ("Bjørg Fimreite ønsket…", "Ivan Chiu, Architect, stated…") reports
     // that person, whatever the verb: the word lists need not know it.
+    // After a comma the apposition must lead to a reporting verb ("Ivan
+    // Chiu, Architect, stated"): "Solveig Munk, Enhedslisten" and "Jan
+    // Sjögren Ledamot, två år" are lists.
+    const bool after_comma = !run.empty() && words[i - 1].back() == ',';
     const bool opens = start == 0 && !run.empty() && i < words.size() &&
-                       (!Capitalised(words[i]) || words[i - 1].back() == ',');
+                       (after_comma ? VerbWithin(rc, words, i, 5) : StartsLowerWord(words[i]));
     if (opens && IsNameRun(run)) {
       if (auto resolved = Resolve(people, run)) return resolved;
-      return Joined(run);
+      // A name nobody in the document bears reports only with more evidence
+      // than its place: a role before it or a reporting verb after it. Alone,
+      // "Havnens Perle har…", "I Koski samlas…" (capitalised nouns, a
+      // preposition) read the same as a person.
+      if (role || IsVerb(rc, words[i]) || (!AllCommonWords(rc, run) && !OpensSentence(rc, run.front())))
+        return Joined(run);
     }
     if (opens && run.size() == 1 && (role || !people.empty()))
       if (auto resolved = Resolve(people, run)) return resolved;

@@ -179,5 +179,25 @@ TEST(SegmentItems, TitlesLeaveTheOutcomeToTheDecision) {
   EXPECT_EQ(doc.items[1].title, "Recommendation to approve the Agreement");
 }
 
+// Written from the Aarhus referat read without its module: "Beslutnings-
+// forslag" (a motion) opened a decision, and a bare "Beslutning" took the
+// next paragraph that then opened a second one.
+TEST(SegmentItems, DecisionsFromWholeWordsAndOnce) {
+  ReaderFixture fixture({{"Punkt 1: Godkendelse af dagsorden", kHeading},
+                         {"Beslutning"},
+                         {"Godkendt."},
+                         {"Beslutningsforslag"},
+                         {"Bilag 1: Beslutningsforslag fra DD."}},
+                        "da");
+  fixture.laid.lines[1].bold = fixture.laid.lines[3].bold = true;  // the labels, as printed
+  fixture.laid.lines[0].box.x1 = 250;  // a short heading: the next line is no wrapped title
+  Document doc;
+  BuildItems(fixture.rc, {0}, HyphenationContext{}, doc);
+  ASSERT_EQ(doc.items.size(), 1u);
+  ASSERT_EQ(doc.items[0].paragraphs.size(), 4u);
+  ASSERT_EQ(doc.items[0].decisions.size(), 1u);
+  EXPECT_EQ(doc.items[0].decisions[0].text, "Godkendt.");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

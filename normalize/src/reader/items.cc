@@ -240,7 +240,18 @@ std::vector<size_t> HeadingsAlongRun(const ReaderContext& rc, const std::vector<
 // ("Beslut:", "Vedtak:", "RESOLVED", "Päätös").
 bool OpensDecision(const ReaderContext& rc, std::string_view text) {
   const std::string lower = ToLower(text.substr(0, std::min<size_t>(text.size(), 60)));
-  return rc.combined->StartsWith("decision", lower);
+  size_t length = 0;
+  if (!rc.combined->StartsWith("decision", lower, &length)) return false;
+  // The word itself or with an ending ("beslutningen"), not a longer
+  // compound: "Beslutningsforslag" (a motion) and "Beschlussvorlage" (a
+  // draft) open no decision.
+  size_t letters = 0;
+  for (size_t i = length; i < lower.size() && letters <= 3; ++i) {
+    const auto c = static_cast<unsigned char>(lower[i]);
+    if (c == ' ' || c == ':' || c == '.' || c == ',' || c == ';' || c == '\n') break;
+    if ((c & 0xC0) != 0x80) ++letters;
+  }
+  return letters <= 3;
 }
 
 // The paragraph is only a decision label ("Beslut:", "Vedtak"), its text follows.
@@ -313,11 +324,13 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
       title_lines.emplace_back(segment::Trim(lines[j++].text));
     item.title = StripTitle(WithoutTrailingOutcome(rc, StripTitle(segment::JoinLines(title_lines, context))));
     item.paragraphs = segment::BuildBodyParagraphs(std::span(lines).subspan(j, end - j), context);
+    size_t taken = item.paragraphs.size();  // the paragraph the last decision was read from
     for (size_t p = 0; p < item.paragraphs.size(); ++p) {
-      const Paragraph& paragraph = item.paragraphs[p];
-      if (!OpensDecision(rc, paragraph.text)) continue;
-      const Paragraph& source =
-          IsBareLabel(paragraph.text) && p + 1 < item.paragraphs.size() ? item.paragraphs[p + 1] : paragraph;
+      if (p == taken || !OpensDecision(rc, item.paragraphs[p].text)) continue;
+      // A bare label ("Beslutning", "Godkendt.") takes the next paragraph,
+      // which is then not read a second time ("Beslutning" / "Godkendt.").
+      taken = IsBareLabel(item.paragraphs[p].text) && p + 1 < item.paragraphs.size() ? p + 1 : p;
+      const Paragraph& source = item.paragraphs[taken];
       item.decisions.push_back(Decision{source.text, source.page, source.bbox});
     }
     doc.items.push_back(std::move(item));

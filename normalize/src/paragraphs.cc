@@ -394,6 +394,12 @@ std::vector<std::string> CollectDocumentWords(std::span<const TextLine> lines) {
   return words;
 }
 
+// Two words or more of letters, none of them in lower case.
+static bool LineInCapitals(std::string_view text) {
+  const std::string upper = ToUpper(text);
+  return upper == text && ToLower(text) != upper && text.find(' ') != std::string_view::npos;
+}
+
 std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const HyphenationContext& context) {
   std::vector<Paragraph> out;
   if (lines.empty()) return out;
@@ -450,6 +456,8 @@ std::vector<Paragraph> BuildParagraphs(std::span<const TextLine> lines, const Hy
         start = true;  // a table's row stands alone
       } else if (EndsMidSentence(prev->text) && !IsBulletStart(line.text) && !line.table_row && !prev->table_row) {
         start = false;  // the sentence goes on
+      } else if (EndsSentence(prev->text) && LineInCapitals(line.text)) {
+        start = true;  // a heading in capitals after a finished sentence ("INDSTILLING FRA FORVALTNINGEN")
       } else if (line.first_on_page) {
         // A sentence cut by a page break stays one paragraph.
         start = !(prev_hyphen || !EndsSentence(prev->text) || StartsLower(line.text));

@@ -24,17 +24,15 @@ std::span<const Format> KnownFormats() {
   static constexpr std::string_view kNykarleby[] = {"fi-nykarleby-sv"};
   static constexpr std::string_view kEnglish[] = {"us-city-bureau-chicago", "us-cleveland-city-record"};
   static constexpr std::string_view kLapua[] = {"fi-lapua"};
-  static constexpr std::string_view kDanish[] = {"dk-aarhus-dagsordener", "dk-ballerup-os2dagsorden"};
   static constexpr std::string_view kNordOdal[] = {"no-nord-odal-valgstyret"};
   static constexpr std::string_view kStenaldern[] = {"se-stenaldern-samfallighet"};
-  static constexpr std::string_view kSv[] = {"sv"}, kEn[] = {"en"}, kFi[] = {"fi"}, kDa[] = {"da"},
+  static constexpr std::string_view kSv[] = {"sv"}, kEn[] = {"en"}, kFi[] = {"fi"},
                                     kNo[] = {"nb", "nn", "no"};
   static const Format kFormats[] = {
       {"motesanteckningar", DetectMotesanteckningar, ParseMotesanteckningar, kStockholm, kSv},
       {"paragraf-protokoll", DetectParagrafProtokoll, ParseParagrafProtokoll, kNykarleby, kSv},
       {"english-minutes", DetectEnglishMinutes, ParseEnglishMinutes, kEnglish, kEn, /*generic_competes=*/true},
       {"finnish-poytakirja", DetectFinnishPoytakirja, ParseFinnishPoytakirja, kLapua, kFi},
-      {"danish-referat", DetectDanishReferat, ParseDanishReferat, kDanish, kDa},
       {"norwegian-valgprotokoll", DetectNorwegianValgprotokoll, ParseNorwegianValgprotokoll, kNordOdal, kNo},
       {"foreningsprotokoll", DetectForeningsprotokoll, ParseForeningsprotokoll, kStenaldern, kSv},
   };

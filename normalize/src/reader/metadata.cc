@@ -464,6 +464,15 @@ void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Meta
   const size_t kind = rc.combined->Find("doc.minutes", lower, &length);
   if (kind != std::string::npos && kind < 3) text = text.substr(kind + length), lower = lower.substr(kind + length);
   if (auto date = FindDate(text, *rc.language, rc.month_first)) text = text.substr(0, date->offset);
+  // The word that introduced the date goes with it: "Kultur- og
+  // Fritidsudvalget d. 05-03-2024", "Board of Trustees on May 5".
+  for (auto words = segment::SplitWords(text); words.size() > 1;) {
+    const std::string bare = StripPunctuation(words.back());
+    if (bare.size() > 4 || (bare.size() > 3 && bare.back() != '.') || ToLower(bare) != bare) break;
+    words.pop_back();
+    text.clear();
+    for (const auto& word : words) text += (text.empty() ? "" : " ") + word;
+  }
   text = std::string(Trim(text));
   while (!text.empty() && std::string_view(",:;-").find(text.back()) != std::string_view::npos) text.pop_back();
   text = std::string(Trim(text));

@@ -58,12 +58,6 @@ void ParseForeningsprotokoll(const LaidOutDocument& laid, const HyphenationConte
 int DetectFinnishPoytakirja(std::span<const TextLine> lines);
 void ParseFinnishPoytakirja(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
 
-// Danish referat / dagsorden (Aarhus): "REFERAT <organ> d. <date>",
-// "Mødedato", "Punkt 3: Title", "Beslutning(er)" (rules at the top of
-// format_danish.cc).
-int DetectDanishReferat(std::span<const TextLine> lines);
-void ParseDanishReferat(const LaidOutDocument& laid, const HyphenationContext& context, Document& doc);
-
 // Norwegian valgprotokoll (EVA): "A1 Valgstyret" form sections, members
 // table, date from the running footer (rules at the top of
 // format_norwegian.cc).

@@ -457,6 +457,15 @@ void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Meta
     if (view.line->page != rc.views.front().line->page || view.P(LineLabel::kTitle) < 0.4f) continue;
     if (best == nullptr || view.line->font_size > best->line->font_size + 0.5) best = &view;
   }
+  // Without a line the model calls a title (plain text has no typography):
+  // one of the first lines that opens with the document's kind ("REFERAT
+  // Kultur- og Fritidsudvalget d. 05-03-2024", "Minutes of the Library Board").
+  for (size_t i = 0; best == nullptr && i < rc.views.size() && i < 3; ++i) {
+    size_t kind_length = 0;
+    if (rc.combined->Find("doc.minutes", Lower(*rc.views[i].line), &kind_length) == 0 &&
+        segment::SplitWords(rc.views[i].line->text).size() >= 2)
+      best = &rc.views[i];
+  }
   if (best == nullptr) return;
   std::string text = best->line->text;
   std::string lower = ToLower(text);

@@ -75,12 +75,17 @@ std::vector<LineLabel> LabelLinesFromFacts(const LaidOutDocument& laid, const Do
   for (size_t k = facts.items.size(); k-- > 0;) {
     const std::string title = Fold(facts.items[k].second);
     const std::string& number = facts.items[k].first;
+    // A line printing the item's own number wins over an unnumbered line that
+    // merely reads like the title (Lapua: "Pöytäkirja tarkastetaan …" in the
+    // body of "§ 74 Pöytäkirjan tarkastajat"); then the last matching line.
     size_t picked = lines.size();
-    for (size_t i = limit; i-- > 0;)
-      if (!HasLeaders(lines[i].text) && MatchesItem(texts[i], number, title)) {
-        picked = i;
-        break;
-      }
+    for (int numbered_only = 1; numbered_only >= 0 && picked == lines.size(); --numbered_only)
+      for (size_t i = limit; i-- > 0;)
+        if (!HasLeaders(lines[i].text) && (!numbered_only || (texts[i].numbered && texts[i].number == number)) &&
+            MatchesItem(texts[i], number, title)) {
+          picked = i;
+          break;
+        }
     if (picked == lines.size()) continue;
     labels[picked] = LineLabel::kHeading;
     first_heading = std::min(first_heading, picked);

@@ -68,5 +68,24 @@ TEST(SegmentMetadata, FormPrintedInTwoColumns) {
   EXPECT_EQ(m.date.value_or(""), "2023-03-28");
 }
 
+// Written from the Lapua pöytäkirja read without its module; measured on
+// the Nykarleby protocols (their header "Protokoll 2/2023" too).
+TEST(SegmentMetadata, ReferenceAndBodyFromTheRunningHeader) {
+  ReaderFixture fixture({{"Aika 26.10.2021 klo 17:32 - 18:56"}, {"Paikka Lautakunnan kokoushuone"}}, "fi");
+  PageRecord page;
+  page.number = 1;
+  page.header = "Lapuan kaupunki Pöytäkirja 5/2021\nYmpäristölautakunta 26.10.2021";
+  fixture.laid.pages = {page};
+  const Metadata m = Read(fixture);
+  EXPECT_EQ(m.date.value_or(""), "2021-10-26");
+  EXPECT_EQ(m.reference.value_or(""), "5/2021");
+  EXPECT_EQ(m.body.value_or(""), "Ympäristölautakunta");
+  // A header naming the meeting, not the body, gives no body.
+  ReaderFixture english({{"Date: January 5, 2011"}}, "en");
+  page.header = "Regular Meeting of January 5, 2011";
+  english.laid.pages = {page};
+  EXPECT_FALSE(Read(english).body.has_value());
+}
+
 }  // namespace
 }  // namespace protokoll::reader

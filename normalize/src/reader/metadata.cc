@@ -488,6 +488,45 @@ void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Meta
   if (text.size() >= 3 && text.size() < 100) m.body = text;
 }
 
+// A running header repeats what the minutes are: "Lapuan kaupunki
+// Pöytäkirja 5/2021" / "Ympäristölautakunta 26.10.2021". The reference is
+// the number after the document's kind; the body the header line that
+// carries the meeting's date, without it. Layout removed these lines from
+// the text and kept them per page.
+void ReadFromRunningHeader(const ReaderContext& rc, Metadata& m) {
+  const PageRecord* page = nullptr;
+  for (const auto& p : rc.laid->pages)
+    if (p.header && !p.header->empty()) {
+      page = &p;
+      break;
+    }
+  if (page == nullptr) return;
+  for (const auto& line : segment::SplitOn(*page->header, '\n')) {
+    const auto words = segment::SplitWords(line);
+    for (size_t w = 0; !m.reference && w + 1 < words.size(); ++w) {
+      const std::string lower = ToLower(words[w]);
+      if (!rc.combined->StartsWith("doc.minutes", lower) && !rc.combined->StartsWith("doc.agenda", lower)) continue;
+      const std::string& next = words[w + 1];
+      const size_t slash = next.find('/');
+      const bool digits_around = slash != std::string::npos && slash > 0 && slash + 1 < next.size() &&
+                                 std::all_of(next.begin(), next.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '/'; });
+      if (digits_around) m.reference = next;
+    }
+    if (m.body || !m.date) continue;
+    const auto date = FindDate(line, *rc.language, rc.month_first);
+    if (!date || date->iso != *m.date || date->offset == 0) continue;
+    std::string organ(Trim(std::string_view(line).substr(0, date->offset)));
+    const auto organ_words = segment::SplitWords(organ);
+    const bool named = !organ_words.empty() && organ_words.size() <= 5 && Capitalised(organ_words.front()) &&
+                       std::none_of(organ.begin(), organ.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    // "Regular Meeting of <date>" names the meeting, not who met.
+    const std::string lower = ToLower(organ);
+    const bool meeting = rc.combined->Contains("doc.meeting", lower) || rc.combined->StartsWith("doc.minutes", lower) ||
+                         ToLower(organ_words.back()) == organ_words.back();
+    if (named && !meeting) m.body = organ;
+  }
+}
+
 void ReadNextMeeting(const ReaderContext& rc, Metadata& m) {
   const int year = m.date ? std::stoi(m.date->substr(0, 4)) : 0;
   for (size_t i = 0; i < rc.views.size(); ++i) {
@@ -512,6 +551,7 @@ void ReadMetadata(const ReaderContext& rc, const std::vector<size_t>& headings, 
   ReadOfficers(rc, headings, doc);
   ResolveToAttendee(doc, m.chair);
   ResolveToAttendee(doc, m.secretary);
+  ReadFromRunningHeader(rc, m);
   ReadBody(rc, headings, m);
   ReadNextMeeting(rc, m);
   for (const auto& view : rc.views)

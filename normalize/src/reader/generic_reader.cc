@@ -41,6 +41,18 @@ void EstimateWithoutModel(ReaderContext& rc) {
   }
 }
 
+// "Antti Kaartinen, varajäsen": a member listed as present whose role is a
+// substitute's (the word lists' field.substitute) sat in as a substitute.
+void SubstitutesByRole(const ReaderContext& rc, Document& doc) {
+  for (auto& attendee : doc.attendees) {
+    if (attendee.status != "present" || !attendee.role) continue;
+    const std::string role = ToLower(segment::Trim(*attendee.role));
+    size_t length = 0;
+    if (rc.combined->StartsWith("field.substitute", role, &length) && length + 2 >= role.size())
+      attendee.status = "substitute";
+  }
+}
+
 }  // namespace
 
 ReaderContext MakeContext(const LaidOutDocument& laid, const LineLabeller* labeller, const std::string& language,
@@ -97,6 +109,7 @@ void ReadGeneric(const LaidOutDocument& laid, const HyphenationContext& context,
   rc.guided = HeadingsFromContents(rc);
   const std::vector<size_t> headings = FindHeadings(rc);
   ReadAttendees(rc, headings, doc);
+  SubstitutesByRole(rc, doc);
   NameOrderFromDocument(rc, doc);
   BuildItems(rc, headings, context, doc);
   ReadMetadata(rc, headings, doc);
@@ -109,6 +122,7 @@ void ReadHeadOnly(const LaidOutDocument& laid, const LineLabeller* labeller, Doc
   rc.guided = HeadingsFromContents(rc);
   const std::vector<size_t> headings = FindHeadings(rc);
   ReadAttendees(rc, headings, doc);
+  SubstitutesByRole(rc, doc);
   NameOrderFromDocument(rc, doc);
   ReadMetadata(rc, headings, doc);
 }

@@ -491,7 +491,7 @@ void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Meta
 // A running header repeats what the minutes are: "Lapuan kaupunki
 // Pöytäkirja 5/2021" / "Ympäristölautakunta 26.10.2021". The reference is
 // the number after the document's kind; the body the header line that
-// carries the meeting's date, without it. Layout removed these lines from
+// ends with a date, without it. Layout removed these lines from
 // the text and kept them per page.
 void ReadFromRunningHeader(const ReaderContext& rc, Metadata& m) {
   const PageRecord* page = nullptr;
@@ -512,9 +512,11 @@ void ReadFromRunningHeader(const ReaderContext& rc, Metadata& m) {
                                  std::all_of(next.begin(), next.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '/'; });
       if (digits_around) m.reference = next;
     }
-    if (m.body || !m.date) continue;
+    if (m.body) continue;
+    // The line ends with a date (the meeting's, or the notice's: "Kaupungin-
+    // valtuusto 05.11.2025" over a meeting on the 10th).
     const auto date = FindDate(line, *rc.language, rc.month_first);
-    if (!date || date->iso != *m.date || date->offset == 0) continue;
+    if (!date || date->offset == 0 || date->offset + date->length + 1 < Trim(line).size()) continue;
     std::string organ(Trim(std::string_view(line).substr(0, date->offset)));
     const auto organ_words = segment::SplitWords(organ);
     const bool named = !organ_words.empty() && organ_words.size() <= 5 && Capitalised(organ_words.front()) &&

@@ -199,5 +199,24 @@ TEST(SegmentItems, DecisionsFromWholeWordsAndOnce) {
   EXPECT_EQ(doc.items[0].decisions[0].text, "Godkendt.");
 }
 
+// Written from the Lapua pöytäkirja read without its module: the
+// presenter's line under the label is not the decision.
+TEST(SegmentItems, ThePresentersLineIsNoDecision) {
+  ReaderFixture fixture({{"§ 1 Kokouksen laillisuus", kHeading},
+                         {"Päätös"},
+                         {"Esittelijä: Liisa Koski, hallintosihteeri"},
+                         {"Hyväksyi ehdotuksen."}},
+                        "fi");
+  fixture.laid.lines[1].bold = true;
+  fixture.laid.lines[3].bold = true;
+  fixture.laid.lines[0].box.x1 = 250;
+  Document doc;
+  BuildItems(fixture.rc, {0}, HyphenationContext{}, doc);
+  ASSERT_EQ(doc.items.size(), 1u);
+  ASSERT_EQ(doc.items[0].paragraphs.size(), 3u);
+  ASSERT_EQ(doc.items[0].decisions.size(), 1u);
+  EXPECT_EQ(doc.items[0].decisions[0].text, "Hyväksyi ehdotuksen.");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

@@ -330,6 +330,11 @@ void BuildItems(const ReaderContext& rc, const std::vector<size_t>& headings, co
       // A bare label ("Beslutning", "Godkendt.") takes the next paragraph,
       // which is then not read a second time ("Beslutning" / "Godkendt.").
       taken = IsBareLabel(item.paragraphs[p].text) && p + 1 < item.paragraphs.size() ? p + 1 : p;
+      // The presenter's line between the label and its text ("Päätös" /
+      // "Esittelijä: …" / "Hyväksyi esityksen.") is not the decision.
+      if (taken != p && taken + 1 < item.paragraphs.size() &&
+          rc.combined->StartsWith("presenter", ToLower(item.paragraphs[taken].text.substr(0, 60))))
+        ++taken;
       const Paragraph& source = item.paragraphs[taken];
       item.decisions.push_back(Decision{source.text, source.page, source.bbox});
     }

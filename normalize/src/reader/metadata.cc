@@ -286,9 +286,12 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
       if (IsHead(rc, headings, i) && rc.combined->StartsWith(officer.field, lower))
         if (auto name = NameIn(rc, FieldValue(rc, i, officer.field))) *officer.slot = name;
     }
+    // Any of the roles printed after the name ("Liisa Koski, hallintosihteeri, sihteeri").
     for (const auto& attendee : doc.attendees)
-      if (!*officer.slot && attendee.role && rc.combined->StartsWith(officer.field, ToLower(*attendee.role)))
-        *officer.slot = attendee.name;
+      if (!*officer.slot && attendee.role)
+        for (const auto& role : segment::SplitOn(*attendee.role, ','))
+          if (!*officer.slot && rc.combined->StartsWith(officer.field, ToLower(segment::Trim(role))))
+            *officer.slot = attendee.name;
     for (size_t i = 0; i < rc.views.size() && !*officer.slot; ++i) {
       const std::string lower = Lower(*rc.views[i].line);
       size_t length = 0;

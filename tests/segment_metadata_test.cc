@@ -68,5 +68,40 @@ TEST(SegmentMetadata, FormPrintedInTwoColumns) {
   EXPECT_EQ(m.date.value_or(""), "2023-03-28");
 }
 
+
+Attendee Person(const std::string& name, const std::string& role) {
+  Attendee attendee;
+  attendee.name = name;
+  attendee.status = "present";
+  attendee.role = role;
+  return attendee;
+}
+
+// Archive minutes (CivilServiceBoard 2006-10-04, 2008-10-01 in
+// ../shared/corpus-batch): "Executive Secretary Karen Willis", "Board
+// President Michael Rich"; a "Vice President" is no chair.
+TEST(SegmentMetadata, OfficersFromQualifiedRoles) {
+  ReaderFixture fixture({{"Minutes"}}, "en");
+  const Metadata m = Read(fixture, {},
+                          {Person("Peter Horikoshi", "Vice President"), Person("Michael Rich", "Board President"),
+                           Person("Karen Willis", "Executive Secretary")});
+  EXPECT_EQ(m.chair.value_or(""), "Michael Rich");
+  EXPECT_EQ(m.secretary.value_or(""), "Karen Willis");
+  ReaderFixture vice({{"Minutes"}}, "en");
+  EXPECT_FALSE(Read(vice, {}, {Person("Peter Horikoshi", "Vice President")}).chair.has_value());
+}
+
+TEST(SegmentMetadata, PlaceInCapitalsInASentencesCase) {
+  ReaderFixture fixture({{"Protokoll"}, {"Sted: FRIVILLIGHETSSENTRALEN SOGN, MINISTER DITLEVSVEI 22"}}, "nb");
+  EXPECT_EQ(Read(fixture).place.value_or(""), "Frivillighetssentralen Sogn, Minister Ditlevsvei 22");
+}
+
+TEST(SegmentMetadata, SecretaryElectedInNorwegianProse) {
+  ReaderFixture fixture({{"Referat"}, {"C. Valg av protokollf\u00f8rer"},
+                         {"Sigrun Reinhardtsen ble valgt som protokollf\u00f8rer uten motkandidater."}},
+                        "nb");
+  EXPECT_EQ(Read(fixture, {1}).secretary.value_or(""), "Sigrun Reinhardtsen");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

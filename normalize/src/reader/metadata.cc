@@ -124,6 +124,7 @@ void ReadDateAndTimes(const ReaderContext& rc, const std::vector<size_t>& headin
 }
 
 std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings);
+std::string FromCapitals(const std::string& phrase);
 
 void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
   const auto form = FormColumns(rc, headings);
@@ -141,7 +142,7 @@ void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& h
       value = std::string(Trim(value));
       while (!value.empty() && std::string_view(",;-").find(value.front()) != std::string_view::npos)
         value = std::string(Trim(value.substr(1)));
-      if (value.size() >= 2 && value.size() < 120) m.place = value;
+      if (value.size() >= 2 && value.size() < 120) m.place = FromCapitals(value);
     }
     if (!m.reference && rc.combined->StartsWith("field.reference", lower)) {
       std::string value = ValueAfterLabel(*rc.views[i].line, *rc.combined, "field.reference");
@@ -272,6 +273,22 @@ void ReadSignatureColumns(const ReaderContext& rc, const std::vector<size_t>& he
     }
 }
 
+// A role printed with a qualifier before the officer's word ("Executive
+// Secretary", "Board President"), unless the whole role is another member's
+// ("Vice President", "Vice Chair" are roles.member values of their own).
+bool RoleEndsInOfficer(const ReaderContext& rc, const std::string& role, std::string_view field) {
+  size_t length = 0;
+  if (rc.combined->StartsWith("roles.member", role, &length) && length == role.size() &&
+      !rc.combined->StartsWith(field, role))
+    return false;
+  for (const auto& value : rc.combined->Values(field)) {
+    if (value.empty() || value.back() == '*' || value.size() >= role.size()) continue;
+    if (role.compare(role.size() - value.size(), value.size(), value) == 0 && role[role.size() - value.size() - 1] == ' ')
+      return true;
+  }
+  return false;
+}
+
 // Chair and secretary: a labelled field, an attendee's role, prose, a signature.
 void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc) {
   Metadata& m = doc.metadata;
@@ -288,6 +305,9 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
     }
     for (const auto& attendee : doc.attendees)
       if (!*officer.slot && attendee.role && rc.combined->StartsWith(officer.field, ToLower(*attendee.role)))
+        *officer.slot = attendee.name;
+    for (const auto& attendee : doc.attendees)
+      if (!*officer.slot && attendee.role && RoleEndsInOfficer(rc, ToLower(*attendee.role), officer.field))
         *officer.slot = attendee.name;
     for (size_t i = 0; i < rc.views.size() && !*officer.slot; ++i) {
       const std::string lower = Lower(*rc.views[i].line);

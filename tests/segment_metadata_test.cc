@@ -103,5 +103,29 @@ TEST(SegmentMetadata, SecretaryElectedInNorwegianProse) {
   EXPECT_EQ(Read(fixture, {1}).secretary.value_or(""), "Sigrun Reinhardtsen");
 }
 
+
+// A body label opens a field only when a colon or a column sets it off:
+// "Board approval. …" opens a sentence ("COUNCIL CHAMBERS, CITY HALL" a place).
+TEST(SegmentMetadata, BodyLabelSetOffFromItsValue) {
+  ReaderFixture field({{"Minutes"}, {"Committee: Finance Committee"}}, "en");
+  EXPECT_EQ(Read(field).body.value_or(""), "Finance Committee");
+  ReaderFixture sentence({{"Minutes"}, {"Board approval. Executive Secretary Willis handed out a corrected copy of"}}, "en");
+  EXPECT_NE(Read(sentence).body.value_or(""), "approval. Executive Secretary Willis handed out a corrected copy of");
+  ReaderFixture lower({{"Minutes"}, {"committee was held on the date and place mentioned above."}}, "en");
+  EXPECT_FALSE(Read(lower).body.has_value());
+}
+
+
+// Archive minutes (GolfCommission 2005-02-16, SocialServiceHumanRelationsBoard
+// 2008-06-26): the chair named by role where the meeting is opened.
+TEST(SegmentMetadata, ChairWhoOpenedTheMeeting) {
+  ReaderFixture full({{"MINUTES OF MEETING"}, {"Chair Sandr\u00e9 Swanson called the meeting to order at 7:00 p.m."}}, "en");
+  EXPECT_EQ(Read(full).chair.value_or(""), "Sandr\u00e9 Swanson");
+  ReaderFixture surname({{"Minutes"}, {"1. CALL TO ORDER: President Wasko called the meeting to order at 7:38 p.m."}}, "en");
+  EXPECT_EQ(Read(surname).chair.value_or(""), "Wasko");
+  ReaderFixture none({{"Minutes"}, {"The meeting was called to order at 7:38 p.m. by the Chair."}}, "en");
+  EXPECT_FALSE(Read(none).chair.has_value());
+}
+
 }  // namespace
 }  // namespace protokoll::reader

@@ -125,6 +125,8 @@ void ReadDateAndTimes(const ReaderContext& rc, const std::vector<size_t>& headin
 
 std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings);
 std::string FromCapitals(const std::string& phrase);
+bool Capitalised(std::string_view word);
+std::string StripPunctuation(std::string word);
 
 void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
   const auto form = FormColumns(rc, headings);
@@ -289,6 +291,36 @@ bool RoleEndsInOfficer(const ReaderContext& rc, const std::string& role, std::st
   return false;
 }
 
+// The chair named by role where the meeting is opened ("Chair Sandré
+// Swanson called the meeting to order", "President Wasko called …",
+// "Ordförande Carl Tönsgård öppnade mötet"): the capitalised words right
+// after the chair's word, a surname alone when a lower-case word follows.
+std::optional<std::string> ChairWhoOpened(const ReaderContext& rc) {
+  for (size_t i = 0; i < rc.views.size(); ++i) {
+    const std::string& text = rc.views[i].line->text;
+    const std::string lower = ToLower(text);
+    if (lower.size() != text.size() || !rc.combined->Contains("prose.open", lower)) continue;
+    size_t length = 0;
+    const size_t at = rc.combined->Find("field.chair", lower, &length);
+    if (at == std::string::npos) continue;
+    const auto words = segment::SplitWords(text.substr(at + length));
+    std::string name;
+    size_t n = 0;
+    while (n < words.size() && n < 4 && Capitalised(words[n]) && !std::isdigit(static_cast<unsigned char>(words[n][0]))) {
+      name += (n ? " " : "") + StripPunctuation(words[n]);
+      if (words[n].back() == ',' || words[n].back() == '.') {
+        ++n;
+        break;
+      }
+      ++n;
+    }
+    const bool verb_follows = n < words.size() && !Capitalised(words[n]);
+    if (n >= 2 && IsPersonName(name)) return name;
+    if (n == 1 && verb_follows && name.size() >= 3) return name;
+  }
+  return std::nullopt;
+}
+
 // Chair and secretary: a labelled field, an attendee's role, prose, a signature.
 void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, Document& doc) {
   Metadata& m = doc.metadata;
@@ -327,6 +359,7 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
       if (auto name = NameIn(rc, after)) *officer.slot = name;
     }
   }
+  if (!m.chair) m.chair = ChairWhoOpened(rc);
   ReadSignatureColumns(rc, headings, m);
 }
 
@@ -440,14 +473,27 @@ std::optional<std::string> OrganisationIn(const ReaderContext& rc, const std::st
   return std::nullopt;
 }
 
+// A label that ends at `length` is set off from its value by a colon, a
+// column gap or a cell ("Committee: Finance", "Organ    Personalsektionen"),
+// unlike a word that opens a sentence ("Board approval …", "COUNCIL CHAMBERS").
+bool SetOff(const TextLine& line, size_t length) {
+  if (length >= line.text.size()) return true;
+  if (line.text.compare(length, 2, "  ") == 0 || line.text[length] == '\t') return true;
+  for (const auto& cell : line.cells)
+    if (cell.offset >= length && cell.offset <= length + 2) return true;
+  const std::string_view rest = Trim(std::string_view(line.text).substr(length));
+  return !rest.empty() && (rest.front() == ':' || rest.front() == '-');
+}
+
 // The body: the title block's words that are not the document kind or a date.
 void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
   for (size_t i = 0; i < rc.views.size() && !m.body; ++i) {
     if (!IsHead(rc, headings, i)) continue;
     const std::string lower = Lower(*rc.views[i].line);
-    if (rc.combined->StartsWith("field.body", lower)) {
+    size_t length = 0;
+    if (rc.combined->StartsWith("field.body", lower, &length) && SetOff(*rc.views[i].line, length)) {
       const std::string value = ValueAfterLabel(*rc.views[i].line, *rc.combined, "field.body");
-      if (value.size() >= 3 && value.size() < 100) m.body = value;
+      if (value.size() >= 3 && value.size() < 100 && Capitalised(value)) m.body = value;
     }
   }
   if (m.body) return;

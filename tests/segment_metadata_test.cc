@@ -127,5 +127,31 @@ TEST(SegmentMetadata, ChairWhoOpenedTheMeeting) {
   EXPECT_FALSE(Read(none).chair.has_value());
 }
 
+
+// A signature block with an adjuster's column beside the officers'.
+TEST(SegmentMetadata, SignatureColumnsWithAnAdjuster) {
+  ReaderFixture fixture({{"Protokoll"}, {"Vid protokollet Ordf\u00f6rande Justerare"},
+                         {"Ingrid T\u00f6nsg\u00e5rd Carl T\u00f6nsg\u00e5rd Hans Andersson"}});
+  const Metadata m = Read(fixture);
+  EXPECT_EQ(m.secretary.value_or(""), "Ingrid T\u00f6nsg\u00e5rd");
+  EXPECT_EQ(m.chair.value_or(""), "Carl T\u00f6nsg\u00e5rd");
+}
+
+// A form read column by column: the secretary's label among the others, its
+// value among theirs; a label under a label is no value.
+TEST(SegmentMetadata, OfficerFromAFormReadInColumns) {
+  ReaderFixture fixture({{"Protokoll", LineLabel::kTitle},
+                         {"Datum:"},
+                         {"Ort:"},
+                         {"Protokollf\u00fchrer:"},
+                         {"Anw. Mitglieder:"},
+                         {"22.06.2019"},
+                         {"Geleitstrasse 10, 96450 Coburg"},
+                         {"Benedikt Conrad"},
+                         {"8"}},
+                        "de");
+  EXPECT_EQ(Read(fixture).secretary.value_or(""), "Benedikt Conrad");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

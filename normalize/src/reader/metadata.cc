@@ -70,7 +70,10 @@ std::optional<std::string> NameIn(const ReaderContext& rc, std::string_view text
 // The value of a labelled field: after the label on the line, or the next line.
 std::string FieldValue(const ReaderContext& rc, size_t i, std::string_view key) {
   std::string value = ValueAfterLabel(*rc.views[i].line, *rc.combined, key);
+  // A label under a label ("Protokollführer:" / "Anw. Mitglieder:", a form
+  // read column by column) is no value.
   if (value.empty() && i + 1 < rc.views.size()) value = std::string(Trim(rc.views[i + 1].line->text));
+  if (!value.empty() && value.back() == ':') value.clear();
   return value;
 }
 
@@ -158,7 +161,8 @@ void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& h
 // "Sammanträdesplats", "Ärenden") and then as many values in the same order.
 // Returns the value of each field key found so.
 std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings) {
-  static const char* const kKeys[] = {"field.body", "field.date", "field.time", "field.place", "field.reference"};
+  static const char* const kKeys[] = {"field.body",      "field.date",  "field.time",     "field.place",
+                                      "field.reference", "field.chair", "field.secretary"};
   std::map<std::string, std::string> form;
   const size_t n = rc.views.size();
   size_t i = 0;
@@ -169,8 +173,10 @@ std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const st
     for (; j < n && segment::SplitWords(rc.views[j].line->text).size() <= 3; ++j) {
       const std::string lower = Lower(*rc.views[j].line);
       std::string key;
+      // The title ("Protokoll") is no label of the form, whatever word it shares with one.
       for (const char* candidate : kKeys)
-        if (rc.combined->StartsWith(candidate, lower) && ValueAfterLabel(*rc.views[j].line, *rc.combined, candidate).empty())
+        if (rc.combined->StartsWith(candidate, lower) && rc.views[j].P(LineLabel::kTitle) < 0.5f &&
+            ValueAfterLabel(*rc.views[j].line, *rc.combined, candidate).empty())
           key = candidate;
       if (key.empty() && FindDate(rc.views[j].line->text, *rc.combined, false)) break;  // a value, not a label
       labels += !key.empty();
@@ -214,13 +220,16 @@ std::string RolesOnLine(const ReaderContext& rc, const std::string& lower) {
     while (at < lower.size() && (lower[at] == ' ' || lower[at] == ',' || lower[at] == ':')) ++at;
     if (at >= lower.size()) break;
     const std::string_view rest(lower.c_str() + at, lower.size() - at);
-    size_t chair = 0, secretary = 0;
+    size_t chair = 0, secretary = 0, adjuster = 0;
     rc.combined->StartsWith("field.chair", rest, &chair);
     rc.combined->StartsWith("field.secretary", rest, &secretary);
-    if (chair == 0 && secretary == 0) return {};
-    roles += chair >= secretary ? 'c' : 's';
-    at += std::max(chair, secretary);
+    rc.combined->StartsWith("field.adjusters", rest, &adjuster);
+    if (chair == 0 && secretary == 0 && adjuster == 0) return {};
+    // An adjuster's column ("Vid protokollet  Ordförande  Justerare") holds a name for no officer.
+    roles += adjuster > std::max(chair, secretary) ? 'x' : chair >= secretary ? 'c' : 's';
+    at += std::max({chair, secretary, adjuster});
   }
+  if (roles.find_first_not_of('x') == std::string::npos) return {};
   return roles;
 }
 
@@ -257,7 +266,7 @@ void ReadSignatureColumns(const ReaderContext& rc, const std::vector<size_t>& he
     for (size_t i = pass == 0 ? last : 0; i < (pass == 0 ? rc.views.size() : last); ++i) {
       const std::string lower(Trim(Lower(*rc.views[i].line)));
       const std::string roles = RolesOnLine(rc, lower);
-      if (roles.empty() || roles.size() > 3) continue;
+      if (roles.empty() || roles.size() > 4) continue;
       for (size_t k : {i - 1, i + 1}) {
         if (k >= rc.views.size()) continue;
         const auto names = NamesOnLine(*rc.views[k].line, roles.size());
@@ -267,6 +276,7 @@ void ReadSignatureColumns(const ReaderContext& rc, const std::vector<size_t>& he
             }))
           continue;
         for (size_t r = 0; r < roles.size(); ++r) {
+          if (roles[r] == 'x') continue;
           auto& slot = roles[r] == 'c' ? m.chair : m.secretary;
           if (!slot && IsPersonName(names[r])) slot = names[r];
         }
@@ -328,8 +338,11 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
     std::optional<std::string>* slot;
     std::string_view field, prose;
   };
+  const auto form = FormColumns(rc, headings);
   for (Officer officer : {Officer{&m.chair, "field.chair", "prose.elected_chair"},
                           Officer{&m.secretary, "field.secretary", "prose.elected_secretary"}}) {
+    if (auto value = form.find(std::string(officer.field)); value != form.end())
+      if (IsPersonName(value->second)) *officer.slot = value->second;
     for (size_t i = 0; i < rc.views.size() && !*officer.slot; ++i) {
       const std::string lower = Lower(*rc.views[i].line);
       if (IsHead(rc, headings, i) && rc.combined->StartsWith(officer.field, lower))

@@ -29,8 +29,11 @@ struct Floors {
 //                  pooled measured:   date  metadata  item F1  attendee F1  speakers
 // profiles on (in-sample labeller):   0.98  0.83      0.87     0.95 (0.80)  0.68 (0.54)
 // leave-one-source-out:               0.91  0.74      0.79     0.72 (0.66)  0.66
-constexpr Floors kProfilesOnFloors{0.90, 0.75, 0.81, 0.74, 0.48};
-constexpr Floors kLosoFloors{0.81, 0.66, 0.73, 0.60, 0.56};
+// Session 6 (attendees and officers from prose, roles and forms): metadata
+// 0.85 profiles on, 0.77 leave-one-source-out on the cache; those floors
+// raised by 0.02-0.03, still well under the figures.
+constexpr Floors kProfilesOnFloors{0.90, 0.77, 0.81, 0.74, 0.48};
+constexpr Floors kLosoFloors{0.81, 0.69, 0.73, 0.60, 0.56};
 
 void ExpectAtLeast(const char* group, const eval::Score& score, const Floors& floors) {
   SCOPED_TRACE(group);

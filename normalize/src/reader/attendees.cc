@@ -3,6 +3,8 @@
 // next header; names are split at cells, commas, semicolons and "and"
 // words; a role printed beside a name ("Kari Nordmann, leder", "ordförande
 // Anna Berg") and remote markers ("via Teams") are kept on the attendee.
+// Where no list is printed, the roll call is read from the prose of the head
+// ("Present were: A, members B and C. Member D was absent.").
 #include <algorithm>
 
 #include "protokoll/text.h"

@@ -32,8 +32,11 @@ struct Floors {
 // Speaker F1 (session 6: precision also over attributions in documents
 // without annotated speakers), measured on the cache: profiles on 0.41,
 // leave-one-source-out 0.52; floors 0.10 lower for the fresh OCR.
-constexpr Floors kProfilesOnFloors{0.90, 0.75, 0.81, 0.74, 0.48, 0.31};
-constexpr Floors kLosoFloors{0.81, 0.66, 0.73, 0.60, 0.56, 0.42};
+// Session 6 (attendees and officers from prose, roles and forms): metadata
+// 0.85 profiles on, 0.77 leave-one-source-out on the cache; those floors
+// raised by 0.02-0.03, still well under the figures.
+constexpr Floors kProfilesOnFloors{0.90, 0.77, 0.81, 0.74, 0.48, 0.31};
+constexpr Floors kLosoFloors{0.81, 0.69, 0.73, 0.60, 0.56, 0.42};
 
 void ExpectAtLeast(const char* group, const eval::Score& score, const Floors& floors) {
   SCOPED_TRACE(group);

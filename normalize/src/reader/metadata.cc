@@ -70,7 +70,10 @@ std::optional<std::string> NameIn(const ReaderContext& rc, std::string_view text
 // The value of a labelled field: after the label on the line, or the next line.
 std::string FieldValue(const ReaderContext& rc, size_t i, std::string_view key) {
   std::string value = ValueAfterLabel(*rc.views[i].line, *rc.combined, key);
+  // A label under a label ("Protokollführer:" / "Anw. Mitglieder:", a form
+  // read column by column) is no value.
   if (value.empty() && i + 1 < rc.views.size()) value = std::string(Trim(rc.views[i + 1].line->text));
+  if (!value.empty() && value.back() == ':') value.clear();
   return value;
 }
 
@@ -124,6 +127,9 @@ void ReadDateAndTimes(const ReaderContext& rc, const std::vector<size_t>& headin
 }
 
 std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings);
+std::string FromCapitals(const std::string& phrase);
+bool Capitalised(std::string_view word);
+std::string StripPunctuation(std::string word);
 
 void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
   const auto form = FormColumns(rc, headings);
@@ -141,7 +147,7 @@ void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& h
       value = std::string(Trim(value));
       while (!value.empty() && std::string_view(",;-").find(value.front()) != std::string_view::npos)
         value = std::string(Trim(value.substr(1)));
-      if (value.size() >= 2 && value.size() < 120) m.place = value;
+      if (value.size() >= 2 && value.size() < 120) m.place = FromCapitals(value);
     }
     if (!m.reference && rc.combined->StartsWith("field.reference", lower)) {
       std::string value = ValueAfterLabel(*rc.views[i].line, *rc.combined, "field.reference");
@@ -155,7 +161,8 @@ void ReadPlaceAndReference(const ReaderContext& rc, const std::vector<size_t>& h
 // "Sammanträdesplats", "Ärenden") and then as many values in the same order.
 // Returns the value of each field key found so.
 std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const std::vector<size_t>& headings) {
-  static const char* const kKeys[] = {"field.body", "field.date", "field.time", "field.place", "field.reference"};
+  static const char* const kKeys[] = {"field.body",      "field.date",  "field.time",     "field.place",
+                                      "field.reference", "field.chair", "field.secretary"};
   std::map<std::string, std::string> form;
   const size_t n = rc.views.size();
   size_t i = 0;
@@ -166,8 +173,10 @@ std::map<std::string, std::string> FormColumns(const ReaderContext& rc, const st
     for (; j < n && segment::SplitWords(rc.views[j].line->text).size() <= 3; ++j) {
       const std::string lower = Lower(*rc.views[j].line);
       std::string key;
+      // The title ("Protokoll") is no label of the form, whatever word it shares with one.
       for (const char* candidate : kKeys)
-        if (rc.combined->StartsWith(candidate, lower) && ValueAfterLabel(*rc.views[j].line, *rc.combined, candidate).empty())
+        if (rc.combined->StartsWith(candidate, lower) && rc.views[j].P(LineLabel::kTitle) < 0.5f &&
+            ValueAfterLabel(*rc.views[j].line, *rc.combined, candidate).empty())
           key = candidate;
       if (key.empty() && FindDate(rc.views[j].line->text, *rc.combined, false)) break;  // a value, not a label
       labels += !key.empty();
@@ -211,13 +220,16 @@ std::string RolesOnLine(const ReaderContext& rc, const std::string& lower) {
     while (at < lower.size() && (lower[at] == ' ' || lower[at] == ',' || lower[at] == ':')) ++at;
     if (at >= lower.size()) break;
     const std::string_view rest(lower.c_str() + at, lower.size() - at);
-    size_t chair = 0, secretary = 0;
+    size_t chair = 0, secretary = 0, adjuster = 0;
     rc.combined->StartsWith("field.chair", rest, &chair);
     rc.combined->StartsWith("field.secretary", rest, &secretary);
-    if (chair == 0 && secretary == 0) return {};
-    roles += chair >= secretary ? 'c' : 's';
-    at += std::max(chair, secretary);
+    rc.combined->StartsWith("field.adjusters", rest, &adjuster);
+    if (chair == 0 && secretary == 0 && adjuster == 0) return {};
+    // An adjuster's column ("Vid protokollet  Ordförande  Justerare") holds a name for no officer.
+    roles += adjuster > std::max(chair, secretary) ? 'x' : chair >= secretary ? 'c' : 's';
+    at += std::max({chair, secretary, adjuster});
   }
+  if (roles.find_first_not_of('x') == std::string::npos) return {};
   return roles;
 }
 
@@ -254,7 +266,7 @@ void ReadSignatureColumns(const ReaderContext& rc, const std::vector<size_t>& he
     for (size_t i = pass == 0 ? last : 0; i < (pass == 0 ? rc.views.size() : last); ++i) {
       const std::string lower(Trim(Lower(*rc.views[i].line)));
       const std::string roles = RolesOnLine(rc, lower);
-      if (roles.empty() || roles.size() > 3) continue;
+      if (roles.empty() || roles.size() > 4) continue;
       for (size_t k : {i - 1, i + 1}) {
         if (k >= rc.views.size()) continue;
         const auto names = NamesOnLine(*rc.views[k].line, roles.size());
@@ -264,12 +276,59 @@ void ReadSignatureColumns(const ReaderContext& rc, const std::vector<size_t>& he
             }))
           continue;
         for (size_t r = 0; r < roles.size(); ++r) {
+          if (roles[r] == 'x') continue;
           auto& slot = roles[r] == 'c' ? m.chair : m.secretary;
           if (!slot && IsPersonName(names[r])) slot = names[r];
         }
         break;
       }
     }
+}
+
+// A role printed with a qualifier before the officer's word ("Executive
+// Secretary", "Board President"), unless the whole role is another member's
+// ("Vice President", "Vice Chair" are roles.member values of their own).
+bool RoleEndsInOfficer(const ReaderContext& rc, const std::string& role, std::string_view field) {
+  size_t length = 0;
+  if (rc.combined->StartsWith("roles.member", role, &length) && length == role.size() &&
+      !rc.combined->StartsWith(field, role))
+    return false;
+  for (const auto& value : rc.combined->Values(field)) {
+    if (value.empty() || value.back() == '*' || value.size() >= role.size()) continue;
+    if (role.compare(role.size() - value.size(), value.size(), value) == 0 && role[role.size() - value.size() - 1] == ' ')
+      return true;
+  }
+  return false;
+}
+
+// The chair named by role where the meeting is opened ("Chair Sandré
+// Swanson called the meeting to order", "President Wasko called …",
+// "Ordförande Carl Tönsgård öppnade mötet"): the capitalised words right
+// after the chair's word, a surname alone when a lower-case word follows.
+std::optional<std::string> ChairWhoOpened(const ReaderContext& rc) {
+  for (size_t i = 0; i < rc.views.size(); ++i) {
+    const std::string& text = rc.views[i].line->text;
+    const std::string lower = ToLower(text);
+    if (lower.size() != text.size() || !rc.combined->Contains("prose.open", lower)) continue;
+    size_t length = 0;
+    const size_t at = rc.combined->Find("field.chair", lower, &length);
+    if (at == std::string::npos) continue;
+    const auto words = segment::SplitWords(text.substr(at + length));
+    std::string name;
+    size_t n = 0;
+    while (n < words.size() && n < 4 && Capitalised(words[n]) && !std::isdigit(static_cast<unsigned char>(words[n][0]))) {
+      name += (n ? " " : "") + StripPunctuation(words[n]);
+      if (words[n].back() == ',' || words[n].back() == '.') {
+        ++n;
+        break;
+      }
+      ++n;
+    }
+    const bool verb_follows = n < words.size() && !Capitalised(words[n]);
+    if (n >= 2 && IsPersonName(name)) return name;
+    if (n == 1 && verb_follows && name.size() >= 3) return name;
+  }
+  return std::nullopt;
 }
 
 // Chair and secretary: a labelled field, an attendee's role, prose, a signature.
@@ -279,8 +338,11 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
     std::optional<std::string>* slot;
     std::string_view field, prose;
   };
+  const auto form = FormColumns(rc, headings);
   for (Officer officer : {Officer{&m.chair, "field.chair", "prose.elected_chair"},
                           Officer{&m.secretary, "field.secretary", "prose.elected_secretary"}}) {
+    if (auto value = form.find(std::string(officer.field)); value != form.end())
+      if (IsPersonName(value->second)) *officer.slot = value->second;
     for (size_t i = 0; i < rc.views.size() && !*officer.slot; ++i) {
       const std::string lower = Lower(*rc.views[i].line);
       if (IsHead(rc, headings, i) && rc.combined->StartsWith(officer.field, lower))
@@ -292,6 +354,9 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
         for (const auto& role : segment::SplitOn(*attendee.role, ','))
           if (!*officer.slot && rc.combined->StartsWith(officer.field, ToLower(segment::Trim(role))))
             *officer.slot = attendee.name;
+    for (const auto& attendee : doc.attendees)
+      if (!*officer.slot && attendee.role && RoleEndsInOfficer(rc, ToLower(*attendee.role), officer.field))
+        *officer.slot = attendee.name;
     for (size_t i = 0; i < rc.views.size() && !*officer.slot; ++i) {
       const std::string lower = Lower(*rc.views[i].line);
       size_t length = 0;
@@ -310,6 +375,7 @@ void ReadOfficers(const ReaderContext& rc, const std::vector<size_t>& headings, 
       if (auto name = NameIn(rc, after)) *officer.slot = name;
     }
   }
+  if (!m.chair) m.chair = ChairWhoOpened(rc);
   ReadSignatureColumns(rc, headings, m);
 }
 
@@ -423,14 +489,27 @@ std::optional<std::string> OrganisationIn(const ReaderContext& rc, const std::st
   return std::nullopt;
 }
 
+// A label that ends at `length` is set off from its value by a colon, a
+// column gap or a cell ("Committee: Finance", "Organ    Personalsektionen"),
+// unlike a word that opens a sentence ("Board approval …", "COUNCIL CHAMBERS").
+bool SetOff(const TextLine& line, size_t length) {
+  if (length >= line.text.size()) return true;
+  if (line.text.compare(length, 2, "  ") == 0 || line.text[length] == '\t') return true;
+  for (const auto& cell : line.cells)
+    if (cell.offset >= length && cell.offset <= length + 2) return true;
+  const std::string_view rest = Trim(std::string_view(line.text).substr(length));
+  return !rest.empty() && (rest.front() == ':' || rest.front() == '-');
+}
+
 // The body: the title block's words that are not the document kind or a date.
 void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Metadata& m) {
   for (size_t i = 0; i < rc.views.size() && !m.body; ++i) {
     if (!IsHead(rc, headings, i)) continue;
     const std::string lower = Lower(*rc.views[i].line);
-    if (rc.combined->StartsWith("field.body", lower)) {
+    size_t length = 0;
+    if (rc.combined->StartsWith("field.body", lower, &length) && SetOff(*rc.views[i].line, length)) {
       const std::string value = ValueAfterLabel(*rc.views[i].line, *rc.combined, "field.body");
-      if (value.size() >= 3 && value.size() < 100) m.body = value;
+      if (value.size() >= 3 && value.size() < 100 && Capitalised(value)) m.body = value;
     }
   }
   if (m.body) return;

@@ -35,5 +35,17 @@ TEST(SegmentGenericReader, AMemberWhoseRoleIsASubstitutesSatInAsSubstitute) {
     EXPECT_EQ(attendee.status, attendee.name == "Erik Lund" ? "substitute" : "present") << attendee.name;
 }
 
+// A form's field under the attendance header is no person, and no body
+// (the Finnish module's synthetic pöytäkirja read as plain text).
+TEST(SegmentGenericReader, AFormFieldIsNoAttendee) {
+  const LaidOutDocument laid = Laid({"Närvarande:", "Plats Stadshuset", "Anna Berg, ordförande", "Erik Lund, ledamot",
+                                     "1 § Mötets öppnande"});
+  Document doc;
+  doc.language = "sv";
+  ReadHeadOnly(laid, nullptr, doc);
+  for (const auto& attendee : doc.attendees) EXPECT_NE(attendee.name, "Plats Stadshuset");
+  EXPECT_NE(doc.metadata.body.value_or(""), "Plats Stadshuset");
+}
+
 }  // namespace
 }  // namespace protokoll::reader

@@ -215,6 +215,13 @@ std::optional<Attendee> AttendeeOf(const ReaderContext& rc, std::string piece, c
   }
   // Cells after the name ("Anna Berg   ordförande") arrive as their own pieces.
   if (!IsPersonName(piece) && !((surname_alone || attendee.role) && IsSurname(piece))) return std::nullopt;
+  // A form field read as a name ("Paikka Valtuustosali", "Datum 2024"): its
+  // first word is a field label of the word lists.
+  const std::string first = ToLower(segment::FirstName(piece));
+  for (auto key : {"field.place", "field.date", "field.time", "field.body", "field.reference"}) {
+    size_t length = 0;
+    if (rc.combined->StartsWith(key, first, &length) && length >= first.size()) return std::nullopt;
+  }
   attendee.name = piece;
   return attendee;
 }

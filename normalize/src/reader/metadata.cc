@@ -567,6 +567,12 @@ void ReadBody(const ReaderContext& rc, const std::vector<size_t>& headings, Meta
   text = std::string(Trim(text));
   while (!text.empty() && std::string_view(",:;-").find(text.back()) != std::string_view::npos) text.pop_back();
   text = std::string(Trim(text));
+  // A form field ("Paikka Valtuustosali") the model took for a title names a place, not who met.
+  const std::string first = ToLower(segment::FirstName(text));
+  for (auto key : {"field.place", "field.date", "field.time", "field.reference"}) {
+    size_t length = 0;
+    if (rc.combined->StartsWith(key, first, &length) && length >= first.size()) return;
+  }
   if (text.size() >= 3 && text.size() < 100) m.body = text;
 }
 
